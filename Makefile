@@ -1,0 +1,75 @@
+# Portal LPSE — two commands: `make run` (demo, no servers needed) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_START := pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+REDIS_START := redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
+APT := DEBIAN_FRONTEND=noninteractive apt-get
+
+.PHONY: run test bench lint format services system-deps chromium assets clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.installed
+
+# WeasyPrint needs Pango and a font; both are Debian packages.
+system-deps:
+	@if ! ldconfig -p | grep -q libpangoft2-1.0 || ! fc-list | grep -qi dejavu; then \
+	  echo "Memasang pustaka sistem untuk PDF (Pango, fon DejaVu)…"; \
+	  $(APT) update -qq && $(APT) install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; \
+	fi
+
+# Browser tests use Debian's Chromium, never a downloaded browser.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Memasang Chromium dari paket Debian…"; \
+	  $(APT) update -qq && $(APT) install -y -qq chromium >/dev/null; \
+	fi
+
+run: $(VENV)/.runtime assets system-deps
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	@scripts/run-dev.sh
+
+services:
+	@ok=1; \
+	if ! pg_isready -h 127.0.0.1 -p 5432 -q; then \
+	  echo "PostgreSQL di 127.0.0.1:5432 tidak menjawab. Jalankan: $(PG_START)"; ok=0; fi; \
+	if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then \
+	  echo "Redis di 127.0.0.1:6379 tidak menjawab. Jalankan: $(REDIS_START)"; ok=0; fi; \
+	[ $$ok = 1 ]
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(VENV)/.dev assets system-deps chromium services lint
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run -v 1
+	$(BIN)/pytest
+
+bench: $(VENV)/.dev assets system-deps services
+	bench/run.sh
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache

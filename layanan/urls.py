@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "layanan"
+
+urlpatterns = [
+    path("staf/layanan/", views.index, name="index"),
+]

@@ -1,0 +1,80 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+
+from .models import Pengumuman, User
+from .roles import check_role_combination
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+
+    error_messages = {
+        "invalid_login": "Email atau kata sandi salah. Perhatikan huruf besar/kecil pada kata sandi.",
+        "inactive": "Akun ini tidak aktif. Hubungi LPSE untuk mengaktifkannya kembali.",
+    }
+
+
+class PengumumanForm(forms.ModelForm):
+    class Meta:
+        model = Pengumuman
+        fields = ["jenis", "judul", "isi", "mendesak", "mulai", "selesai"]
+        widgets = {"mulai": DATETIME_INPUT, "selesai": DATETIME_INPUT, "isi": forms.Textarea(attrs={"rows": 6})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mulai") and data.get("selesai") and data["selesai"] <= data["mulai"]:
+            self.add_error("selesai", "Waktu selesai harus setelah waktu mulai.")
+        return data
+
+
+class UserAdminForm(forms.ModelForm):
+    """Used by the admin: role changes are checked against Pasal 19(3)."""
+
+    class Meta:
+        model = User
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+
+    def clean_groups(self):
+        groups = self.cleaned_data.get("groups") or Group.objects.none()
+        try:
+            check_role_combination([g.name for g in groups])
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from exc
+        return groups
+
+
+class RolesForm(forms.Form):
+    """Give roles to a user (Kepala Unit's page and the admin use the rule)."""
+
+    roles = forms.ModelMultipleChoiceField(
+        queryset=Group.objects.order_by("name"), widget=forms.CheckboxSelectMultiple, required=False, label="Peran"
+    )
+
+    def clean_roles(self):
+        roles = self.cleaned_data["roles"]
+        try:
+            check_role_combination([g.name for g in roles])
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from exc
+        return roles
+
+
+class UserAddForm(forms.ModelForm):
+    """Admin's add form: the person sets a password through the reset link."""
+
+    class Meta:
+        model = User
+        fields = ["email", "nama_lengkap"]
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user

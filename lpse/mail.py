@@ -1,0 +1,63 @@
+"""Mail through a transactional outbox: written with the change, sent after
+commit by the worker, retried by ``flush_outbox`` when anything was down."""
+
+import logging
+from functools import partial
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from .models import EmailOutbox
+
+logger = logging.getLogger(__name__)
+
+
+def queue_email(*, subject: str, body: str, recipients: list[str]) -> EmailOutbox | None:
+    """Record an email and queue it for the worker once the transaction commits.
+
+    A rolled-back change leaves no row and sends nothing.
+    """
+    recipients = sorted({r for r in recipients if r})
+    if not recipients:
+        return None
+    mail = EmailOutbox.objects.create(subjek=subject[:255], isi=body, penerima=recipients)
+    transaction.on_commit(partial(_dispatch, mail.pk))
+    return mail
+
+
+def _dispatch(mail_id: int) -> None:
+    from .tasks import send_outbox_email
+
+    try:
+        send_outbox_email.delay(mail_id)
+    except Exception:  # broker down: flush_outbox will pick it up
+        logger.warning("Broker tidak tersedia; email %s menunggu di outbox", mail_id)
+
+
+def outbox_send(*, mail_id: int) -> bool:
+    """Send one outbox email unless it has gone already. True when sent now."""
+    with transaction.atomic():
+        mail = EmailOutbox.objects.select_for_update(skip_locked=True).filter(pk=mail_id, terkirim=None).first()
+        if mail is None:
+            return False
+        try:
+            send_mail(mail.subjek, mail.isi, None, mail.penerima)
+        except OSError as exc:
+            mail.percobaan += 1
+            mail.galat_terakhir = str(exc)[:2000]
+            mail.save(update_fields=["percobaan", "galat_terakhir"])
+            raise
+        mail.terkirim = timezone.now()
+        mail.percobaan += 1
+        mail.save(update_fields=["terkirim", "percobaan"])
+        return True
+
+
+def outbox_pending_ids(*, older_than_seconds: int = 60, limit: int = 500) -> list[int]:
+    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    return list(
+        EmailOutbox.objects.filter(terkirim=None, dibuat__lte=cutoff, percobaan__lt=20)
+        .order_by("dibuat")
+        .values_list("pk", flat=True)[:limit]
+    )

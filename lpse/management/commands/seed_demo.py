@@ -1,0 +1,81 @@
+"""Fill an empty portal with demo data; running it again changes nothing."""
+
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from lpse.demo import DEMO_PASSWORD, DEMO_USERS
+from lpse.models import Instansi, Pengumuman, User
+from lpse.navigation import BIDANG_APPS
+from lpse.services import user_create
+
+
+class Command(BaseCommand):
+    help = "Membuat data demo (akun per peran, pengumuman, data tiap bidang). Idempoten."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-accounts", action="store_true", help="Jangan cetak daftar akun demo.")
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        created = self._users()
+        self._announcements()
+        for app in BIDANG_APPS:
+            try:
+                seed = import_module(f"{app}.seed")
+            except ModuleNotFoundError:
+                continue
+            if hasattr(seed, "seed_demo"):
+                seed.seed_demo()
+        self.stdout.write(self.style.SUCCESS(f"Data demo siap ({created} akun baru)."))
+        if not options["quiet_accounts"]:
+            self.stdout.write(f"Akun demo (kata sandi semua: {DEMO_PASSWORD}):")
+            for email, _, role in DEMO_USERS:
+                self.stdout.write(f"  {role:<48} {email}")
+
+    def _users(self) -> int:
+        pupr = Instansi.objects.filter(singkatan="PUPR").first()
+        created = 0
+        for email, nama, role in DEMO_USERS:
+            if User.objects.filter(email=email).exists():
+                continue
+            user_create(
+                email=email,
+                nama_lengkap=nama,
+                password=DEMO_PASSWORD,
+                roles=[role],
+                instansi=pupr if role in {"PA/KPA", "PPK", "Pokja ULP/Pejabat Pengadaan"} else None,
+            )
+            created += 1
+        if not User.objects.filter(email="admin@demo.lpse.id").exists():
+            User.objects.create_superuser("admin@demo.lpse.id", DEMO_PASSWORD, nama_lengkap="Admin Teknis (demo)")
+        return created
+
+    def _announcements(self) -> None:
+        now = timezone.now()
+        items = [
+            (
+                "umum",
+                "Jam layanan LPSE selama bulan Desember",
+                "Layanan tatap muka buka Senin–Jumat pukul 08.00–16.00 WIB. Konsultasi melalui helpdesk daring tetap dilayani.",
+                False,
+            ),
+            (
+                "pelatihan",
+                "Pelatihan SPSE bagi penyedia baru",
+                "Pendaftaran pelatihan penggunaan SPSE bagi penyedia dibuka melalui menu Pelatihan.",
+                False,
+            ),
+            (
+                "pemeliharaan",
+                "Pemeliharaan server SPSE Sabtu malam",
+                "Server SPSE akan menjalani pemeliharaan rutin pada Sabtu pukul 22.00–24.00 WIB. Mohon tidak mengunggah dokumen penawaran pada jam tersebut.",
+                True,
+            ),
+        ]
+        for jenis, judul, isi, mendesak in items:
+            Pengumuman.objects.get_or_create(
+                judul=judul, defaults={"jenis": jenis, "isi": isi, "mendesak": mendesak, "mulai": now}
+            )

@@ -1,0 +1,283 @@
+"""What every bidang shares: people, their organisations, announcements and
+official documents."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+nip_validator = RegexValidator(r"^\d{18}$", "NIP harus 18 digit angka.")
+nik_validator = RegexValidator(r"^\d{16}$", "NIK harus 16 digit angka.")
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()\-]{6,20}$", "Nomor telepon hanya boleh berisi angka, spasi, tanda kurung, + dan -."
+)
+
+
+class Akses(models.Model):
+    """Table-less holder of portal-wide access permissions (see lpse.roles)."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            ("akses_staf", "Membuka dasbor staf LPSE"),
+            ("akses_sekretariat", "Membuka halaman Sekretariat"),
+            ("akses_infrastruktur", "Membuka halaman Bidang Administrasi Sistem Elektronik"),
+            ("akses_registrasi", "Membuka halaman Bidang Registrasi dan Verifikasi"),
+            ("akses_layanan", "Membuka halaman Bidang Layanan dan Dukungan"),
+            ("akses_monitoring", "Melihat monitoring server SPSE (Pasal 17 ayat 6)"),
+        ]
+
+    def __str__(self) -> str:
+        return "akses"
+
+
+class Instansi(models.Model):
+    """An organisation whose people use the LPSE; Pasal 4(2) allows BUMD and
+    non-government organisations besides the kabupaten's own OPD."""
+
+    class Jenis(models.TextChoices):
+        OPD = "opd", "Perangkat Daerah (OPD)"
+        BUMD = "bumd", "BUMD"
+        NON_PEMERINTAH = "non_pemerintah", "Organisasi non-pemerintah"
+        INSTANSI_LAIN = "lain", "Instansi pemerintah lain"
+
+    nama = models.CharField("nama instansi", max_length=200, unique=True)
+    singkatan = models.CharField(max_length=40, blank=True)
+    jenis = models.CharField(max_length=20, choices=Jenis.choices, default=Jenis.OPD)
+    alamat = models.CharField(max_length=255, blank=True)
+    aktif = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["nama"]
+        verbose_name_plural = "instansi"
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("Email wajib diisi.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in: LPSE staff, vendors, officials, LKPP.
+
+    ``is_staff`` only opens the Django admin (technical administrators); LPSE
+    roles are groups, see lpse.roles.
+    """
+
+    email = models.EmailField("email", unique=True)
+    nama_lengkap = models.CharField("nama lengkap", max_length=150)
+    telepon = models.CharField("telepon", max_length=20, blank=True, validators=[phone_validator])
+    nip = models.CharField("NIP", max_length=18, blank=True, validators=[nip_validator])
+    nik = models.CharField("NIK", max_length=16, blank=True, validators=[nik_validator])
+    instansi = models.ForeignKey(Instansi, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+    jabatan = models.CharField(max_length=150, blank=True)
+    is_active = models.BooleanField("aktif", default=True)
+    is_staff = models.BooleanField("akses admin teknis", default=False)
+    date_joined = models.DateTimeField("terdaftar", default=timezone.now)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["nama_lengkap"]
+
+    class Meta:
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+        ordering = ["nama_lengkap"]
+
+    def __str__(self) -> str:
+        return self.nama_lengkap or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self) -> str:
+        return self.nama_lengkap
+
+    def get_short_name(self) -> str:
+        return self.nama_lengkap.split(" ")[0] if self.nama_lengkap else self.email
+
+    @property
+    def role_names(self) -> set[str]:
+        """Names of the user's groups, cached on the instance for the request."""
+        if not hasattr(self, "_role_names"):
+            self._role_names = set(self.groups.values_list("name", flat=True))
+        return self._role_names
+
+    @property
+    def is_lpse_staff(self) -> bool:
+        return self.has_perm("lpse.akses_staf")
+
+
+class PengumumanQuerySet(models.QuerySet):
+    def active(self, at=None):
+        at = at or timezone.now()
+        return self.filter(Q(mulai__lte=at), Q(selesai__isnull=True) | Q(selesai__gt=at))
+
+
+class Pengumuman(models.Model):
+    """An announcement on the public pages.
+
+    Kinds follow the regulation: technical problems (Pasal 14 huruf d) and
+    maintenance (Pasal 17 ayat 4) are announced to SPSE users.
+    """
+
+    class Jenis(models.TextChoices):
+        UMUM = "umum", "Umum"
+        GANGGUAN = "gangguan", "Gangguan teknis"
+        PEMELIHARAAN = "pemeliharaan", "Pemeliharaan"
+        PELATIHAN = "pelatihan", "Pelatihan"
+
+    jenis = models.CharField(max_length=20, choices=Jenis.choices, default=Jenis.UMUM)
+    judul = models.CharField(max_length=200)
+    isi = models.TextField()
+    mendesak = models.BooleanField(
+        "mendesak", default=False, help_text="Pengumuman mendesak tampil sebagai spanduk di setiap halaman."
+    )
+    mulai = models.DateTimeField("tampil mulai", default=timezone.now)
+    selesai = models.DateTimeField("tampil sampai", null=True, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = PengumumanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-mulai", "-id"]
+        verbose_name_plural = "pengumuman"
+        indexes = [models.Index(fields=["-mulai", "-id"], name="pengumuman_mulai_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(selesai__isnull=True) | Q(selesai__gt=models.F("mulai")),
+                name="pengumuman_selesai_setelah_mulai",
+                violation_error_message="Waktu selesai harus setelah waktu mulai.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.judul
+
+    def get_absolute_url(self) -> str:
+        return reverse("lpse:pengumuman-detail", args=[self.pk])
+
+
+class DocumentCounter(models.Model):
+    """The last number given to a kind of document in a year.
+
+    Locked with SELECT … FOR UPDATE while a number is taken, so two requests
+    never get the same number and no number is skipped.
+    """
+
+    kode = models.CharField(max_length=20)
+    tahun = models.PositiveIntegerField()
+    terakhir = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kode", "tahun"], name="document_counter_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.kode}/{self.tahun}: {self.terakhir}"
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Dokumen(models.Model):
+    """An official document the portal issued: its number, its PDF and the
+    PDF's SHA-256, which the public verification page shows."""
+
+    kode = models.CharField("kode jenis", max_length=20)
+    jenis = models.CharField("jenis dokumen", max_length=150)
+    nomor = models.CharField(max_length=80, unique=True)
+    urut = models.PositiveIntegerField("nomor urut")
+    tahun = models.PositiveIntegerField()
+    perihal = models.CharField(max_length=255)
+    tanggal = models.DateTimeField(default=timezone.now)
+    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    pdf = models.FileField(upload_to="dokumen/%Y/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-tanggal", "-id"]
+        verbose_name_plural = "dokumen"
+        constraints = [models.UniqueConstraint(fields=["kode", "tahun", "urut"], name="dokumen_urut_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.jenis} {self.nomor}"
+
+    def get_verification_url(self) -> str:
+        return reverse("lpse:dokumen-verifikasi", args=[self.token])
+
+
+class Heartbeat(models.Model):
+    """Last time a named process reported in; /healthz reads the worker's."""
+
+    name = models.CharField(max_length=50, unique=True)
+    last_seen = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EmailOutbox(models.Model):
+    """A mail written in the same transaction as the change it reports.
+
+    The worker sends it after commit; if the broker or the mail server is down
+    the row waits and the periodic ``flush_outbox`` task sends it later, so no
+    notice is lost (Pasal 10(6)f: the applicant must be told the outcome).
+    """
+
+    subjek = models.CharField(max_length=255)
+    isi = models.TextField()
+    penerima = models.JSONField(default=list)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    terkirim = models.DateTimeField(null=True, blank=True)
+    percobaan = models.PositiveSmallIntegerField(default=0)
+    galat_terakhir = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["dibuat"], condition=Q(terkirim__isnull=True), name="outbox_belum_terkirim_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.subjek

@@ -1,0 +1,141 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from . import services
+from .access import staff_permission_required
+from .documents import dokumen_issue
+from .forms import PengumumanForm
+from .health import health_report
+from .models import Dokumen, Pengumuman
+from .navigation import dashboard_panels
+
+
+def home(request):
+    """Public home page: active announcements, links to registration and help."""
+    pengumuman = Pengumuman.objects.active().only("id", "judul", "jenis", "mulai", "isi")[:5]
+    return render(request, "lpse/home.html", {"pengumuman": pengumuman})
+
+
+def pengumuman_list(request):
+    page = Paginator(Pengumuman.objects.active().only("id", "judul", "jenis", "mulai"), 20).get_page(
+        request.GET.get("halaman")
+    )
+    return render(request, "lpse/pengumuman_list.html", {"page": page})
+
+
+def pengumuman_detail(request, pk: int):
+    pengumuman = get_object_or_404(Pengumuman.objects.active(), pk=pk)
+    return render(request, "lpse/pengumuman_detail.html", {"pengumuman": pengumuman})
+
+
+@login_required
+def after_login(request):
+    """Staff land on their dashboard, everyone else on their profile."""
+    if request.user.has_perm("lpse.akses_staf"):
+        return redirect("lpse:dashboard")
+    return redirect("lpse:profil")
+
+
+@login_required
+def profil(request):
+    return render(request, "lpse/profil.html", {"roles": sorted(request.user.role_names)})
+
+
+@staff_permission_required("lpse.akses_staf")
+def dashboard(request):
+    return render(request, "lpse/dashboard.html", {"panels": dashboard_panels(request)})
+
+
+@staff_permission_required("lpse.akses_staf")
+def floor(request):
+    """The bare base template for this user: the benchmark's reference page."""
+    return render(request, "base.html")
+
+
+@staff_permission_required("lpse.view_pengumuman")
+def pengumuman_kelola(request):
+    page = Paginator(Pengumuman.objects.only("id", "judul", "jenis", "mendesak", "mulai", "selesai"), 25).get_page(
+        request.GET.get("halaman")
+    )
+    return render(request, "lpse/pengumuman_kelola.html", {"page": page, "now": timezone.now()})
+
+
+@staff_permission_required("lpse.add_pengumuman")
+def pengumuman_create(request):
+    return _pengumuman_form(request, Pengumuman())
+
+
+@staff_permission_required("lpse.change_pengumuman")
+def pengumuman_edit(request, pk: int):
+    return _pengumuman_form(request, get_object_or_404(Pengumuman, pk=pk))
+
+
+def _pengumuman_form(request, pengumuman: Pengumuman):
+    form = PengumumanForm(request.POST or None, instance=pengumuman)
+    if request.method == "POST" and form.is_valid():
+        services.pengumuman_save(pengumuman=form.instance, user=request.user)
+        messages.success(request, "Pengumuman tersimpan.")
+        return redirect("lpse:pengumuman-kelola")
+    history = pengumuman.history.select_related("history_user")[:20] if pengumuman.pk else []
+    return render(
+        request,
+        "lpse/pengumuman_form.html",
+        {"form": form, "pengumuman": pengumuman, "history": history},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_permission_required("lpse.view_dokumen")
+def dokumen_list(request):
+    page = Paginator(Dokumen.objects.select_related("dibuat_oleh"), 25).get_page(request.GET.get("halaman"))
+    return render(request, "lpse/dokumen_list.html", {"page": page})
+
+
+@staff_permission_required("lpse.view_dokumen")
+def dokumen_download(request, pk: int):
+    dokumen = get_object_or_404(Dokumen, pk=pk)
+    if not dokumen.pdf:
+        raise Http404("Berkas PDF dokumen ini belum dibuat.")
+    return FileResponse(
+        dokumen.pdf.open("rb"), content_type="application/pdf", filename=f"{dokumen.nomor.replace('/', '-')}.pdf"
+    )
+
+
+@require_POST
+@staff_permission_required("lpse.akses_staf")
+def dokumen_contoh(request):
+    """Issue the sample document: shows the numbering, letterhead and QR code."""
+    dokumen = dokumen_issue(
+        kode="CONTOH",
+        jenis="Surat Keterangan Contoh",
+        perihal="Uji coba layanan dokumen resmi",
+        template="lpse/dokumen_contoh.html",
+        context={"penandatangan": request.user},
+        user=request.user,
+    )
+    messages.success(request, f"Dokumen {dokumen.nomor} dibuat.")
+    return redirect("lpse:dokumen-list")
+
+
+def dokumen_verifikasi(request, token: str):
+    """Public: anyone holding a printout checks its number, kind, date and hash."""
+    dokumen = get_object_or_404(
+        Dokumen.objects.only("nomor", "jenis", "perihal", "tanggal", "sha256", "token"), token=token
+    )
+    return render(request, "lpse/dokumen_verifikasi.html", {"dokumen": dokumen})
+
+
+@never_cache
+def healthz(request):
+    report = health_report()
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,53 @@
+from lpse import roles
+from tests.access import LOGGED_IN, LOGIN, OK, PUBLIC, STAFF, Url
+from tests.factories import PengumumanFactory
+
+
+def _dokumen():
+    from lpse.models import Dokumen
+
+    d = Dokumen.objects.create(kode="UJI", jenis="Uji", nomor="001/UJI/XI/2026", urut=1, tahun=2026, perihal="uji")
+    return d
+
+
+ANNOUNCERS = STAFF  # every staff role posts announcements of its own kind (Pasal 8(4)d, 14(d), 17(4))
+ALL_ROLES = set(roles.ALL_ROLES)
+
+ACCESS = [
+    Url("lpse:home", PUBLIC),
+    Url("lpse:pengumuman-list", PUBLIC),
+    Url("lpse:pengumuman-detail", PUBLIC, kwargs=lambda: {"pk": PengumumanFactory().pk}),
+    Url("lpse:dokumen-verifikasi", PUBLIC, kwargs=lambda: {"token": _dokumen().token}),
+    Url("lpse:healthz", PUBLIC, expect=dict.fromkeys((None, *roles.ALL_ROLES), "any")),
+    Url("lpse:after-login", LOGGED_IN, ok=302),
+    Url("lpse:profil", LOGGED_IN),
+    Url("lpse:dashboard", STAFF),
+    Url("lpse:floor", STAFF),
+    Url("lpse:pengumuman-kelola", STAFF),
+    Url("lpse:pengumuman-create", ANNOUNCERS),
+    Url("lpse:pengumuman-edit", ANNOUNCERS, kwargs=lambda: {"pk": PengumumanFactory().pk}),
+    Url("lpse:dokumen-list", STAFF),
+    Url("lpse:dokumen-contoh", STAFF, method="post", ok=302),
+    # The PDF of this row was never rendered: staff get the Indonesian 404.
+    Url("lpse:dokumen-download", STAFF, kwargs=lambda: {"pk": _dokumen().pk}, ok=404),
+    # Auth pages: the login page sends a logged-in user on; the rest are open.
+    Url("login", PUBLIC, expect=dict.fromkeys(roles.ALL_ROLES, 302)),
+    Url("logout", PUBLIC, method="post", ok=302),
+    Url("password_change", LOGGED_IN),
+    Url("password_change_done", LOGGED_IN),
+    Url("password_reset", PUBLIC),
+    Url("password_reset_done", PUBLIC),
+    Url("password_reset_confirm", PUBLIC, kwargs=lambda: {"uidb64": "MQ", "token": "tidak-sah"}),
+    Url("password_reset_complete", PUBLIC),
+    # The technical admin is for superusers only (is_staff); no LPSE role opens it.
+    Url("admin:index", set(), expect={**dict.fromkeys(roles.ALL_ROLES, 302), None: LOGIN}),
+]
+
+# Bidang home pages; each app's own access.py lists the rest of its URLs.
+for app in ("sekretariat", "infrastruktur", "registrasi", "layanan"):
+    allowed = {r for r in roles.STAFF_ROLES if f"lpse.akses_{app}" in roles.all_role_permissions()[r]}
+    ACCESS.append(Url(f"{app}:index", allowed))
+
+# Django admin's many URLs are guarded by admin.site itself; admin:index stands for them.
+EXEMPT_NAMESPACES = {"admin"}
+__all__ = ["ACCESS", "EXEMPT_NAMESPACES", "LOGIN", "OK"]

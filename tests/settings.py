@@ -1,0 +1,29 @@
+"""Test settings: the real PostgreSQL and Redis on localhost (see Makefile).
+
+DATABASE_URL / REDIS_URL / CELERY_BROKER_URL may be overridden, e.g. to give
+parallel runs their own database.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/lpse")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
+os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="lpse-test-var-"))
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="lpse-test-media-"))
+os.environ.setdefault("BACKUP_ROOT", tempfile.mkdtemp(prefix="lpse-test-backup-"))
+
+from lpse.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Unit tests run tasks in-process; tests marked celery_worker switch this off
+# and use a real worker on Redis.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES["default"]["KEY_PREFIX"] = "lpse-test-" + os.environ["DATABASE_URL"].rsplit("/", 1)[-1]  # noqa: F405
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+AXES_ENABLED = True
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns otherwise
