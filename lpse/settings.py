@@ -325,3 +325,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# Office hours and extra non-working days (cuti bersama), for SLA clocks
+# (lpse.workcal). Indonesian public holidays come from the holidays package.
+OFFICE_HOURS = tuple(env.list("OFFICE_HOURS", default=["08:00", "16:00"]))
+EXTRA_HOLIDAYS = env.list("EXTRA_HOLIDAYS", default=[])

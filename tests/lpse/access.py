@@ -43,11 +43,6 @@ ACCESS = [
     Url("admin:index", set(), expect={**dict.fromkeys(roles.ALL_ROLES, 302), None: LOGIN}),
 ]
 
-# Bidang home pages; each app's own access.py lists the rest of its URLs.
-for app in ("sekretariat", "infrastruktur", "registrasi", "layanan"):
-    allowed = {r for r in roles.STAFF_ROLES if f"lpse.akses_{app}" in roles.all_role_permissions()[r]}
-    ACCESS.append(Url(f"{app}:index", allowed))
-
 # Django admin's many URLs are guarded by admin.site itself; admin:index stands for them.
 EXEMPT_NAMESPACES = {"admin"}
 __all__ = ["ACCESS", "EXEMPT_NAMESPACES", "LOGIN", "OK"]

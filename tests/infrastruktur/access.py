@@ -1,0 +1,8 @@
+from lpse import roles
+from tests.access import Url
+
+ALLOWED = {r for r in roles.STAFF_ROLES if "lpse.akses_infrastruktur" in roles.all_role_permissions()[r]}
+
+ACCESS = [
+    Url("infrastruktur:index", ALLOWED),
+]
