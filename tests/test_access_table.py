@@ -1,6 +1,7 @@
 """The role × URL table (see tests/access.py)."""
 
 from importlib import import_module
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -12,14 +13,14 @@ APPS = ("lpse", "registrasi", "layanan", "infrastruktur", "sekretariat")
 
 
 def _rows():
+    """Rows from every ``tests/<app>/access*.py`` (a bidang may split its table)."""
     rows, exempt = [], set()
+    here = Path(__file__).parent
     for app in APPS:
-        try:
-            module = import_module(f"tests.{app}.access")
-        except ModuleNotFoundError:
-            continue
-        rows.extend(module.ACCESS)
-        exempt |= getattr(module, "EXEMPT_NAMESPACES", set())
+        for path in sorted((here / app).glob("access*.py")):
+            module = import_module(f"tests.{app}.{path.stem}")
+            rows.extend(module.ACCESS)
+            exempt |= getattr(module, "EXEMPT_NAMESPACES", set())
     return rows, exempt
 
 
