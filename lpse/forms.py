@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
@@ -33,12 +33,17 @@ class PengumumanForm(forms.ModelForm):
         return data
 
 
-class UserAdminForm(forms.ModelForm):
-    """Used by the admin: role changes are checked against Pasal 19(3)."""
+class UserAdminForm(UserChangeForm):
+    """Used by the admin: role changes are checked against Pasal 19(3).
 
-    class Meta:
+    Built on Django's UserChangeForm so the password hash is shown read-only
+    (with the link to set a new one), never as an editable text box.
+    """
+
+    class Meta(UserChangeForm.Meta):
         model = User
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+        field_classes = {}
 
     def clean_groups(self):
         groups = self.cleaned_data.get("groups") or Group.objects.none()

@@ -102,7 +102,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("aktif", default=True)
     is_staff = models.BooleanField("akses admin teknis", default=False)
     date_joined = models.DateTimeField("terdaftar", default=timezone.now)
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Role changes are recorded too (m2m history): who gave whom which role, and when.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=["groups"])
 
     objects = UserManager()
 

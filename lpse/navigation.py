@@ -36,6 +36,8 @@ def nav_items(user) -> list[dict]:
         items.append({"label": "Pengumuman", "url": reverse("lpse:pengumuman-kelola")})
     if user.has_perm("lpse.view_dokumen"):
         items.append({"label": "Dokumen", "url": reverse("lpse:dokumen-list")})
+    if user.has_perm("lpse.change_user"):
+        items.append({"label": "Pengguna & peran", "url": reverse("lpse:pengguna-list")})
     return items
 
 

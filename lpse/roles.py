@@ -98,6 +98,10 @@ ROLE_PERMISSIONS = {
         "lpse.delete_pengumuman",
         "lpse.add_instansi",
         "lpse.change_instansi",
+        # "Pengguna & peran" (/staf/pengguna/): the head runs the unit day to day (Pasal 7(2)a)
+        # and so gives its people their roles.
+        "lpse.view_user",
+        "lpse.change_user",
     ],
     SEKRETARIS: _STAFF_COMMON
     + ["lpse.akses_sekretariat", "lpse.delete_pengumuman", "lpse.add_instansi", "lpse.change_instansi"],

@@ -21,6 +21,8 @@ app_patterns = (
         path("staf/dokumen/", views.dokumen_list, name="dokumen-list"),
         path("staf/dokumen/contoh/", views.dokumen_contoh, name="dokumen-contoh"),
         path("staf/dokumen/<int:pk>/unduh/", views.dokumen_download, name="dokumen-download"),
+        path("staf/pengguna/", views.pengguna_list, name="pengguna-list"),
+        path("staf/pengguna/<int:pk>/peran/", views.pengguna_peran, name="pengguna-peran"),
         path("healthz", views.healthz, name="healthz"),
     ],
     "lpse",

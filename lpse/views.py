@@ -1,6 +1,11 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,9 +15,9 @@ from django.views.decorators.http import require_POST
 from . import services
 from .access import staff_permission_required
 from .documents import dokumen_issue
-from .forms import PengumumanForm
+from .forms import PengumumanForm, RolesForm
 from .health import health_report
-from .models import Dokumen, Pengumuman
+from .models import Dokumen, Pengumuman, User
 from .navigation import dashboard_panels
 
 
@@ -129,6 +134,41 @@ def dokumen_verifikasi(request, token: str):
         Dokumen.objects.only("nomor", "jenis", "perihal", "tanggal", "sha256", "token"), token=token
     )
     return render(request, "lpse/dokumen_verifikasi.html", {"dokumen": dokumen})
+
+
+@staff_permission_required("lpse.change_user")
+def pengguna_list(request):
+    """Kepala Unit's list of users and their roles, searchable by name or email."""
+    q = request.GET.get("q", "").strip()[:100]
+    users = User.objects.select_related("instansi").prefetch_related(
+        Prefetch("groups", queryset=Group.objects.only("name").order_by("name"))
+    )
+    if q:
+        users = users.filter(Q(nama_lengkap__icontains=q) | Q(email__icontains=q))
+    page = Paginator(users.order_by("nama_lengkap", "pk"), 30).get_page(request.GET.get("halaman"))
+    return render(request, "lpse/pengguna_list.html", {"page": page, "q": q, "query": urlencode({"q": q}) if q else ""})
+
+
+@staff_permission_required("lpse.change_user")
+def pengguna_peran(request, pk: int):
+    """Give a user roles; Pasal 19(3) combinations are refused by the form and the service."""
+    user = get_object_or_404(User, pk=pk)
+    form = RolesForm(request.POST or None, initial={"roles": user.groups.all()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_roles(user=user, roles=[g.name for g in form.cleaned_data["roles"]])
+        except ValidationError as exc:
+            form.add_error("roles", exc)
+        else:
+            messages.success(request, f"Peran {user} tersimpan.")
+            return redirect("lpse:pengguna-list")
+    history = user.history.select_related("history_user")[:20]
+    return render(
+        request,
+        "lpse/pengguna_peran.html",
+        {"form": form, "pengguna": user, "history": history},
+        status=400 if form.errors else 200,
+    )
 
 
 @never_cache

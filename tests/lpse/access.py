@@ -1,6 +1,6 @@
 from lpse import roles
 from tests.access import LOGGED_IN, LOGIN, OK, PUBLIC, STAFF, Url
-from tests.factories import PengumumanFactory
+from tests.factories import PengumumanFactory, UserFactory
 
 
 def _dokumen():
@@ -30,6 +30,9 @@ ACCESS = [
     Url("lpse:dokumen-contoh", STAFF, method="post", ok=302),
     # The PDF of this row was never rendered: staff get the Indonesian 404.
     Url("lpse:dokumen-download", STAFF, kwargs=lambda: {"pk": _dokumen().pk}, ok=404),
+    # Only the Kepala Unit gives roles (Pasal 7(2)a); Pasal 19(3) is checked on save.
+    Url("lpse:pengguna-list", {roles.KEPALA_UNIT}),
+    Url("lpse:pengguna-peran", {roles.KEPALA_UNIT}, kwargs=lambda: {"pk": UserFactory().pk}),
     # Auth pages: the login page sends a logged-in user on; the rest are open.
     Url("login", PUBLIC, expect=dict.fromkeys(roles.ALL_ROLES, 302)),
     Url("logout", PUBLIC, method="post", ok=302),
