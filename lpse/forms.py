@@ -1,7 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.template import loader
 
 from .models import Pengumuman, User
 from .roles import check_role_combination
@@ -13,11 +14,34 @@ class LoginForm(AuthenticationForm):
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
+    password = forms.CharField(
+        label="Kata sandi", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
 
     error_messages = {
         "invalid_login": "Email atau kata sandi salah. Perhatikan huruf besar/kecil pada kata sandi.",
         "inactive": "Akun ini tidak aktif. Hubungi LPSE untuk mengaktifkannya kembali.",
     }
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """The reset link goes through the mail outbox like every other mail, so
+    a slow or absent mail server never holds up (or breaks) the request."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        from .mail import queue_email
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        queue_email(subject=subject, body=body, recipients=[to_email])
 
 
 class PengumumanForm(forms.ModelForm):

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
-from .forms import LoginForm
+from .forms import LoginForm, OutboxPasswordResetForm
 
 app_patterns = (
     [
@@ -37,7 +37,11 @@ auth_patterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/ubah/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("kata-sandi/ubah/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("kata-sandi/lupa/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "kata-sandi/lupa/",
+        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
+        name="password_reset",
+    ),
     path("kata-sandi/lupa/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "kata-sandi/atur/<uidb64>/<token>/",
