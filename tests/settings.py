@@ -18,10 +18,14 @@ from lpse.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Unit tests run tasks in-process; tests marked celery_worker switch this off
-# and use a real worker on Redis.
-CELERY_TASK_ALWAYS_EAGER = True
+# and start a real worker on Redis with LPSE_TEST_EAGER=0.
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("LPSE_TEST_EAGER", "1") == "1"
 CELERY_TASK_EAGER_PROPAGATES = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if os.environ.get("LPSE_TEST_EMAIL_DIR"):
+    # The real worker of the celery_worker tests writes mail here, for the test to read.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["LPSE_TEST_EMAIL_DIR"]
 CACHES["default"]["KEY_PREFIX"] = "lpse-test-" + os.environ["DATABASE_URL"].rsplit("/", 1)[-1]  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 AXES_ENABLED = True

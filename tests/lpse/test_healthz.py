@@ -1,8 +1,6 @@
 """/healthz: 200 when the database, cache, broker and a fresh worker heartbeat
 are fine; 503 with the failing part named otherwise."""
 
-import os
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -13,25 +11,7 @@ from django.utils import timezone
 from lpse.celery import app
 from lpse.models import Heartbeat
 from lpse.tasks import heartbeat
-
-CLOSED_PORT = "redis://127.0.0.1:6390/0"  # nothing listens here
-
-
-@contextmanager
-def broker_at(url: str):
-    """Point the Celery app at another broker; Celery prefers the environment
-    variable over its own setting, so both change."""
-    old_env, old_conf = os.environ.get("CELERY_BROKER_URL"), app.conf.broker_url
-    os.environ["CELERY_BROKER_URL"] = url
-    app.conf.broker_url = url
-    try:
-        yield
-    finally:
-        app.conf.broker_url = old_conf
-        if old_env is None:
-            del os.environ["CELERY_BROKER_URL"]
-        else:
-            os.environ["CELERY_BROKER_URL"] = old_env
+from tests.lpse.brokers import CLOSED_PORT, broker_at
 
 
 @pytest.fixture
