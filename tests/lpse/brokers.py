@@ -11,13 +11,13 @@ CLOSED_PORT = "redis://127.0.0.1:6390/0"  # nothing listens here
 @contextmanager
 def broker_at(url: str):
     """Celery prefers the CELERY_BROKER_URL environment variable over its own
-    setting, so both change; the connection pool is dropped so no cached
-    connection to the real broker is reused."""
+    setting, so both change; the connection and producer pools are set aside
+    (and put back after) so no cached connection to the real broker is used."""
     old_env, old_conf = os.environ.get("CELERY_BROKER_URL"), app.conf.broker_url
+    old_pool, old_producers = app._pool, app.amqp._producer_pool
     os.environ["CELERY_BROKER_URL"] = url
     app.conf.broker_url = url
-    app.pool.force_close_all()
-    app._pool = None
+    app._pool, app.amqp._producer_pool = None, None
     try:
         yield
     finally:
@@ -26,5 +26,6 @@ def broker_at(url: str):
             del os.environ["CELERY_BROKER_URL"]
         else:
             os.environ["CELERY_BROKER_URL"] = old_env
-        app.pool.force_close_all()
-        app._pool = None
+        if app._pool is not None:
+            app._pool.force_close_all()
+        app._pool, app.amqp._producer_pool = old_pool, old_producers
