@@ -1,0 +1,116 @@
+"""Bad input gets a clear Indonesian answer and a 4xx, never a 500; production
+settings refuse to start half-configured and pass ``check --deploy``."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from lpse import roles
+from lpse.models import Pengumuman
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/tidak-ada/", "/pengumuman/999999/", "/staf/pengumuman/999999/ubah/", "/dokumen/verifikasi/bukan-token/"],
+)
+def test_unknown_urls_and_ids_give_the_indonesian_404(path, client_as):
+    response = client_as(roles.SEKRETARIAT).get(path)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Halaman atau data yang Anda cari tidak ditemukan" in html
+    assert 'lang="id"' in html
+
+
+def test_pengumuman_form_with_missing_and_wrong_fields_is_400_and_keeps_input(client_as):
+    client = client_as(roles.LAYANAN)
+    data = {"jenis": "bukan-jenis", "judul": "Gangguan jaringan di Kabanjahe", "isi": "", "mulai": "kemarin sore"}
+    response = client.post(reverse("lpse:pengumuman-create"), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="Gangguan jaringan di Kabanjahe"' in html  # what was typed stays
+    assert 'value="kemarin sore"' in html
+    assert html.count("is-invalid") >= 3  # jenis, isi, mulai
+    assert "Bidang ini tidak boleh kosong" in html
+    # Errors are tied to their fields for screen readers.
+    assert 'aria-invalid="true" aria-describedby="id_isi_error"' in html
+    assert 'id="id_isi_error"' in html
+    assert not Pengumuman.objects.exists()
+
+
+def test_pengumuman_end_before_start_is_a_field_error(client_as):
+    client = client_as(roles.LAYANAN)
+    data = {"jenis": "umum", "judul": "J", "isi": "I", "mulai": "2026-11-27T10:00", "selesai": "2026-11-27T09:00"}
+    response = client.post(reverse("lpse:pengumuman-create"), data)
+    assert response.status_code == 400
+    assert "Waktu selesai harus setelah waktu mulai" in response.content.decode()
+
+
+def test_csrf_failure_is_the_indonesian_403(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": "a@b.id", "password": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Formulir kedaluwarsa" in html
+    assert "token CSRF tidak cocok" in html
+
+
+@override_settings(MAX_REQUEST_BYTES=1024)
+def test_body_over_the_limit_is_413_with_a_message(client_as):
+    client = client_as(roles.LAYANAN)
+    response = client.post(
+        reverse("lpse:pengumuman-create"), {"jenis": "umum", "judul": "x", "isi": "a" * 4096, "mulai": "2026-11-27"}
+    )
+    assert response.status_code == 413
+    assert "Kiriman terlalu besar" in response.content.decode()
+    assert not Pengumuman.objects.exists()
+
+
+def _manage(args: list[str], tmp_path, **env) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "ALLOWED_HOSTS"}
+    }
+    clean.update(
+        DJANGO_SETTINGS_MODULE="lpse.settings",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        VAR_DIR=str(tmp_path / "var"),
+        DEBUG="0",
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_prints_no_warnings_in_production_settings(tmp_path):
+    result = _manage(
+        ["check", "--deploy"], tmp_path, SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="lpse.karokab.go.id"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path):
+    result = _manage(["check"], tmp_path, ALLOWED_HOSTS="lpse.karokab.go.id")
+    assert result.returncode != 0
+    assert "SECRET_KEY wajib diisi bila DEBUG=0" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
+    result = _manage(["check"], tmp_path, SECRET_KEY=secrets.token_urlsafe(50))
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS wajib diisi bila DEBUG=0" in result.stderr
