@@ -127,7 +127,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.nama_lengkap
 
     def get_short_name(self) -> str:
-        return self.nama_lengkap.split(" ")[0] if self.nama_lengkap else self.email
+        """The name without academic titles: "Drs. Ardi Sembiring, M.Si." → "Ardi Sembiring"."""
+        name = self.nama_lengkap.split(",")[0]
+        words = [w for w in name.split() if not w.endswith(".")]
+        return " ".join(words) or self.nama_lengkap or self.email
 
     @property
     def role_names(self) -> set[str]:

@@ -193,6 +193,8 @@ TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# Full month names in {{ value|date }} ("26 November 2026"), as official letters write them.
+FORMAT_MODULE_PATH = ["lpse.formats"]
 
 # --- Static and media -----------------------------------------------------
 STATIC_URL = "static/"

@@ -57,3 +57,50 @@ def client_as(client, make_user):
 @pytest.fixture
 def demo_password():
     return DEMO_PASSWORD
+
+
+# --- Browser tests: Playwright driving Debian's Chromium ----------------------
+# Shared by every app's browser tests: request ``chromium_page`` (a fresh page in
+# its own context; ``chromium_page.console_errors`` collects console errors and
+# uncaught exceptions, CSP violations included). Mark such tests
+# ``@pytest.mark.browser`` and use pytest-django's ``live_server``.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One headless Chromium for the whole run (never ``playwright install``)."""
+    import os
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of
+    # the test itself are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def chromium_page(chromium_browser):
+    context = chromium_browser.new_context(
+        locale="id-ID", timezone_id="Asia/Jakarta", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.console_errors = []
+    page.on(
+        "console",
+        lambda msg: msg.type == "error" and page.console_errors.append(f"{msg.text} ({msg.location.get('url')})"),
+    )
+    page.on("pageerror", lambda exc: page.console_errors.append(f"{exc} @ {page.url}"))
+    yield page
+    context.close()
