@@ -19,6 +19,7 @@ from .forms import PengumumanForm, RolesForm
 from .health import health_report
 from .models import Dokumen, Pengumuman, User
 from .navigation import dashboard_panels
+from .templatetags.portal import history_m2m_accessor
 
 
 def home(request):
@@ -162,7 +163,9 @@ def pengguna_peran(request, pk: int):
         else:
             messages.success(request, f"Peran {user} tersimpan.")
             return redirect("lpse:pengguna-list")
-    history = user.history.select_related("history_user")[:20]
+    history = user.history.select_related("history_user").prefetch_related(
+        history_m2m_accessor(User.history.model, "groups")
+    )[:20]
     return render(
         request,
         "lpse/pengguna_peran.html",

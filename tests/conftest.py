@@ -79,7 +79,9 @@ def chromium_browser():
     import os
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls of
-    # the test itself are still synchronous and safe.
+    # the tests are still synchronous and safe. Set for the rest of the session
+    # (the loop lives as long as the browser); subprocesses that run
+    # ``check --deploy`` must drop it from their environment.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 

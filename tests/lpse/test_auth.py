@@ -134,6 +134,7 @@ def test_pengumuman_edit_page_shows_who_changed_it(client, make_user):
     html = client.get(url).content.decode()
     assert "Riwayat perubahan" in html
     assert "Rizky Perangin-angin" in html
+    assert "Diubah: jenis, judul, isi, tampil mulai" in html  # what changed, by verbose name
     latest = pengumuman.history.first()
     assert latest.history_user == editor
     assert latest.judul == "Pemeliharaan server SPSE"

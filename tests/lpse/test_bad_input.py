@@ -76,7 +76,15 @@ def _manage(args: list[str], tmp_path, **env) -> subprocess.CompletedProcess:
         k: v
         for k, v in os.environ.items()
         if k
-        not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "ALLOWED_HOSTS"}
+        not in {
+            "DJANGO_SETTINGS_MODULE",
+            "DATABASE_URL",
+            "DEBUG",
+            "SECRET_KEY",
+            "SECRET_KEY_FILE",
+            "ALLOWED_HOSTS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     clean.update(
         DJANGO_SETTINGS_MODULE="lpse.settings",

@@ -99,6 +99,8 @@ def test_kepala_unit_gives_roles_on_the_roles_page(client_as, verifikator):
     latest = verifikator.history.first()
     assert latest.history_user == client.user
     assert {g.group.name for g in latest.groups.all()} == {roles.REGISTRASI, roles.KABID_REGISTRASI}
+    html = client.get(url).content.decode()
+    assert "Diubah: peran" in html
 
 
 def test_pasal_19_3_roles_page_refuses_with_400_and_keeps_the_choice(client_as, verifikator):

@@ -75,3 +75,35 @@ def test_pengumuman_kelola_queries_are_pinned(client_as, django_assert_num_queri
     # 5. COUNT for the paginator  6. the page of announcements
     with django_assert_num_queries(6):
         client.get(url)
+
+
+def test_pengumuman_edit_page_with_history_does_not_grow(client_as):
+    client = client_as(roles.SEKRETARIAT)
+    pengumuman = PengumumanFactory()
+    url = reverse("lpse:pengumuman-edit", args=[pengumuman.pk])
+
+    def edit(n: int) -> None:
+        for i in range(n):
+            pengumuman.judul = f"Versi {i}"
+            pengumuman.save()
+
+    edit(3)
+    small = _queries(client, url)
+    edit(27)
+    assert _queries(client, url) == small
+
+
+def test_roles_page_with_history_does_not_grow(client_as):
+    client = client_as(roles.KEPALA_UNIT)
+    user = UserFactory()
+    url = reverse("lpse:pengguna-peran", args=[user.pk])
+
+    def edit(n: int) -> None:
+        for i in range(n):
+            user.jabatan = f"Jabatan {i}"
+            user.save()
+
+    edit(3)
+    small = _queries(client, url)
+    edit(27)
+    assert _queries(client, url) == small
