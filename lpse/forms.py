@@ -2,10 +2,11 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.db.models import Case, When
 from django.template import loader
 
 from .models import Pengumuman, User
-from .roles import check_role_combination
+from .roles import ALL_ROLES, check_role_combination
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -82,8 +83,18 @@ class RolesForm(forms.Form):
     """Give roles to a user (Kepala Unit's page and the admin use the rule)."""
 
     roles = forms.ModelMultipleChoiceField(
-        queryset=Group.objects.order_by("name"), widget=forms.CheckboxSelectMultiple, required=False, label="Peran"
+        queryset=Group.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Peran",
+        help_text="Peran Unit LPSE tidak boleh digabung dengan PPK atau Pokja ULP/Pejabat Pengadaan (Pasal 19 ayat 3).",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The unit's roles first, in the order of its organisation chart (Pasal 5), then outside users.
+        order = Case(*[When(name=name, then=i) for i, name in enumerate(ALL_ROLES)], default=len(ALL_ROLES))
+        self.fields["roles"].queryset = Group.objects.annotate(urutan=order).order_by("urutan", "name")
 
     def clean_roles(self):
         roles = self.cleaned_data["roles"]

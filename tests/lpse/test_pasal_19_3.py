@@ -136,3 +136,10 @@ def test_only_kepala_unit_sees_the_users_link(client_as):
 
 def test_staff_without_the_right_do_not_see_the_users_link(client_as):
     assert "Pengguna &amp; peran" not in client_as(roles.SEKRETARIS).get(reverse("lpse:dashboard")).content.decode()
+
+
+def test_roles_form_lists_the_unit_first_in_organisation_order(roles_ready):
+    from lpse.forms import RolesForm
+
+    names = [g.name for g in RolesForm().fields["roles"].queryset]
+    assert names[: len(roles.ALL_ROLES)] == list(roles.ALL_ROLES)
