@@ -3,6 +3,8 @@ it should, a stored hash that matches, a public verification page."""
 
 import hashlib
 import io
+import shutil
+import subprocess
 import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -134,6 +136,22 @@ def test_pdf_text_holds_number_fields_and_verification_url(dokumen, settings):
     # The URL under the QR code may wrap; the QR code carries the same URL.
     verify_url = settings.SITE_URL.rstrip("/") + reverse("lpse:dokumen-verifikasi", args=[dokumen.token])
     assert verify_url in "".join(text.split())
+
+
+@pytest.mark.skipif(
+    not shutil.which("pdftoppm"), reason="pdftoppm (Debian poppler-utils) is needed to rasterise the PDF"
+)
+def test_qr_code_on_the_page_decodes_to_the_verification_url(dokumen, settings, tmp_path):
+    import zxingcpp
+    from PIL import Image
+
+    pdf = tmp_path / "dokumen.pdf"
+    with dokumen.pdf.open("rb") as f:
+        pdf.write_bytes(f.read())
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "hal")], check=True)
+    codes = zxingcpp.read_barcodes(Image.open(tmp_path / "hal.png"))
+    verify_url = settings.SITE_URL.rstrip("/") + reverse("lpse:dokumen-verifikasi", args=[dokumen.token])
+    assert [c.text for c in codes if c.format == zxingcpp.BarcodeFormat.QRCode] == [verify_url]
 
 
 def test_pdf_is_a4_with_embedded_fonts(dokumen):
