@@ -210,3 +210,21 @@ def test_sample_document_view_issues_a_numbered_pdf(client_as):
     dokumen = Dokumen.objects.get()
     assert dokumen.dibuat_oleh == client.user
     assert dokumen.nomor in _pdf_text(dokumen)
+
+
+def test_failed_render_keeps_the_number_and_can_be_rendered_again(make_user):
+    from django.template import TemplateDoesNotExist
+
+    from lpse.documents import dokumen_render
+
+    user = make_user(roles.KEPALA_UNIT)
+    with pytest.raises(TemplateDoesNotExist):
+        _issue(user, template="lpse/tidak_ada.html")
+    dokumen = Dokumen.objects.get()
+    assert (dokumen.urut, dokumen.sha256, bool(dokumen.pdf)) == (1, "", False)
+    assert _issue(user).urut == 2  # no gap, no reuse
+    dokumen_render(dokumen=dokumen, template="lpse/dokumen_contoh.html", context={"penandatangan": user})
+    dokumen.refresh_from_db()
+    assert dokumen.nomor in _pdf_text(dokumen)
+    with dokumen.pdf.open("rb") as f:
+        assert hashlib.sha256(f.read()).hexdigest() == dokumen.sha256
