@@ -184,6 +184,7 @@ AXES_RESET_ON_SUCCESS = True
 # in AccessFailureLog, and every login in AccessLog, as the audit trail asks.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 
 # --- I18N -----------------------------------------------------------------

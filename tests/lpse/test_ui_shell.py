@@ -73,3 +73,18 @@ def test_error_pages_are_indonesian_and_standalone_500():
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert 'lang="id"' in response.content.decode()
+
+
+def test_pages_carry_the_security_headers(client, db):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_base_template_has_no_inline_script_or_style(client_as):
+    html = client_as(roles.KEPALA_UNIT).get(reverse("lpse:dashboard")).content.decode()
+    assert "<script>" not in html and "style=" not in html
