@@ -106,9 +106,18 @@ def test_password_change(client, verifikator):
     assert verifikator.check_password(new)
 
 
-def test_sessions_expire():
-    assert settings.SESSION_COOKIE_AGE <= 12 * 3600
-    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+def test_sessions_expire_after_a_working_day_or_when_the_browser_closes(client, verifikator):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    assert settings.SESSION_COOKIE_AGE == 8 * 3600
+    _login(client, "dedi@lpse.example", PASSWORD)
+    assert client.session.get_expire_at_browser_close() is True
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert not cookie["max-age"] and not cookie["expires"]  # a browser-session cookie
+    stored = Session.objects.get(session_key=cookie.value)
+    remaining = (stored.expire_date - timezone.now()).total_seconds()
+    assert 8 * 3600 - 60 < remaining <= 8 * 3600
 
 
 def test_passwords_are_hashed_with_argon2_in_production_settings():
