@@ -36,22 +36,30 @@ def _dispatch(mail_id: int) -> None:
 
 
 def outbox_send(*, mail_id: int) -> bool:
-    """Send one outbox email unless it has gone already. True when sent now."""
+    """Send one outbox email unless it has gone already. True when sent now.
+
+    A failure is recorded on the row (attempts, last error) and then raised,
+    so the task retries; the record is committed before the raise, or the
+    rollback would erase it.
+    """
+    failure = None
     with transaction.atomic():
         mail = EmailOutbox.objects.select_for_update(skip_locked=True).filter(pk=mail_id, terkirim=None).first()
         if mail is None:
             return False
+        mail.percobaan += 1
         try:
             send_mail(mail.subjek, mail.isi, None, mail.penerima)
         except OSError as exc:
-            mail.percobaan += 1
-            mail.galat_terakhir = str(exc)[:2000]
+            failure = exc
+            mail.galat_terakhir = f"{type(exc).__name__}: {exc}"[:2000]
             mail.save(update_fields=["percobaan", "galat_terakhir"])
-            raise
-        mail.terkirim = timezone.now()
-        mail.percobaan += 1
-        mail.save(update_fields=["terkirim", "percobaan"])
-        return True
+        else:
+            mail.terkirim = timezone.now()
+            mail.save(update_fields=["terkirim", "percobaan"])
+    if failure is not None:
+        raise failure
+    return True
 
 
 def outbox_pending_ids(*, older_than_seconds: int = 60, limit: int = 500) -> list[int]:

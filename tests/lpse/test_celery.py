@@ -157,3 +157,32 @@ def test_broker_outage_leaves_the_row_for_flush_outbox(not_eager):
     queued.refresh_from_db()
     assert queued.terkirim is not None
     assert [m.subject for m in mail.outbox] == ["Tiket dijawab"]
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # free now, and nothing listens on it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_smtp_outage_is_recorded_on_the_row_and_flush_sends_later(settings):
+    from lpse.mail import outbox_send
+
+    mail_row = EmailOutbox.objects.create(subjek="Akun SPSE aktif", isi="…", penerima=["d@contoh.id"])
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", _closed_port(), 2
+    with pytest.raises(OSError):
+        outbox_send(mail_id=mail_row.pk)
+    mail_row.refresh_from_db()
+    assert (mail_row.terkirim, mail_row.percobaan) == (None, 1)
+    assert "Connection" in mail_row.galat_terakhir or "refused" in mail_row.galat_terakhir.lower()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        assert flush_outbox() == 1
+    mail_row.refresh_from_db()
+    assert mail_row.terkirim is not None and mail_row.percobaan == 2
+    assert [m.subject for m in mail.outbox] == ["Akun SPSE aktif"]
