@@ -122,3 +122,18 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     result = _manage(["check"], tmp_path, SECRET_KEY=secrets.token_urlsafe(50))
     assert result.returncode != 0
     assert "ALLOWED_HOSTS wajib diisi bila DEBUG=0" in result.stderr
+
+
+def test_too_many_form_fields_is_the_indonesian_400(client_as):
+    client = client_as(roles.LAYANAN)
+    data = {f"f{i}": "x" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+    response = client.post(reverse("lpse:pengumuman-create"), data)
+    assert response.status_code == 400
+    assert "Permintaan tidak dapat diproses" in response.content.decode()
+    assert not Pengumuman.objects.exists()
+
+
+def test_unknown_host_is_400_not_500(client, db):
+    response = client.get("/", HTTP_HOST="penyusup.example")
+    assert response.status_code == 400
+    assert "Permintaan tidak dapat diproses" in response.content.decode()
