@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import roles, services
 from .access import staff_permission_required
 from .documents import dokumen_issue
 from .forms import PengumumanForm, RolesForm
@@ -139,15 +139,23 @@ def dokumen_verifikasi(request, token: str):
 
 @staff_permission_required("lpse.change_user")
 def pengguna_list(request):
-    """Kepala Unit's list of users and their roles, searchable by name or email."""
+    """Kepala Unit's list of users and their roles, searchable by name or email, filtered by role."""
     q = request.GET.get("q", "").strip()[:100]
+    peran = request.GET.get("peran", "").strip()[:150]
     users = User.objects.select_related("instansi").prefetch_related(
         Prefetch("groups", queryset=Group.objects.only("name").order_by("name"))
     )
     if q:
         users = users.filter(Q(nama_lengkap__icontains=q) | Q(email__icontains=q))
+    if peran:
+        users = users.filter(groups__name=peran)
     page = Paginator(users.order_by("nama_lengkap", "pk"), 30).get_page(request.GET.get("halaman"))
-    return render(request, "lpse/pengguna_list.html", {"page": page, "q": q, "query": urlencode({"q": q}) if q else ""})
+    query = urlencode({k: v for k, v in (("q", q), ("peran", peran)) if v})
+    return render(
+        request,
+        "lpse/pengguna_list.html",
+        {"page": page, "q": q, "peran": peran, "semua_peran": roles.ALL_ROLES, "query": query},
+    )
 
 
 @staff_permission_required("lpse.change_user")

@@ -143,3 +143,13 @@ def test_roles_form_lists_the_unit_first_in_organisation_order(roles_ready):
 
     names = [g.name for g in RolesForm().fields["roles"].queryset]
     assert names[: len(roles.ALL_ROLES)] == list(roles.ALL_ROLES)
+
+
+def test_user_list_filters_by_role(client_as, make_user):
+    client = client_as(roles.KEPALA_UNIT)
+    make_user(roles.PPK, nama_lengkap="PPK Dinas Kesehatan")
+    make_user(roles.PENYEDIA, nama_lengkap="CV Sinar Karo")
+    html = client.get(reverse("lpse:pengguna-list"), {"peran": roles.PPK}).content.decode()
+    assert "PPK Dinas Kesehatan" in html
+    assert "CV Sinar Karo" not in html
+    assert f'<option value="{roles.PPK}" selected>' in html
