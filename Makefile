@@ -34,11 +34,15 @@ system-deps:
 	  $(APT) update -qq && $(APT) install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; \
 	fi
 
-# Browser tests use Debian's Chromium, never a downloaded browser.
+# Browser tests use Debian's Chromium, never a downloaded browser; the PDF
+# tests turn pages into images with poppler's pdftoppm.
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  echo "Memasang Chromium dari paket Debian…"; \
-	  $(APT) update -qq && $(APT) install -y -qq chromium >/dev/null; \
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Memasang paket Debian:$$missing"; \
+	  $(APT) update -qq && $(APT) install -y -qq $$missing >/dev/null; \
 	fi
 
 run: $(VENV)/.runtime assets system-deps
