@@ -20,6 +20,17 @@ def ensure_roles() -> None:
         roles.grant(apps, roles.all_role_permissions())
 
 
+@pytest.fixture(autouse=True)
+def _no_cached_banner():
+    """The urgent-banner cache lives in Redis and outlives a test's rolled-back
+    rows; start every test without it."""
+    from django.core.cache import cache
+
+    from lpse.context_processors import BANNER_CACHE_KEY
+
+    cache.delete(BANNER_CACHE_KEY)
+
+
 @pytest.fixture
 def roles_ready(db):
     ensure_roles()
