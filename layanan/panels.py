@@ -4,6 +4,9 @@ NAV_ITEMS = [("Layanan dan Dukungan", "layanan:index", "lpse.akses_layanan")]
 
 
 def panel(request) -> dict | None:
+    """Open tickets by status, near/past SLA and escalations waiting on LKPP (two queries)."""
     if not request.user.has_perm("lpse.akses_layanan"):
         return None
-    return {"title": "Layanan dan Dukungan"}
+    from .selectors import panel_counts
+
+    return {"title": "Layanan dan Dukungan", "counts": panel_counts()}
