@@ -94,6 +94,8 @@ class TiketForm(forms.ModelForm):
     def __init__(self, *args, user=None, saran_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subjek"].widget.attrs["hx-get"] = saran_url
+        self.fields["subjek"].error_messages["required"] = "Subjek wajib diisi."
+        self.fields["deskripsi"].error_messages["required"] = "Uraian wajib diisi."
         self.fields["lampiran"].help_text += " " + _LAMPIRAN_ULANG
         if user is not None and user.is_authenticated:
             for name in GUEST_FIELDS:
@@ -142,7 +144,11 @@ class StaffTiketForm(TiketForm):
 
 class PesanForm(forms.Form):
     isi = forms.CharField(
-        label="Pesan", widget=forms.Textarea(attrs={"rows": 5}), max_length=MAX_PESAN, help_text=_PESAN_HELP
+        label="Pesan",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=MAX_PESAN,
+        help_text=_PESAN_HELP,
+        error_messages={"required": "Pesan tidak boleh kosong."},
     )
     lampiran = LampiranField(label="Lampiran")
 
