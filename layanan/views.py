@@ -36,7 +36,6 @@ from .models import (
     BeritaAcaraKesaksian,
     Eskalasi,
     Kategori,
-    KategoriFaq,
     Prioritas,
     SlaTarget,
     Status,
@@ -157,11 +156,7 @@ def tiket_lampiran_publik(request, token: str, pk: int):
 def faq_list(request):
     q = request.GET.get("q", "")
     artikel = list(selectors.faq_search(q, limit=50))
-    return render(
-        request,
-        "layanan/faq_list.html",
-        {"artikel": artikel, "q": q, "kategori": KategoriFaq.objects.all()},
-    )
+    return render(request, "layanan/faq_list.html", {"artikel": artikel, "q": q})
 
 
 def faq_detail(request, pk: int):
