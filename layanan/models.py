@@ -4,9 +4,12 @@ helpdesk tickets with SLA and escalation to LKPP, FAQ, berita acara kesaksian.""
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -195,10 +198,10 @@ class Tiket(models.Model):
         verbose_name_plural = "tiket"
         permissions = [("kelola_sla", "Mengubah target SLA helpdesk")]
         indexes = [
-            # The open queue, by the deadline that ticks next (page 1 of the staff queue).
+            # The open queue, by the deadline that ticks next (page 1 of the staff queue);
+            # ascending puts the paused (NULL) ones last on PostgreSQL.
             models.Index(
-                F("sla_berikut").asc(nulls_last=True),
-                "id",
+                fields=["sla_berikut", "id"],
                 name="tiket_antrian_idx",
                 condition=Q(status__in=["baru", "ditangani", "menunggu"]),
             ),
@@ -455,3 +458,229 @@ class BeritaAcaraKesaksian(models.Model):
 
     def __str__(self) -> str:
         return f"BA kesaksian {self.kode_paket}"
+
+
+# --- Rooms (Pasal 14 huruf a–b) ---------------------------------------------------------------
+
+
+class TsTzRange(models.Func):
+    function = "TSTZRANGE"
+    output_field = DateTimeRangeField()
+
+
+class Ruang(models.Model):
+    """A room of the LPSE: bidding, training or verification (Pasal 14 huruf a)."""
+
+    class Jenis(models.TextChoices):
+        BIDDING = "bidding", "Ruang bidding"
+        PELATIHAN = "pelatihan", "Ruang pelatihan"
+        VERIFIKASI = "verifikasi", "Ruang verifikasi"
+
+    nama = models.CharField(max_length=100, unique=True)
+    jenis = models.CharField(max_length=20, choices=Jenis.choices)
+    kapasitas = models.PositiveSmallIntegerField()
+    fasilitas = models.TextField(blank=True)
+    perlu_persetujuan = models.BooleanField(
+        "perlu persetujuan Kepala Bidang", default=True, help_text="Bila tidak, pemesanan langsung disetujui."
+    )
+    aktif = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["jenis", "nama"]
+        verbose_name_plural = "ruang"
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class PemesananRuang(models.Model):
+    """A booked time slot. Overlaps are impossible in the database itself: an
+    exclusion constraint on (ruang, tstzrange) for bookings not refused or
+    cancelled (migration 0005, PostgreSQL)."""
+
+    class Status(models.TextChoices):
+        TUNDA = "tunda", "Tunda"
+        SETUJU = "setuju", "Setuju"
+        TIDAK_SETUJU = "tidak_setuju", "Tidak setuju"
+        BATAL = "batal", "Batal"
+
+    AKTIF = (Status.TUNDA, Status.SETUJU)
+
+    ruang = models.ForeignKey(Ruang, on_delete=models.PROTECT, related_name="pemesanan")
+    pemesan = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pemesanan_ruang")
+    keperluan = models.CharField(max_length=200)
+    kode_paket = models.CharField(max_length=40, blank=True)
+    mulai = models.DateTimeField()
+    selesai = models.DateTimeField()
+    peserta = models.PositiveSmallIntegerField("jumlah peserta", default=1)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.TUNDA)
+    diputus_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    catatan_keputusan = models.CharField(max_length=300, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mulai"]
+        verbose_name = "pemesanan ruang"
+        verbose_name_plural = "pemesanan ruang"
+        permissions = [("putus_pemesanan", "Menyetujui atau menolak pemesanan ruang")]
+        indexes = [models.Index(fields=["ruang", "mulai"], name="pemesanan_ruang_mulai_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(selesai__gt=F("mulai")),
+                name="pemesanan_selesai_setelah_mulai",
+                violation_error_message="Waktu selesai harus setelah waktu mulai.",
+            ),
+            ExclusionConstraint(
+                name="pemesanan_ruang_tidak_bertumpuk",
+                expressions=[
+                    (TsTzRange("mulai", "selesai", RangeBoundary()), RangeOperators.OVERLAPS),
+                    ("ruang", RangeOperators.EQUAL),
+                ],
+                condition=Q(status__in=["tunda", "setuju"]),
+                violation_error_message="Ruang sudah dipesan pada waktu tersebut.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ruang} {self.mulai:%Y-%m-%d %H:%M}"
+
+
+class BukuTamu(models.Model):
+    """Walk-in visitors using the internet access or consultation (Pasal 14 huruf b–c)."""
+
+    class Keperluan(models.TextChoices):
+        INTERNET = "internet", "Akses internet"
+        KONSULTASI = "konsultasi", "Konsultasi"
+        LAINNYA = "lainnya", "Lainnya"
+
+    nama = models.CharField(max_length=150)
+    instansi = models.CharField("instansi/perusahaan", max_length=200, blank=True)
+    telepon = models.CharField(max_length=20, blank=True, validators=[phone_validator])
+    keperluan = models.CharField(max_length=20, choices=Keperluan.choices, default=Keperluan.INTERNET)
+    komputer = models.CharField("nomor komputer", max_length=20, blank=True)
+    masuk = models.DateTimeField()
+    keluar = models.DateTimeField(null=True, blank=True)
+    dicatat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-masuk"]
+        verbose_name = "buku tamu"
+        verbose_name_plural = "buku tamu"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(keluar__isnull=True) | Q(keluar__gte=F("masuk")),
+                name="tamu_keluar_setelah_masuk",
+                violation_error_message="Jam keluar tidak boleh sebelum jam masuk.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} {self.masuk:%Y-%m-%d}"
+
+
+# --- Trainings (Pasal 11 ayat 4 huruf b) ----------------------------------------------------------
+
+
+class Pelatihan(models.Model):
+    """A training or socialisation session for SPSE users."""
+
+    class Sasaran(models.TextChoices):
+        PENYEDIA = "penyedia", "Penyedia"
+        PPK = "ppk", "PPK"
+        POKJA = "pokja", "Pokja/Pejabat Pengadaan"
+        PA_KPA = "pa_kpa", "PA/KPA"
+        UMUM = "umum", "Umum"
+
+    topik = models.CharField(max_length=200)
+    sasaran = models.CharField(max_length=20, choices=Sasaran.choices)
+    uraian = models.TextField(blank=True)
+    mulai = models.DateTimeField()
+    selesai = models.DateTimeField()
+    ruang = models.ForeignKey(Ruang, null=True, blank=True, on_delete=models.PROTECT, related_name="pelatihan")
+    pelatih = models.CharField(max_length=150)
+    kapasitas = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    terbit = models.BooleanField(default=True)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mulai"]
+        verbose_name_plural = "pelatihan"
+        indexes = [models.Index(fields=["mulai"], name="pelatihan_mulai_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(selesai__gt=F("mulai")),
+                name="pelatihan_selesai_setelah_mulai",
+                violation_error_message="Waktu selesai harus setelah waktu mulai.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.topik
+
+    def get_absolute_url(self) -> str:
+        return reverse("layanan:pelatihan-detail", args=[self.pk])
+
+
+class PesertaPelatihan(models.Model):
+    """A sign-up: registered while seats last, then on the waiting list."""
+
+    class Status(models.TextChoices):
+        TERDAFTAR = "terdaftar", "Terdaftar"
+        CADANGAN = "cadangan", "Daftar tunggu"
+        BATAL = "batal", "Batal"
+
+    pelatihan = models.ForeignKey(Pelatihan, on_delete=models.CASCADE, related_name="peserta")
+    nama = models.CharField(max_length=150)
+    email = models.EmailField()
+    telepon = models.CharField(max_length=20, blank=True, validators=[phone_validator])
+    instansi = models.CharField("instansi/perusahaan", max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.TERDAFTAR)
+    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    hadir = models.BooleanField(default=False)
+    sertifikat = models.OneToOneField("lpse.Dokumen", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["dibuat", "id"]
+        verbose_name = "peserta pelatihan"
+        verbose_name_plural = "peserta pelatihan"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "pelatihan",
+                condition=~Q(status="batal"),
+                name="peserta_sekali_per_pelatihan",
+                violation_error_message="Email ini sudah terdaftar pada pelatihan tersebut.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("layanan:peserta", args=[self.token])
+
+
+class EvaluasiPelatihan(models.Model):
+    """The evaluation a participant fills in after the training (Pasal 24 ayat 1 huruf d)."""
+
+    peserta = models.OneToOneField(PesertaPelatihan, on_delete=models.CASCADE, related_name="evaluasi")
+    nilai_materi = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    nilai_pelatih = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    nilai_fasilitas = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    saran = models.TextField(max_length=MAX_PESAN, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "evaluasi pelatihan"
+        verbose_name_plural = "evaluasi pelatihan"
+
+    def __str__(self) -> str:
+        return f"Evaluasi {self.peserta}"

@@ -511,7 +511,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='tiket',
-            index=models.Index(models.OrderBy(models.F('sla_berikut'), nulls_last=True), models.F('id'), condition=models.Q(('status__in', ['baru', 'ditangani', 'menunggu'])), name='tiket_antrian_idx'),
+            index=models.Index(condition=models.Q(('status__in', ['baru', 'ditangani', 'menunggu'])), fields=['sla_berikut', 'id'], name='tiket_antrian_idx'),
         ),
         migrations.AddIndex(
             model_name='tiket',
