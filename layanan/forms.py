@@ -290,3 +290,59 @@ class TemplatForm(forms.ModelForm):
         model = BalasanTemplat
         fields = ["kategori", "judul", "isi", "aktif"]
         widgets = {"isi": forms.Textarea(attrs={"rows": 4})}
+
+
+class PemesananForm(forms.Form):
+    ruang = forms.ModelChoiceField(queryset=None, label="Ruang")
+    mulai = forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label="Mulai")
+    selesai = forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label="Selesai")
+    peserta = forms.IntegerField(min_value=1, max_value=500, initial=1, label="Jumlah peserta")
+    keperluan = forms.CharField(max_length=200, label="Keperluan", help_text="Mis. pembukaan penawaran paket …")
+    kode_paket = forms.CharField(max_length=40, required=False, label="Kode paket")
+
+    def __init__(self, *args, **kwargs):
+        from .models import Ruang
+
+        super().__init__(*args, **kwargs)
+        self.fields["ruang"].queryset = Ruang.objects.filter(aktif=True)
+
+
+class KeputusanForm(forms.Form):
+    keputusan = forms.ChoiceField(choices=[("setuju", "Setuju"), ("tidak_setuju", "Tidak setuju")])
+    catatan = forms.CharField(max_length=300, required=False)
+
+
+class TamuForm(forms.ModelForm):
+    class Meta:
+        from .models import BukuTamu
+
+        model = BukuTamu
+        fields = ["nama", "instansi", "telepon", "keperluan", "komputer"]
+
+
+class PelatihanForm(forms.ModelForm):
+    class Meta:
+        from .models import Pelatihan
+
+        model = Pelatihan
+        fields = ["topik", "sasaran", "uraian", "mulai", "selesai", "ruang", "pelatih", "kapasitas", "terbit"]
+        widgets = {
+            "mulai": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "selesai": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "uraian": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class DaftarForm(forms.Form):
+    nama = forms.CharField(max_length=150)
+    email = forms.EmailField()
+    telepon = forms.CharField(max_length=20, required=False)
+    instansi = forms.CharField(max_length=200, required=False, label="Instansi/perusahaan")
+
+
+class EvaluasiForm(forms.Form):
+    SKALA = [(i, str(i)) for i in range(1, 6)]
+    nilai_materi = forms.TypedChoiceField(coerce=int, choices=SKALA, widget=forms.RadioSelect, label="Materi")
+    nilai_pelatih = forms.TypedChoiceField(coerce=int, choices=SKALA, widget=forms.RadioSelect, label="Pelatih")
+    nilai_fasilitas = forms.TypedChoiceField(coerce=int, choices=SKALA, widget=forms.RadioSelect, label="Fasilitas")
+    saran = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=MAX_PESAN, required=False)

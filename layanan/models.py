@@ -367,7 +367,7 @@ class Eskalasi(models.Model):
     uraian = models.TextField("yang disampaikan", max_length=MAX_PESAN)
     dijawab = models.DateTimeField("dijawab LKPP", null=True, blank=True)
     jawaban = models.TextField("jawaban LKPP", max_length=MAX_PESAN, blank=True)
-    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     history = HistoricalRecords()
 
     class Meta:
@@ -412,7 +412,7 @@ class ArtikelFaq(models.Model):
     terbit = models.BooleanField("terbit", default=False)
     membantu = models.PositiveIntegerField(default=0)
     tidak_membantu = models.PositiveIntegerField(default=0)
-    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["membantu", "tidak_membantu", "diubah"])
@@ -447,7 +447,9 @@ class BeritaAcaraKesaksian(models.Model):
     ke_lkpp = models.BooleanField("diteruskan ke LKPP untuk uji forensik", default=False)
     saksi = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name="saksi LPSE")
     dokumen = models.OneToOneField("lpse.Dokumen", null=True, blank=True, on_delete=models.PROTECT)
-    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     dibuat = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[saksi])
 
@@ -564,7 +566,9 @@ class BukuTamu(models.Model):
     komputer = models.CharField("nomor komputer", max_length=20, blank=True)
     masuk = models.DateTimeField()
     keluar = models.DateTimeField(null=True, blank=True)
-    dicatat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    dicatat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -605,7 +609,9 @@ class Pelatihan(models.Model):
     pelatih = models.CharField(max_length=150)
     kapasitas = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     terbit = models.BooleanField(default=True)
-    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -1,12 +1,16 @@
 """The Layanan dan Dukungan panel on the staff dashboard and its navigation link."""
 
-NAV_ITEMS = [("Layanan dan Dukungan", "layanan:index", "lpse.akses_layanan")]
+NAV_ITEMS = [
+    ("Layanan dan Dukungan", "layanan:index", "lpse.akses_layanan"),
+    ("Ruang LPSE", "layanan:ruang-kalender", "layanan.add_pemesananruang"),
+]
 
 
 def panel(request) -> dict | None:
-    """Open tickets by status, near/past SLA and escalations waiting on LKPP (two queries)."""
+    """Open tickets by status, near/past SLA, escalations waiting on LKPP,
+    today's trainings and bookings (four queries, whatever the volume)."""
     if not request.user.has_perm("lpse.akses_layanan"):
         return None
-    from .selectors import panel_counts
+    from .selectors import panel_counts, panel_today
 
-    return {"title": "Layanan dan Dukungan", "counts": panel_counts()}
+    return {"title": "Layanan dan Dukungan", "counts": panel_counts(), **panel_today()}

@@ -164,3 +164,24 @@ def panel_counts() -> dict:
     )
     counts["eskalasi"] = Eskalasi.objects.filter(dijawab__isnull=True).count()
     return counts
+
+
+def panel_today() -> dict:
+    """Today's trainings and room bookings for the dashboard (two small queries)."""
+    from datetime import datetime, time, timedelta
+
+    from .models import Pelatihan, PemesananRuang
+
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(timezone.localdate(), time(0), tz)
+    end = start + timedelta(days=1)
+    return {
+        "pelatihan": list(
+            Pelatihan.objects.filter(mulai__lt=end, selesai__gt=start).select_related("ruang").order_by("mulai")[:5]
+        ),
+        "pemesanan": list(
+            PemesananRuang.objects.filter(mulai__lt=end, selesai__gt=start, status__in=PemesananRuang.AKTIF)
+            .select_related("ruang")
+            .order_by("mulai")[:8]
+        ),
+    }

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +18,14 @@ from . import sla
 from .models import (
     ArtikelFaq,
     BeritaAcaraKesaksian,
+    BukuTamu,
     Eskalasi,
+    EvaluasiPelatihan,
     Kanal,
+    Pelatihan,
+    PemesananRuang,
+    PesertaPelatihan,
+    Ruang,
     SlaTarget,
     Status,
     Tiket,
@@ -488,3 +494,232 @@ def berita_acara_issue(*, tiket: Tiket, data: dict, saksi: list, user) -> Berita
 
 def public_reply_url(tiket: Tiket) -> str:
     return reverse("layanan:tiket-publik", args=[tiket.token])
+
+
+# --- Rooms (Pasal 14 huruf a–b) ---------------------------------------------------------------
+
+
+def _fmt(dt: datetime) -> str:
+    return timezone.localtime(dt).strftime("%d-%m-%Y %H.%M")
+
+
+@transaction.atomic
+def pemesanan_create(
+    *, ruang: Ruang, pemesan, mulai: datetime, selesai: datetime, keperluan: str, kode_paket: str = "", peserta: int = 1
+) -> PemesananRuang:
+    """Book a room (e.g. the bidding room for opening offers). The Python check
+    gives the friendly message; the exclusion constraint makes overlaps
+    impossible even for two requests at the same instant."""
+    if not ruang.aktif:
+        raise ValidationError(f"{ruang.nama} sedang tidak dapat dipesan.")
+    if mulai < timezone.now():
+        raise ValidationError("Waktu mulai sudah lewat; pilih waktu yang akan datang.")
+    if selesai <= mulai:
+        raise ValidationError("Waktu selesai harus setelah waktu mulai.")
+    if peserta > ruang.kapasitas:
+        raise ValidationError(f"{ruang.nama} hanya memuat {ruang.kapasitas} orang.")
+    bentrok = (
+        PemesananRuang.objects.filter(
+            ruang=ruang, status__in=PemesananRuang.AKTIF, mulai__lt=selesai, selesai__gt=mulai
+        )
+        .order_by("mulai")
+        .first()
+    )
+    if bentrok:
+        raise ValidationError(
+            f"{ruang.nama} sudah dipesan {_fmt(bentrok.mulai)}–{_fmt(bentrok.selesai)} ({bentrok.keperluan})."
+        )
+    pemesanan = PemesananRuang(
+        ruang=ruang,
+        pemesan=pemesan,
+        mulai=mulai,
+        selesai=selesai,
+        keperluan=keperluan,
+        kode_paket=kode_paket,
+        peserta=peserta,
+        status=PemesananRuang.Status.TUNDA if ruang.perlu_persetujuan else PemesananRuang.Status.SETUJU,
+    )
+    # The exclusion constraint is checked by the database (it has no SQLite form).
+    pemesanan.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            pemesanan.save()
+    except IntegrityError as exc:
+        raise ValidationError(f"{ruang.nama} baru saja dipesan orang lain pada waktu tersebut.") from exc
+    return pemesanan
+
+
+@transaction.atomic
+def pemesanan_decide(*, pemesanan: PemesananRuang, setuju: bool, user, catatan: str = "") -> PemesananRuang:
+    """The Kepala Bidang approves or refuses a pending booking (tunda → setuju / tidak setuju)."""
+    pemesanan = PemesananRuang.objects.select_for_update().get(pk=pemesanan.pk)
+    if pemesanan.status != PemesananRuang.Status.TUNDA:
+        raise ValidationError("Hanya pemesanan berstatus tunda yang dapat diputuskan.")
+    pemesanan.status = PemesananRuang.Status.SETUJU if setuju else PemesananRuang.Status.TIDAK_SETUJU
+    pemesanan.diputus_oleh, pemesanan.catatan_keputusan = user, catatan
+    pemesanan.save(update_fields=["status", "diputus_oleh", "catatan_keputusan"])
+    queue_email(
+        subject=f"[LPSE] Pemesanan {pemesanan.ruang.nama} {pemesanan.get_status_display().lower()}",
+        body=(
+            f"Pemesanan {pemesanan.ruang.nama} {_fmt(pemesanan.mulai)}–{_fmt(pemesanan.selesai)} "
+            f"({pemesanan.keperluan}): {pemesanan.get_status_display()}. {catatan}"
+        ),
+        recipients=[pemesanan.pemesan.email],
+    )
+    return pemesanan
+
+
+@transaction.atomic
+def pemesanan_cancel(*, pemesanan: PemesananRuang, user) -> PemesananRuang:
+    pemesanan = PemesananRuang.objects.select_for_update().get(pk=pemesanan.pk)
+    if pemesanan.pemesan_id != user.pk and not user.has_perm("layanan.putus_pemesanan"):
+        raise ValidationError("Hanya pemesan atau Kepala Bidang yang dapat membatalkan pemesanan ini.")
+    if pemesanan.status not in PemesananRuang.AKTIF:
+        raise ValidationError("Pemesanan ini sudah tidak aktif.")
+    pemesanan.status = PemesananRuang.Status.BATAL
+    pemesanan.save(update_fields=["status"])
+    return pemesanan
+
+
+@transaction.atomic
+def tamu_checkin(*, data: dict, user, at: datetime | None = None) -> BukuTamu:
+    """A walk-in visitor using the internet access (Pasal 14 huruf b)."""
+    tamu = BukuTamu(**data, masuk=at or timezone.now(), dicatat_oleh=user)
+    tamu.full_clean()
+    tamu.save()
+    return tamu
+
+
+@transaction.atomic
+def tamu_checkout(*, tamu: BukuTamu, at: datetime | None = None) -> BukuTamu:
+    tamu = BukuTamu.objects.select_for_update().get(pk=tamu.pk)
+    if tamu.keluar is None:
+        tamu.keluar = at or timezone.now()
+        tamu.full_clean()
+        tamu.save(update_fields=["keluar"])
+    return tamu
+
+
+# --- Trainings (Pasal 11 ayat 4 huruf b) ----------------------------------------------------------
+
+
+def _peserta_link(peserta: PesertaPelatihan) -> str:
+    return settings.SITE_URL.rstrip("/") + peserta.get_absolute_url()
+
+
+@transaction.atomic
+def pelatihan_save(*, pelatihan: Pelatihan, user) -> Pelatihan:
+    if pelatihan.pk is None:
+        pelatihan.dibuat_oleh = user
+    pelatihan.full_clean()
+    pelatihan.save()
+    return pelatihan
+
+
+@transaction.atomic
+def peserta_daftar(*, pelatihan: Pelatihan, data: dict, at: datetime | None = None) -> PesertaPelatihan:
+    """Sign up: a seat while there are seats, else the waiting list.
+
+    The training row is locked (SELECT … FOR UPDATE) while the seats are
+    counted, so simultaneous sign-ups cannot overfill it.
+    """
+    at = at or timezone.now()
+    pelatihan = Pelatihan.objects.select_for_update().get(pk=pelatihan.pk)
+    if not pelatihan.terbit or pelatihan.mulai <= at:
+        raise ValidationError("Pendaftaran pelatihan ini sudah ditutup.")
+    email = data["email"].strip().lower()
+    aktif = pelatihan.peserta.exclude(status=PesertaPelatihan.Status.BATAL)
+    if aktif.filter(email__iexact=email).exists():
+        raise ValidationError("Email ini sudah terdaftar pada pelatihan tersebut; lihat email konfirmasi Anda.")
+    terisi = aktif.filter(status=PesertaPelatihan.Status.TERDAFTAR).count()
+    status = PesertaPelatihan.Status.TERDAFTAR if terisi < pelatihan.kapasitas else PesertaPelatihan.Status.CADANGAN
+    peserta = PesertaPelatihan(pelatihan=pelatihan, status=status, **{**data, "email": email})
+    peserta.full_clean()
+    peserta.save()
+    kabar = (
+        "Anda terdaftar sebagai peserta."
+        if status == PesertaPelatihan.Status.TERDAFTAR
+        else "Kuota penuh; Anda masuk daftar tunggu dan akan dikabari bila ada kursi kosong."
+    )
+    queue_email(
+        subject=f"[LPSE] Pendaftaran pelatihan: {pelatihan.topik}",
+        body=(
+            f"Yth. {peserta.nama},\n\n{kabar}\nPelatihan: {pelatihan.topik}\nWaktu: {_fmt(pelatihan.mulai)} WIB\n"
+            f"Tempat: {pelatihan.ruang or 'akan diumumkan'}\n\n"
+            f"Lihat atau batalkan pendaftaran Anda: {_peserta_link(peserta)}\n"
+        ),
+        recipients=[peserta.email],
+    )
+    return peserta
+
+
+@transaction.atomic
+def peserta_batal(*, peserta: PesertaPelatihan, at: datetime | None = None) -> PesertaPelatihan:
+    """Cancel through the private link; the first on the waiting list gets the seat."""
+    at = at or timezone.now()
+    pelatihan = Pelatihan.objects.select_for_update().get(pk=peserta.pelatihan_id)
+    peserta = PesertaPelatihan.objects.get(pk=peserta.pk)
+    if peserta.status == PesertaPelatihan.Status.BATAL:
+        raise ValidationError("Pendaftaran ini sudah dibatalkan.")
+    if pelatihan.mulai <= at:
+        raise ValidationError("Pelatihan sudah dimulai; pendaftaran tidak dapat dibatalkan lagi.")
+    had_seat = peserta.status == PesertaPelatihan.Status.TERDAFTAR
+    peserta.status = PesertaPelatihan.Status.BATAL
+    peserta.save(update_fields=["status"])
+    if had_seat:
+        nxt = pelatihan.peserta.filter(status=PesertaPelatihan.Status.CADANGAN).order_by("dibuat", "id").first()
+        if nxt:
+            nxt.status = PesertaPelatihan.Status.TERDAFTAR
+            nxt.save(update_fields=["status"])
+            queue_email(
+                subject=f"[LPSE] Anda mendapat kursi: {pelatihan.topik}",
+                body=f"Yth. {nxt.nama},\n\nAda kursi kosong; Anda kini terdaftar.\n{_peserta_link(nxt)}\n",
+                recipients=[nxt.email],
+            )
+    return peserta
+
+
+@transaction.atomic
+def pelatihan_attendance(*, pelatihan: Pelatihan, hadir_ids: set[int], user) -> int:
+    """Staff take attendance; only registered participants can be present."""
+    peserta = pelatihan.peserta.filter(status=PesertaPelatihan.Status.TERDAFTAR)
+    peserta.exclude(pk__in=hadir_ids).filter(sertifikat__isnull=True).update(hadir=False)
+    return peserta.filter(pk__in=hadir_ids).update(hadir=True)
+
+
+def sertifikat_issue(*, peserta: PesertaPelatihan, user=None) -> PesertaPelatihan:
+    """A numbered, QR-verifiable certificate for a participant who attended."""
+    from lpse.documents import dokumen_issue
+
+    if not peserta.hadir or peserta.status != PesertaPelatihan.Status.TERDAFTAR:
+        raise ValidationError("Sertifikat hanya untuk peserta yang hadir.")
+    if peserta.sertifikat_id:
+        return peserta
+    pelatihan = peserta.pelatihan
+    dokumen = dokumen_issue(
+        kode="SERT-PLT",
+        jenis="Sertifikat Pelatihan",
+        perihal=f"Sertifikat {peserta.nama}: {pelatihan.topik}"[:255],
+        template="layanan/sertifikat_pdf.html",
+        context={"peserta": peserta, "pelatihan": pelatihan},
+        user=user,
+    )
+    PesertaPelatihan.objects.filter(pk=peserta.pk, sertifikat__isnull=True).update(sertifikat=dokumen)
+    peserta.refresh_from_db()
+    return peserta
+
+
+@transaction.atomic
+def evaluasi_submit(*, peserta: PesertaPelatihan, data: dict, at: datetime | None = None) -> EvaluasiPelatihan:
+    """The evaluation after the training (feeds Pasal 24 ayat 1 huruf d)."""
+    at = at or timezone.now()
+    if at < peserta.pelatihan.selesai:
+        raise ValidationError("Evaluasi dapat diisi setelah pelatihan selesai.")
+    if not peserta.hadir:
+        raise ValidationError("Evaluasi hanya untuk peserta yang hadir.")
+    if EvaluasiPelatihan.objects.filter(peserta=peserta).exists():
+        raise ValidationError("Anda sudah mengisi evaluasi pelatihan ini. Terima kasih.")
+    evaluasi = EvaluasiPelatihan(peserta=peserta, **data)
+    evaluasi.full_clean()
+    evaluasi.save()
+    return evaluasi

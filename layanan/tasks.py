@@ -9,3 +9,22 @@ def sla_peringatan() -> int:
     from .notify import sla_notify
 
     return sla_notify()
+
+
+@shared_task(soft_time_limit=600, time_limit=660)
+def sertifikat_pelatihan(pelatihan_id: int, user_id: int | None = None) -> int:
+    """Issue the certificates of everyone who attended a training (PDF rendering is slow: not in a request)."""
+    from django.contrib.auth import get_user_model
+
+    from .models import PesertaPelatihan
+    from .services import sertifikat_issue
+
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    done = 0
+    peserta = PesertaPelatihan.objects.filter(
+        pelatihan_id=pelatihan_id, hadir=True, status="terdaftar", sertifikat__isnull=True
+    ).select_related("pelatihan")
+    for p in peserta:
+        sertifikat_issue(peserta=p, user=user)
+        done += 1
+    return done

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_ruang
 
 app_name = "layanan"
 
@@ -14,6 +14,20 @@ urlpatterns = [
     path("layanan/faq/", views.faq_list, name="faq-list"),
     path("layanan/faq/<int:pk>/", views.faq_detail, name="faq-detail"),
     path("layanan/faq/<int:pk>/suara/", views.faq_vote, name="faq-vote"),
+    # Trainings (Pasal 11 ayat 4 huruf b): public list and sign-up, private participant link.
+    path("layanan/pelatihan/", views_ruang.pelatihan_list, name="pelatihan-list"),
+    path("layanan/pelatihan/<int:pk>/", views_ruang.pelatihan_detail, name="pelatihan-detail"),
+    path("layanan/pelatihan/peserta/<str:token>/", views_ruang.peserta, name="peserta"),
+    path("layanan/pelatihan/peserta/<str:token>/batal/", views_ruang.peserta_batal, name="peserta-batal"),
+    path(
+        "layanan/pelatihan/peserta/<str:token>/sertifikat/", views_ruang.peserta_sertifikat, name="peserta-sertifikat"
+    ),
+    # Rooms (Pasal 14 huruf a): Pokja and staff.
+    path("layanan/ruang/", views_ruang.ruang_kalender, name="ruang-kalender"),
+    path("layanan/ruang/pemesanan/<int:pk>/batal/", views_ruang.pemesanan_batal, name="pemesanan-batal"),
+    path(
+        "staf/layanan/ruang/pemesanan/<int:pk>/keputusan/", views_ruang.pemesanan_keputusan, name="pemesanan-keputusan"
+    ),
     # Staff.
     path("staf/layanan/", views.index, name="index"),
     path("staf/layanan/tiket/catat/", views.tiket_catat, name="tiket-catat"),
@@ -35,4 +49,14 @@ urlpatterns = [
     path("staf/layanan/faq/", views.faq_kelola, name="faq-kelola"),
     path("staf/layanan/faq/baru/", views.faq_create, name="faq-create"),
     path("staf/layanan/faq/<int:pk>/ubah/", views.faq_edit, name="faq-edit"),
+    path("staf/layanan/buku-tamu/", views_ruang.buku_tamu, name="buku-tamu"),
+    path("staf/layanan/buku-tamu/<int:pk>/keluar/", views_ruang.tamu_keluar, name="tamu-keluar"),
+    path("staf/layanan/pelatihan/", views_ruang.pelatihan_kelola, name="pelatihan-kelola"),
+    path("staf/layanan/pelatihan/<int:pk>/", views_ruang.pelatihan_staf, name="pelatihan-staf"),
+    path("staf/layanan/pelatihan/<int:pk>/sertifikat/", views_ruang.pelatihan_sertifikat, name="pelatihan-sertifikat"),
+    path(
+        "staf/layanan/pelatihan/peserta/<int:pk>/sertifikat/",
+        views_ruang.sertifikat_download,
+        name="sertifikat-download",
+    ),
 ]

@@ -79,3 +79,76 @@ ACCESS = [
     Url("layanan:faq-create", ALLOWED),
     Url("layanan:faq-edit", ALLOWED, kwargs=lambda: {"pk": ArtikelFaqFactory().pk}),
 ]
+
+
+BOOKERS = set(roles.STAFF_ROLES) | {roles.POKJA}
+DECIDERS = {roles.KABID_LAYANAN}
+
+
+def _pemesanan():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from layanan.models import PemesananRuang
+    from tests.factories import UserFactory
+    from tests.layanan.factories import make_ruang
+
+    mulai = timezone.now() + timedelta(days=3)
+    # Booked by someone else: only a decider may cancel or decide it; others get a clear message.
+    p = PemesananRuang.objects.create(
+        ruang=make_ruang(), pemesan=UserFactory(), keperluan="uji", mulai=mulai, selesai=mulai + timedelta(hours=1)
+    )
+    return {"pk": p.pk}
+
+
+def _peserta_token():
+    from tests.layanan.factories import make_peserta
+
+    return {"token": make_peserta().token}
+
+
+def _peserta_pk():
+    from tests.layanan.factories import make_peserta
+
+    return {"pk": make_peserta().pk}
+
+
+def _pelatihan():
+    from tests.layanan.factories import make_pelatihan
+
+    return {"pk": make_pelatihan().pk}
+
+
+def _tamu():
+    from django.utils import timezone
+
+    from layanan.models import BukuTamu
+
+    return {"pk": BukuTamu.objects.create(nama="Tamu", masuk=timezone.now()).pk}
+
+
+ACCESS += [
+    Url("layanan:pelatihan-list", PUBLIC),
+    Url("layanan:pelatihan-detail", PUBLIC, kwargs=_pelatihan),
+    Url("layanan:peserta", PUBLIC, kwargs=_peserta_token),
+    Url("layanan:peserta-batal", PUBLIC, kwargs=_peserta_token, method="post", ok=302),
+    # No certificate issued yet: a clear 404 for everyone.
+    Url("layanan:peserta-sertifikat", PUBLIC, kwargs=_peserta_token, ok=404),
+    Url("layanan:ruang-kalender", BOOKERS),
+    Url("layanan:pemesanan-batal", BOOKERS, kwargs=_pemesanan, method="post", ok=302),
+    Url(
+        "layanan:pemesanan-keputusan",
+        DECIDERS,
+        kwargs=_pemesanan,
+        method="post",
+        data={"keputusan": "setuju"},
+        ok=302,
+    ),
+    Url("layanan:buku-tamu", ALLOWED),
+    Url("layanan:tamu-keluar", ALLOWED, kwargs=_tamu, method="post", ok=302),
+    Url("layanan:pelatihan-kelola", ALLOWED),
+    Url("layanan:pelatihan-staf", ALLOWED, kwargs=_pelatihan),
+    Url("layanan:pelatihan-sertifikat", ALLOWED, kwargs=_pelatihan, method="post", ok=302),
+    Url("layanan:sertifikat-download", ALLOWED, kwargs=_peserta_pk, ok=404),
+]

@@ -50,3 +50,38 @@ class EskalasiFactory(factory.django.DjangoModelFactory):
     tiket = factory.LazyFunction(make_tiket)
     uraian = "Penawaran tidak dapat didekripsi."
     dikirim = factory.LazyFunction(timezone.now)
+
+
+def make_ruang(**fields):
+    from layanan.models import Ruang
+
+    defaults = {"jenis": "bidding", "kapasitas": 12, "perlu_persetujuan": True}
+    defaults.update(fields)
+    nama = defaults.pop("nama", "Ruang Bidding")
+    return Ruang.objects.update_or_create(nama=nama, defaults=defaults)[0]
+
+
+def make_pelatihan(*, days: int = 7, kapasitas: int = 20, **fields):
+    from datetime import timedelta
+
+    from layanan.models import Pelatihan
+
+    mulai = timezone.now() + timedelta(days=days)
+    data = {
+        "topik": "Pelatihan SPSE untuk penyedia",
+        "sasaran": "penyedia",
+        "mulai": mulai,
+        "selesai": mulai + timedelta(hours=4),
+        "pelatih": "Tim LPSE",
+        "kapasitas": kapasitas,
+    }
+    data.update(fields)
+    return Pelatihan.objects.create(**data)
+
+
+def make_peserta(pelatihan=None, **data):
+    from layanan.services import peserta_daftar
+
+    fields = {"nama": "Peserta", "email": f"p{timezone.now().timestamp()}@contoh.id", "telepon": "", "instansi": ""}
+    fields.update(data)
+    return peserta_daftar(pelatihan=pelatihan or make_pelatihan(), data=fields)
