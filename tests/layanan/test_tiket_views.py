@@ -227,3 +227,21 @@ def test_ticket_detail_query_count_does_not_grow_with_replies(client, helpdesk, 
     with django_assert_max_num_queries(len(few)):
         page = client.get(url)
     assert page.content.decode().count('data-balasan="publik"') >= 31
+
+
+def test_more_than_five_attachments_or_a_bad_one_on_a_staff_reply_keeps_the_text(client_as):
+    client = client_as(roles.LAYANAN)
+    tiket = make_tiket()
+    url = reverse("layanan:tiket-balas", args=[tiket.pk])
+    files = [SimpleUploadedFile(f"l{i}.png", PNG, content_type="image/png") for i in range(6)]
+    response = client.post(url, {"isi": "Lihat lampiran.", "jenis": "publik", "lampiran": files})
+    assert response.status_code == 400
+    assert "Paling banyak 5 lampiran" in response.content.decode()
+    broken = SimpleUploadedFile("rusak.pdf", b"%PDF-1.4 potongan berkas", content_type="application/pdf")
+    response = client.post(
+        url, {"isi": "Teks balasan panjang yang tidak boleh hilang.", "jenis": "publik", "lampiran": [broken]}
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "rusak.pdf" in body and "Teks balasan panjang yang tidak boleh hilang." in body
+    assert not TiketBalasan.objects.exists() and not tiket.lampiran.exists()
