@@ -191,7 +191,8 @@ def index(request):
     if filters["prioritas"] not in {str(p) for p in Prioritas.values}:
         filters["prioritas"] = ""
     try:
-        page_number = int(request.GET.get("halaman", "1"))
+        # Deep pages are refused rather than scanned: nobody reads page 2,000 of a queue.
+        page_number = min(max(int(request.GET.get("halaman", "1")), 1), 2000)
     except ValueError:
         page_number = 1
     page = selectors.tiket_queue(filters={**filters, "user": request.user}, page=page_number)

@@ -245,3 +245,26 @@ def test_more_than_five_attachments_or_a_bad_one_on_a_staff_reply_keeps_the_text
     assert response.status_code == 400
     assert "rusak.pdf" in body and "Teks balasan panjang yang tidak boleh hilang." in body
     assert not TiketBalasan.objects.exists() and not tiket.lampiran.exists()
+
+
+def test_rating_an_unsolved_ticket_shows_why(client):
+    tiket = make_tiket()
+    response = client.post(reverse("layanan:tiket-nilai", args=[tiket.token]), {"nilai": "5"})
+    assert response.status_code == 400
+    assert "hanya dapat diberikan untuk tiket yang berstatus selesai" in response.content.decode()
+
+
+def test_reply_to_a_closed_ticket_is_refused_visibly(client, helpdesk):
+    tiket = make_tiket()
+    services.tiket_set_status(tiket=tiket, status=Status.SELESAI, user=helpdesk)
+    services.tiket_rate(tiket=tiket, nilai=3)
+    response = client.post(tiket.get_public_url(), {"isi": "Masih ada pertanyaan."})
+    assert response.status_code == 400
+    assert "sudah ditutup" in response.content.decode()
+    assert not tiket.balasan.exists()
+
+
+def test_queue_survives_odd_parameters(client_as):
+    client = client_as(roles.LAYANAN)
+    for q in ({"halaman": "x"}, {"halaman": "99999999"}, {"status": "hapus"}, {"prioritas": "9"}, {"q": "TK-000001"}):
+        assert client.get(reverse("layanan:index"), q).status_code == 200
