@@ -31,6 +31,23 @@ TIKET_FIELDS = [
 GUEST_FIELDS = ["nama", "email", "telepon", "instansi"]
 
 
+class PlainBootstrap:
+    """Bootstrap classes on the widgets, for small forms rendered with
+    ``layanan/_field.html`` instead of crispy (the ticket page shows eight
+    forms; crispy's nested templates were most of its render time)."""
+
+    id_prefix = "f"
+
+    def __init__(self, *args, **kwargs):
+        # The ticket page holds several forms with fields of the same name: ids must stay unique.
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-select form-select-sm" if isinstance(widget, forms.Select) else "form-control form-control-sm"
+            widget.attrs["class"] = css
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -170,12 +187,16 @@ class BalasForm(PesanForm):
     )
 
 
-class StatusForm(forms.Form):
+class StatusForm(PlainBootstrap, forms.Form):
+    id_prefix = "st"
+
     status = forms.ChoiceField(choices=Status.choices, label="Status baru")
     keterangan = forms.CharField(max_length=500, required=False, label="Keterangan")
 
 
-class TugasForm(forms.Form):
+class TugasForm(PlainBootstrap, forms.Form):
+    id_prefix = "tg"
+
     petugas = forms.ModelChoiceField(queryset=None, required=False, label="Petugas", empty_label="(belum ada)")
 
     def __init__(self, *args, petugas_qs, **kwargs):
@@ -183,12 +204,16 @@ class TugasForm(forms.Form):
         self.fields["petugas"].queryset = petugas_qs
 
 
-class PrioritasForm(forms.Form):
+class PrioritasForm(PlainBootstrap, forms.Form):
+    id_prefix = "pr"
+
     urgensi = forms.ChoiceField(choices=Tingkat.choices)
     dampak = forms.ChoiceField(choices=Tingkat.choices)
 
 
-class GabungForm(forms.Form):
+class GabungForm(PlainBootstrap, forms.Form):
+    id_prefix = "gb"
+
     ke = forms.CharField(label="Gabungkan ke tiket nomor", max_length=20, help_text="Mis. TK-000123 atau 123.")
 
     def clean_ke(self):
@@ -201,7 +226,9 @@ class GabungForm(forms.Form):
         return tiket
 
 
-class EskalasiForm(forms.ModelForm):
+class EskalasiForm(PlainBootstrap, forms.ModelForm):
+    id_prefix = "es"
+
     class Meta:
         model = Eskalasi
         fields = ["level", "nomor_referensi", "dikirim", "uraian"]
@@ -215,7 +242,9 @@ class EskalasiForm(forms.ModelForm):
         self.fields["dikirim"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
 
 
-class JawabanEskalasiForm(forms.Form):
+class JawabanEskalasiForm(PlainBootstrap, forms.Form):
+    id_prefix = "jw"
+
     nomor_referensi = forms.CharField(max_length=80, required=False, label="Nomor referensi LKPP")
     dijawab = forms.DateTimeField(label="Dijawab LKPP", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     jawaban = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=MAX_PESAN, label="Jawaban LKPP")
@@ -231,7 +260,9 @@ class NilaiForm(forms.Form):
     komentar = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False)
 
 
-class FaqLinkForm(forms.Form):
+class FaqLinkForm(PlainBootstrap, forms.Form):
+    id_prefix = "fq"
+
     artikel = forms.ModelChoiceField(
         queryset=ArtikelFaq.objects.filter(terbit=True).only("id", "judul"),
         required=False,

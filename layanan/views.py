@@ -244,6 +244,11 @@ def _detail(request, tiket: Tiket, status=200, **forms):
     status_form = forms.get("status_form") or StatusForm()
     status_form.fields["status"].choices = [c for c in Status.choices if c[0] in allowed]
     templat = list(BalasanTemplat.objects.filter(kategori=tiket.kategori, aktif=True).values("id", "judul", "isi"))
+    failed = forms.get("jawab_form")
+    for e in tiket.eskalasi.all():
+        if e.dijawab is None:
+            mine = failed is not None and forms.get("eskalasi_pk") == e.pk
+            e.jawab_form = failed if mine else JawabanEskalasiForm(auto_id=f"jw{e.pk}_%s")
     context = {
         "tiket": tiket,
         "sla_state": sla.state(tiket, now=now),
@@ -260,7 +265,6 @@ def _detail(request, tiket: Tiket, status=200, **forms):
         "prioritas_form": PrioritasForm(initial={"urgensi": tiket.urgensi, "dampak": tiket.dampak}),
         "gabung_form": forms.get("gabung_form") or GabungForm(),
         "eskalasi_form": forms.get("eskalasi_form") or EskalasiForm(),
-        "jawab_form": forms.get("jawab_form") or JawabanEskalasiForm(),
         "faq_form": FaqLinkForm(initial={"artikel": tiket.artikel_solusi_id}),
         "history": tiket.history.select_related("history_user")[:20],
     }
@@ -387,7 +391,7 @@ def tiket_eskalasi(request, pk: int):
 @staff_permission_required(PERM)
 def eskalasi_jawab(request, pk: int):
     eskalasi = get_object_or_404(Eskalasi, pk=pk)
-    form = JawabanEskalasiForm(request.POST)
+    form = JawabanEskalasiForm(request.POST, auto_id=f"jw{pk}_%s")
     if form.is_valid():
         try:
             services.eskalasi_answer(eskalasi=eskalasi, user=request.user, **form.cleaned_data)
@@ -396,7 +400,7 @@ def eskalasi_jawab(request, pk: int):
         else:
             messages.success(request, "Jawaban LKPP dicatat.")
             return redirect("layanan:tiket-detail", pk=eskalasi.tiket_id)
-    return _detail(request, _get_tiket_for_staff(eskalasi.tiket_id), status=400, jawab_form=form)
+    return _detail(request, _get_tiket_for_staff(eskalasi.tiket_id), status=400, jawab_form=form, eskalasi_pk=pk)
 
 
 @require_POST

@@ -64,7 +64,7 @@ def test_guest_and_helpdesk_work_a_ticket_to_a_rating(short_connections, live_se
     staff.click("form button[type=submit]")
     staff.goto(f"{live_server.url}{tiket.get_absolute_url()}")
     staff.fill("#id_isi", "Mohon kirim tangkapan layar galatnya.")
-    staff.select_option("#id_status", "menunggu")
+    staff.select_option("section[aria-labelledby=judul-balas] select[name=status]", "menunggu")
     staff.click("section[aria-labelledby=judul-balas] button[type=submit]")
     staff.wait_for_selector("text=Balasan tersimpan.")
 
