@@ -24,6 +24,16 @@ def short_connections():
     connections.settings["default"]["CONN_MAX_AGE"] = 0
     yield
     connections.settings["default"]["CONN_MAX_AGE"] = old
+    # A live-server request thread can end without closing its connection; a
+    # stale idle session of this test database would stop pytest-django from
+    # dropping it at the end. End such sessions (this database only).
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle'"
+        )
 
 
 @pytest.fixture
