@@ -8,6 +8,7 @@ urlpatterns = [
     # Public: helpdesk and FAQ (Pasal 11 ayat 3).
     path("layanan/tiket/baru/", views.tiket_baru, name="tiket-baru"),
     path("layanan/tiket/saran-faq/", views.faq_saran, name="faq-saran"),
+    path("layanan/tiket/saya/", views.tiket_saya, name="tiket-saya"),
     path("layanan/tiket/<str:token>/", views.tiket_publik, name="tiket-publik"),
     path("layanan/tiket/<str:token>/nilai/", views.tiket_nilai, name="tiket-nilai"),
     path("layanan/tiket/<str:token>/lampiran/<int:pk>/", views.tiket_lampiran_publik, name="tiket-lampiran-publik"),

@@ -2,7 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -87,6 +89,17 @@ def tiket_baru(request):
             )
             return redirect(tiket.get_public_url())
     return render(request, "layanan/tiket_baru.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def tiket_saya(request):
+    """A logged-in requester's own tickets, newest first, with their private links."""
+    tiket = (
+        Tiket.objects.filter(pelapor=request.user)
+        .only("id", "token", "subjek", "status", "dibuat", "kategori")
+        .order_by("-id")[:100]
+    )
+    return render(request, "layanan/tiket_saya.html", {"tiket": tiket})
 
 
 def faq_saran(request):
@@ -438,8 +451,9 @@ def sla_target(request):
     if request.method == "POST":
         if all(f.is_valid() for _, f in forms_):
             try:
-                for _, f in forms_:
-                    services.sla_target_save(target=f.instance, user=request.user)
+                with transaction.atomic():  # all four targets or none
+                    for _, f in forms_:
+                        services.sla_target_save(target=f.instance, user=request.user)
             except ValidationError as exc:
                 messages.error(request, _errors(exc))
             else:

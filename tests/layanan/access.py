@@ -1,5 +1,5 @@
 from lpse import roles
-from tests.access import PUBLIC, Url
+from tests.access import LOGGED_IN, PUBLIC, Url
 from tests.layanan.factories import ArtikelFaqFactory, EskalasiFactory, make_tiket
 
 ALLOWED = {r for r in roles.STAFF_ROLES if "lpse.akses_layanan" in roles.all_role_permissions()[r]}
@@ -36,6 +36,7 @@ ACCESS = [
     # Public helpdesk and FAQ (Pasal 11 ayat 3).
     Url("layanan:tiket-baru", PUBLIC),
     Url("layanan:faq-saran", PUBLIC, data={"subjek": "unggah"}),
+    Url("layanan:tiket-saya", LOGGED_IN),
     Url("layanan:tiket-publik", PUBLIC, kwargs=_token),
     # Rating a ticket that is not solved yet is refused with a clear 400.
     Url("layanan:tiket-nilai", PUBLIC, kwargs=_token, method="post", data={"nilai": "5"}, ok=400),

@@ -268,3 +268,12 @@ def test_queue_survives_odd_parameters(client_as):
     client = client_as(roles.LAYANAN)
     for q in ({"halaman": "x"}, {"halaman": "99999999"}, {"status": "hapus"}, {"prioritas": "9"}, {"q": "TK-000001"}):
         assert client.get(reverse("layanan:index"), q).status_code == 200
+
+
+def test_logged_in_requester_lists_only_their_own_tickets(client_as, make_user):
+    client = client_as(roles.PPK)
+    mine = make_tiket(pelapor=client.user, subjek="Tiket milik saya")
+    make_tiket(pelapor=make_user(roles.PPK), subjek="Tiket orang lain")
+    page = client.get(reverse("layanan:tiket-saya")).content.decode()
+    assert "Tiket milik saya" in page and mine.token in page
+    assert "Tiket orang lain" not in page
