@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from lpse import roles
 from lpse.uploads import validate_upload
 
 from .models import (
@@ -29,6 +30,14 @@ TIKET_FIELDS = [
     "kode_paket",
 ]
 GUEST_FIELDS = ["nama", "email", "telepon", "instansi"]
+
+# A logged-in requester's role suggests who they report as (they may change it).
+PELAPOR_DARI_PERAN = {
+    roles.POKJA: "pokja",
+    roles.PENYEDIA: "penyedia",
+    roles.PPK: "ppk",
+    roles.AUDITOR: "auditor",
+}
 
 
 class PlainBootstrap:
@@ -117,6 +126,9 @@ class TiketForm(forms.ModelForm):
         if user is not None and user.is_authenticated:
             for name in GUEST_FIELDS:
                 del self.fields[name]
+            kind = next((k for role, k in PELAPOR_DARI_PERAN.items() if role in user.role_names), None)
+            if kind:
+                self.fields["jenis_pelapor"].initial = kind
         else:
             self.fields["email"].required = True
             self.fields["telepon"].required = True

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from lpse import workcal
 
-from .models import Eskalasi, Prioritas, Status, Tiket
+from .models import Eskalasi, EvaluasiPelatihan, Prioritas, Status, Tiket
 
 
 def _month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
@@ -74,6 +74,14 @@ def sla_month(*, year: int, month: int) -> dict:
         "awal": start,
         "rows": list(rows.values()),
         "nilai": ratings,
+        "evaluasi": EvaluasiPelatihan.objects.filter(
+            peserta__pelatihan__selesai__gte=start, peserta__pelatihan__selesai__lt=end
+        ).aggregate(
+            jumlah=Count("id"),
+            materi=Avg("nilai_materi"),
+            pelatih=Avg("nilai_pelatih"),
+            fasilitas=Avg("nilai_fasilitas"),
+        ),
         "menunggu_lkpp": Eskalasi.objects.filter(dijawab__isnull=True).count(),
         "terbuka": Tiket.objects.filter(status__in=[Status.BARU, Status.DITANGANI, Status.MENUNGGU]).count(),
     }

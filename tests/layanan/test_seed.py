@@ -28,3 +28,13 @@ def test_small_volume_and_bench_pages_answer(client_as):
     for page in BENCH_PAGES:
         path = page["path"]() if callable(page["path"]) else page["path"]
         assert client.get(path).status_code == 200, page["name"]
+
+
+def test_technical_admin_lists_layanan_reference_data(client, make_user):
+    from tests.layanan.factories import make_tiket
+
+    make_tiket()
+    admin = make_user(None, is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    for model in ("tiket", "ruang", "slatarget", "kategorifaq", "balasantemplat"):
+        assert client.get(f"/admin-teknis/layanan/{model}/").status_code == 200, model

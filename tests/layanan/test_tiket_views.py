@@ -277,3 +277,10 @@ def test_logged_in_requester_lists_only_their_own_tickets(client_as, make_user):
     page = client.get(reverse("layanan:tiket-saya")).content.decode()
     assert "Tiket milik saya" in page and mine.token in page
     assert "Tiket orang lain" not in page
+
+
+def test_a_pokja_member_is_suggested_as_pokja_reporter(client_as):
+    client = client_as(roles.POKJA)
+    form = client.get(reverse("layanan:tiket-baru")).context["form"]
+    assert form["jenis_pelapor"].initial == "pokja"
+    assert "email" not in form.fields
