@@ -284,3 +284,60 @@ def test_a_pokja_member_is_suggested_as_pokja_reporter(client_as):
     form = client.get(reverse("layanan:tiket-baru")).context["form"]
     assert form["jenis_pelapor"].initial == "pokja"
     assert "email" not in form.fields
+
+
+def test_queue_marks_tickets_past_near_and_paused(client_as, helpdesk):
+    import time_machine
+
+    from tests.layanan.conftest import wib
+
+    lewat = make_tiket(subjek="Sudah lewat", at=wib(2026, 11, 30, 8, 0))  # response due 12:00
+    dekat = make_tiket(subjek="Hampir lewat", at=wib(2026, 11, 30, 10, 0))  # due 14:00, near from 13:00
+    jeda = make_tiket(subjek="Menunggu jawaban", at=wib(2026, 11, 30, 10, 0))
+    services.tiket_reply(
+        tiket=jeda, author=helpdesk, body="Mohon data.", public=True, set_status=Status.MENUNGGU,
+        at=wib(2026, 11, 30, 10, 30),
+    )  # fmt: skip
+    with time_machine.travel(wib(2026, 11, 30, 13, 30), tick=False):
+        client = client_as(roles.LAYANAN)
+        page = client.get(reverse("layanan:index")).content.decode()
+    rows = {t: page.split(t)[0].rsplit("<tr", 1)[1] for t in ("Sudah lewat", "Hampir lewat", "Menunggu jawaban")}
+    assert 'data-sla="lewat"' in rows["Sudah lewat"] and "table-danger" in rows["Sudah lewat"]
+    assert 'data-sla="dekat"' in rows["Hampir lewat"] and "table-warning" in rows["Hampir lewat"]
+    assert 'data-sla="jeda"' in rows["Menunggu jawaban"]
+    # The most urgent first, the paused one last.
+    assert page.index("Sudah lewat") < page.index("Hampir lewat") < page.index("Menunggu jawaban")
+    assert lewat.pk and dekat.pk
+
+
+def test_staff_escalate_and_record_the_answer_from_the_page(client_as):
+    import time_machine
+
+    from tests.layanan.conftest import wib
+
+    with time_machine.travel(wib(2026, 12, 2, 10, 0), tick=False):
+        client = client_as(roles.LAYANAN)
+        tiket = make_tiket(at=wib(2026, 12, 1, 8, 0))
+        response = client.post(
+            reverse("layanan:tiket-eskalasi", args=[tiket.pk]),
+            {
+                "level": "helpdesk",
+                "nomor_referensi": "LKPP-77",
+                "dikirim": "2026-12-01T09:00",
+                "uraian": "Dekripsi gagal",
+            },
+        )
+        assert response.status_code == 302
+        e = tiket.eskalasi.get()
+        page = client.get(reverse("layanan:tiket-detail", args=[tiket.pk])).content.decode()
+        assert "LKPP-77" in page and f'id="jw{e.pk}_jawaban"' in page
+        response = client.post(
+            reverse("layanan:eskalasi-jawab", args=[e.pk]), {"dijawab": "2026-12-01T08:00", "jawaban": "Terlalu awal"}
+        )
+        assert response.status_code == 400 and "tidak boleh sebelum tanggal kirim" in response.content.decode()
+        response = client.post(
+            reverse("layanan:eskalasi-jawab", args=[e.pk]), {"dijawab": "2026-12-01T15:00", "jawaban": "Berkas rusak"}
+        )
+        assert response.status_code == 302
+    e.refresh_from_db()
+    assert e.jawaban == "Berkas rusak"
