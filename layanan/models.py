@@ -205,6 +205,11 @@ class Tiket(models.Model):
                 name="tiket_antrian_idx",
                 condition=Q(status__in=["baru", "ditangani", "menunggu"]),
             ),
+            models.Index(
+                fields=["kategori", "sla_berikut", "id"],
+                name="tiket_antrian_kategori_idx",
+                condition=Q(status__in=["baru", "ditangani", "menunggu"]),
+            ),
             models.Index(fields=["status", "-id"], name="tiket_status_idx"),
             models.Index(fields=["kategori", "status", "-id"], name="tiket_kategori_idx"),
             models.Index(fields=["petugas", "status"], name="tiket_petugas_idx"),
