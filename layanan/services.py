@@ -145,7 +145,9 @@ def _set_status(tiket: Tiket, new: str, *, user, at: datetime, nama: str = "", k
         sla.pause(tiket, at=at)
     else:
         if old in (Status.SELESAI, Status.DITUTUP):
-            tiket.ditutup = None
+            # Reopened: not solved any more (the report counts it when solved again).
+            tiket.ditutup = tiket.diselesaikan = None
+            tiket.nilai, tiket.komentar_nilai, tiket.dinilai = None, "", None
         sla.resume(tiket, at=at)
     _event(tiket, TiketPeristiwa.Jenis.STATUS, user=user, nama=nama, at=at, dari=old, ke=new, keterangan=keterangan)
 
@@ -155,6 +157,24 @@ def _can_reopen(tiket: Tiket, at: datetime) -> bool:
         return False
     limit = workcal.add_working_days(tiket.diselesaikan, sla.reopen_window_days())
     return at <= limit
+
+
+@transaction.atomic
+def tiket_autoclose(*, now: datetime | None = None) -> int:
+    """Close solved tickets whose reopen window has passed without an answer
+    from the requester (run daily by Celery beat). Returns how many closed."""
+    now = now or timezone.now()
+    # Cheap pre-filter in SQL (the window is at least this many calendar days), exact check in Python.
+    cutoff = now - timezone.timedelta(days=sla.reopen_window_days())
+    closed = 0
+    for tiket in Tiket.objects.select_for_update(skip_locked=True).filter(
+        status=Status.SELESAI, diselesaikan__lte=cutoff
+    )[:1000]:
+        if not _can_reopen(tiket, now):
+            _set_status(tiket, Status.DITUTUP, user=None, nama="sistem", at=now, keterangan="tutup otomatis")
+            tiket.save()
+            closed += 1
+    return closed
 
 
 def reopen_deadline(tiket: Tiket) -> datetime | None:

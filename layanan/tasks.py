@@ -28,3 +28,11 @@ def sertifikat_pelatihan(pelatihan_id: int, user_id: int | None = None) -> int:
         sertifikat_issue(peserta=p, user=user)
         done += 1
     return done
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def tutup_otomatis() -> int:
+    """Close solved tickets once their reopen window has passed."""
+    from .services import tiket_autoclose
+
+    return tiket_autoclose()

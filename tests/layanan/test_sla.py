@@ -91,7 +91,7 @@ def test_reopen_resumes_the_resolution_clock_within_the_window(helpdesk):
     services.tiket_requester_reply(tiket=tiket, body="Masih galat.", at=wib(2026, 12, 2, 8, 0))
     tiket.refresh_from_db()
     assert tiket.status == Status.DITANGANI
-    assert tiket.diselesaikan is not None
+    assert tiket.diselesaikan is None  # no longer solved
     # Half an hour was left when it was solved.
     assert tiket.selesai_batas == wib(2026, 12, 2, 8, 30)
 
@@ -149,3 +149,14 @@ def test_sla_task_mails_kepala_bidang_once_per_level(kabid, django_capture_on_co
             assert sla_peringatan.delay().get() == 1
     assert "LEWAT BATAS SLA" in mail.outbox[1].body
     assert Tiket.objects.get(pk=tiket.pk).sla_notif == 2
+
+
+def test_solved_tickets_close_by_themselves_after_the_reopen_window(helpdesk):
+    tiket = make_tiket(at=wib(2026, 11, 30, 8, 0))
+    services.tiket_set_status(tiket=tiket, status=Status.SELESAI, user=helpdesk, at=wib(2026, 12, 1, 9, 0))
+    # Five working days: Tue 1 Dec 09:00 → Tue 8 Dec 09:00.
+    assert services.tiket_autoclose(now=wib(2026, 12, 8, 8, 59)) == 0
+    assert services.tiket_autoclose(now=wib(2026, 12, 8, 9, 1)) == 1
+    tiket.refresh_from_db()
+    assert tiket.status == Status.DITUTUP
+    assert tiket.peristiwa.filter(ke="ditutup", keterangan="tutup otomatis").exists()
