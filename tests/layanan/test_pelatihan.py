@@ -66,7 +66,8 @@ def test_someone_elses_participant_link_opens_nothing(client):
 
 @pytest.mark.django_db(transaction=True)
 def test_capacity_holds_under_simultaneous_sign_ups(roles_ready):
-    """Twelve people press "Daftar" at once for five seats: five seats, seven waiting."""
+    """Pasal 11 ayat 4 huruf b trainings: twelve people press "Daftar" at once for
+    five seats — five seats, seven waiting (the training row is locked)."""
     pelatihan = make_pelatihan(kapasitas=5)
     barrier = threading.Barrier(12)
     errors = []

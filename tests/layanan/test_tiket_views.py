@@ -131,6 +131,7 @@ def test_another_guests_link_opens_nothing(client):
 
 
 def test_guest_rates_a_solved_ticket_through_the_link(client, helpdesk):
+    """Pasal 24 ayat 1 huruf d: feedback from the people served improves the service."""
     tiket = make_tiket()
     services.tiket_set_status(tiket=tiket, status=Status.SELESAI, user=helpdesk)
     response = client.post(reverse("layanan:tiket-nilai", args=[tiket.token]), {"nilai": "4", "komentar": "Baik"})
@@ -140,6 +141,7 @@ def test_guest_rates_a_solved_ticket_through_the_link(client, helpdesk):
 
 
 def test_staff_log_a_phone_call_with_its_channel(client_as):
+    """Pasal 11 ayat 3 huruf a: consultation by internet, telephone or in person; the channel is kept."""
     client = client_as(roles.LAYANAN)
     data = {**GUEST, "email": "", "kanal": "telepon"}
     response = client.post(reverse("layanan:tiket-catat"), data)
