@@ -629,10 +629,22 @@ def _peserta_link(peserta: PesertaPelatihan) -> str:
 
 @transaction.atomic
 def pelatihan_save(*, pelatihan: Pelatihan, user) -> Pelatihan:
-    if pelatihan.pk is None:
+    """Save a session; a new one held in an LPSE room books that room too,
+    so the training room cannot be given away twice (Pasal 14 huruf a)."""
+    new = pelatihan.pk is None
+    if new:
         pelatihan.dibuat_oleh = user
     pelatihan.full_clean()
     pelatihan.save()
+    if new and pelatihan.ruang_id:
+        pemesanan_create(
+            ruang=pelatihan.ruang,
+            pemesan=user,
+            mulai=pelatihan.mulai,
+            selesai=pelatihan.selesai,
+            keperluan=f"Pelatihan: {pelatihan.topik}"[:200],
+            peserta=min(pelatihan.kapasitas, pelatihan.ruang.kapasitas),
+        )
     return pelatihan
 
 

@@ -227,9 +227,14 @@ def peserta_sertifikat(request, token: str):
 def pelatihan_kelola(request):
     form = PelatihanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        pelatihan = services.pelatihan_save(pelatihan=form.instance, user=request.user)
-        messages.success(request, "Pelatihan tersimpan.")
-        return redirect("layanan:pelatihan-staf", pk=pelatihan.pk)
+        try:
+            pelatihan = services.pelatihan_save(pelatihan=form.instance, user=request.user)
+        except ValidationError as exc:
+            form.instance.pk = None  # rolled back: the form stays a "new training" form
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Pelatihan tersimpan; ruangnya ikut dipesan.")
+            return redirect("layanan:pelatihan-staf", pk=pelatihan.pk)
     pelatihan = _with_seats(Pelatihan.objects.select_related("ruang")).order_by("-mulai")[:50]
     return render(
         request,

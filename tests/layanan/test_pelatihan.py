@@ -132,3 +132,33 @@ def test_sign_up_after_the_start_is_closed():
         services.peserta_daftar(
             pelatihan=pelatihan, data={"nama": "x", "email": "x@contoh.id"}, at=timezone.now() + timedelta(days=2)
         )
+
+
+@pytest.mark.django_db
+def test_a_new_training_books_its_room_and_cannot_take_a_booked_one(client_as, make_user):
+    from layanan.models import Pelatihan, PemesananRuang
+    from tests.layanan.factories import make_ruang
+
+    ruang = make_ruang(nama="Ruang Pelatihan", jenis="pelatihan", kapasitas=30)
+    mulai = timezone.localtime(timezone.now() + timedelta(days=5)).replace(hour=9, minute=0, second=0, microsecond=0)
+    services.pemesanan_create(
+        ruang=ruang, pemesan=make_user(roles.POKJA), mulai=mulai, selesai=mulai + timedelta(hours=2), keperluan="Rapat"
+    )
+    client = client_as(roles.LAYANAN)
+    data = {
+        "topik": "Sosialisasi SPSE 4.5",
+        "sasaran": "penyedia",
+        "mulai": mulai.strftime("%Y-%m-%dT%H:%M"),
+        "selesai": (mulai + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
+        "ruang": ruang.pk,
+        "pelatih": "Tim LPSE",
+        "kapasitas": 25,
+        "terbit": "on",
+    }
+    response = client.post(reverse("layanan:pelatihan-kelola"), data)
+    assert response.status_code == 400 and "sudah dipesan" in response.content.decode()
+    assert not Pelatihan.objects.exists()
+    data["mulai"] = (mulai + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
+    data["selesai"] = (mulai + timedelta(hours=6)).strftime("%Y-%m-%dT%H:%M")
+    assert client.post(reverse("layanan:pelatihan-kelola"), data).status_code == 302
+    assert PemesananRuang.objects.filter(ruang=ruang, keperluan="Pelatihan: Sosialisasi SPSE 4.5").exists()
