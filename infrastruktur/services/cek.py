@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.db.models import F, Q
@@ -106,7 +106,7 @@ def check_tls(target: str, timeout: float) -> Hasil:
             cert = tls.getpeercert()
     except (OSError, ssl.SSLError) as exc:
         return Hasil(False, f"Sertifikat TLS tidak dapat diperiksa: {exc}"[:250])
-    expires = datetime.fromtimestamp(ssl.cert_time_to_seconds(cert["notAfter"]), tz=timezone.UTC)
+    expires = datetime.fromtimestamp(ssl.cert_time_to_seconds(cert["notAfter"]), tz=UTC)
     days = (expires - timezone.now()).total_seconds() / 86400
     return Hasil(
         days > 0, f"Sertifikat berlaku sampai {timezone.localtime(expires):%d-%m-%Y} ({days:.0f} hari)", tls_hari=days

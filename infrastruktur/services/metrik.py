@@ -9,7 +9,7 @@ import math
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
@@ -199,7 +199,7 @@ def _net_rates(aset_id: int, ts: float, net: dict[str, tuple[int, int]]) -> dict
 
 def metrik_ingest(*, aset: Aset, kiriman: Kiriman) -> int:
     """Store one validated post as raw samples and mark the asset as alive."""
-    waktu = datetime.fromtimestamp(kiriman.ts, tz=timezone.UTC)
+    waktu = datetime.fromtimestamp(kiriman.ts, tz=UTC)
     values = {**kiriman.nilai, **_net_rates(aset.pk, kiriman.ts, kiriman.net)}
     Sampel.objects.bulk_create([Sampel(aset=aset, seri=s, waktu=waktu, nilai=v) for s, v in values.items()])
     if not AsetStatus.objects.filter(aset=aset).update(terakhir_data=waktu):
