@@ -13,7 +13,7 @@ from django.utils import timezone
 from lpse.documents import dokumen_issue
 from lpse.mail import queue_email
 
-from ..models import Aset, AsetStatus, Insiden, LaporanHarian, Pemeriksaan, Sampel
+from ..models import Aset, AsetStatus, Insiden, Kondisi, LaporanHarian, Pemeriksaan, Sampel
 from . import evaluasi
 
 
@@ -80,13 +80,15 @@ def laporan_data(*, now: datetime) -> dict:
                 ],
             }
         )
-    refreshed = dict(AsetStatus.objects.filter(aset_id__in=ids).values_list("aset_id", "tingkat"))
-    for row in rows:
-        row["tingkat"] = refreshed.get(row["id"], row["tingkat"])
+    stale = set(
+        Kondisi.objects.filter(aset_id__in=ids, kode="basi", tingkat=AsetStatus.Tingkat.BASI).values_list(
+            "aset_id", flat=True
+        )
+    )
     return {
         "dibuat": now.isoformat(),
         "aset": rows,
-        "basi": [r["nama"] for r in rows if r["tingkat"] == AsetStatus.Tingkat.BASI],
+        "basi": [r["nama"] for r in rows if r["id"] in stale],
         "insiden_terbuka": Insiden.objects.exclude(status=Insiden.Status.DITUTUP).count(),
     }
 
