@@ -18,8 +18,8 @@ from lpse.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Unit tests run tasks in-process; tests marked celery_worker switch this off
-# and use a real worker on Redis.
-CELERY_TASK_ALWAYS_EAGER = True
+# and use a real worker on Redis (the worker they start gets LPSE_TEST_EAGER=0).
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("LPSE_TEST_EAGER", "1") == "1"
 CELERY_TASK_EAGER_PROPAGATES = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES["default"]["KEY_PREFIX"] = "lpse-test-" + os.environ["DATABASE_URL"].rsplit("/", 1)[-1]  # noqa: F405
