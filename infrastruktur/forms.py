@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 
 from lpse import roles
 from lpse.forms import DATETIME_INPUT
@@ -122,7 +125,9 @@ class InstruksiForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["insiden"].queryset = Insiden.objects.select_related("aset").order_by("-dibuka")[:200]
+        # Recent incidents only: the drop-down stays short however long the log grows.
+        since = timezone.now() - timedelta(days=365)
+        self.fields["insiden"].queryset = Insiden.objects.select_related("aset").filter(dibuka__gte=since)
 
 
 class PemeliharaanForm(forms.ModelForm):
