@@ -167,7 +167,11 @@ class Sampel(models.Model):
     nilai = models.FloatField()
 
     class Meta:
-        indexes = [models.Index(fields=["aset", "seri", "waktu"], name="sampel_aset_seri_waktu")]
+        indexes = [
+            models.Index(fields=["aset", "seri", "waktu"], name="sampel_aset_seri_waktu"),
+            # roll-up and pruning select by time across all assets
+            models.Index(fields=["waktu"], name="sampel_waktu"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.seri}@{self.waktu}: {self.nilai}"
@@ -193,7 +197,10 @@ class Rollup(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["aset", "resolusi", "seri", "waktu"], name="rollup_unik"),
         ]
-        indexes = [models.Index(fields=["aset", "resolusi", "waktu"], name="rollup_aset_res_waktu")]
+        indexes = [
+            models.Index(fields=["aset", "resolusi", "waktu"], name="rollup_aset_res_waktu"),
+            models.Index(fields=["resolusi", "waktu"], name="rollup_res_waktu"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.seri} {self.resolusi} {self.waktu}"

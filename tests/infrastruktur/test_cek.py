@@ -132,3 +132,17 @@ def test_check_not_due_is_not_run_again():
     assert cek.pemeriksaan_run_due(now=now + timedelta(seconds=60)) == 0
     assert cek.pemeriksaan_run_due(now=now + timedelta(seconds=300)) == 1
     assert Pemeriksaan.objects.get(pk=check.pk).gagal_berturut == 2
+
+
+@pytest.mark.parametrize(
+    ("jenis", "target", "pesan"),
+    [("http", "spse.karokab.go.id", "http://"), ("tcp", "spse.karokab.go.id", "host:port"), ("tls", "x", "host:port")],
+)
+def test_check_form_explains_a_bad_target(client_as, jenis, target, pesan):
+    aset = AsetFactory()
+    response = client_as(roles.ADMIN_SISTEM).post(
+        reverse("infrastruktur:pemeriksaan-create", args=[aset.pk]),
+        {"nama": "Cek", "jenis": jenis, "target": target, "interval_detik": 60, "batas_waktu_detik": 5},
+    )
+    assert response.status_code == 400 and pesan in response.content.decode()
+    assert not Pemeriksaan.objects.exists()

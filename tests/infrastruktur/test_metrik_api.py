@@ -4,10 +4,12 @@ import json
 import time
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from infrastruktur.models import AsetStatus, Sampel, TokenAgen
 from infrastruktur.services.metrik import token_create, token_revoke
+from lpse import roles
 
 from .factories import AsetFactory
 
@@ -172,3 +174,17 @@ def test_wrong_method_and_oversized_content_length_never_500(client, agent):
     response = client.post(URL, b"{}", content_type="application/json", CONTENT_LENGTH="999999999")
     assert response.status_code == 413
     assert not Sampel.objects.exists()
+
+
+def test_token_page_shows_the_secret_once_and_revoke_stops_the_agent(client_as):
+    staff = client_as(roles.ADMIN_SISTEM)
+    aset = AsetFactory()
+    page = staff.post(reverse("infrastruktur:token-create", args=[aset.pk])).content.decode()
+    token = TokenAgen.objects.get(aset=aset)
+    clear = page.split("data-token>")[1].split("<")[0]
+    assert clear.startswith(token.prefix + ".")
+    assert clear not in staff.get(aset.get_absolute_url()).content.decode()  # never shown again
+    anon = Client()
+    assert post(anon, payload(), clear).status_code == 201
+    staff.post(reverse("infrastruktur:token-revoke", args=[token.pk]))
+    assert post(anon, payload(timestamp=time.time() + 1), clear).status_code == 401
