@@ -29,6 +29,8 @@ KOLOM = [
     "ketersediaan",
 ]
 MAX_BARIS = 2000
+# Cells starting with these run as formulas in a spreadsheet (CSV/formula injection).
+FORMULA_START = ("=", "+", "-", "@")
 
 
 class ImportGagal(ValueError):
@@ -62,7 +64,10 @@ def _cell(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value).strip()
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        text = text[1:]  # undo the export's formula guard
+    return text
 
 
 def _normalise(row: dict[str, str]) -> dict[str, str]:
@@ -93,7 +98,7 @@ def read_rows(*, name: str, content: bytes) -> list[dict[str, str]]:
         dialect = csv.excel
         with contextlib.suppress(csv.Error):
             dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-        table = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+        table = [[_cell(c) for c in row] for row in csv.reader(io.StringIO(text), dialect)]
     else:
         raise ImportGagal([f"Berkas {name} harus berformat .csv atau .xlsx."])
     if not table:
@@ -150,8 +155,15 @@ def aset_import(*, name: str, content: bytes) -> tuple[int, int]:
     return created, len(valid) - created
 
 
+def _safe(value):
+    """A text cell that a spreadsheet would run as a formula gets a leading quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return "" if value is None else value
+
+
 def aset_export_rows(queryset) -> list[list]:
-    return [[getattr(a, k) if getattr(a, k) is not None else "" for k in KOLOM] for a in queryset]
+    return [[_safe(getattr(a, k)) for k in KOLOM] for a in queryset]
 
 
 def aset_export_csv(queryset) -> bytes:

@@ -201,3 +201,15 @@ def test_asset_list_queries_do_not_grow_with_assets(n, client_as, django_assert_
     # session, user, user permissions, group permissions, count, one page of assets joined with their state
     with django_assert_num_queries(6):
         assert client.get(reverse("infrastruktur:aset-list")).status_code == 200
+
+
+def test_export_neutralises_spreadsheet_formulas_and_import_restores_the_text(client_as):
+    AsetFactory(nama='=HYPERLINK("http://contoh")', peran="-rak cadangan")
+    client = client_as(roles.ADMIN_SISTEM)
+    xlsx = client.get(reverse("infrastruktur:aset-export") + "?format=xlsx").content
+    row = list(load_workbook(io.BytesIO(xlsx)).active.iter_rows(values_only=True))[1]
+    assert row[0].startswith("'=") and row[2] == "'-rak cadangan"
+    csv_text = client.get(reverse("infrastruktur:aset-export") + "?format=csv").content
+    Aset.objects.all().delete()
+    aset_import(name="a.csv", content=csv_text)
+    assert Aset.objects.get().nama == '=HYPERLINK("http://contoh")'
