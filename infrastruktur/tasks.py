@@ -27,9 +27,17 @@ def evaluate() -> int:
     return evaluate_all()
 
 
+@shared_task(soft_time_limit=600, time_limit=700)
+def rollup_hourly() -> dict:
+    """Every hour: roll up the last hours, so the 7- and 30-day charts stay fresh."""
+    from .services.metrik import rollup_and_prune as run
+
+    return run(prune=False)
+
+
 @shared_task(soft_time_limit=1800, time_limit=2000)
 def rollup_and_prune() -> dict:
-    """Nightly (and hourly for fresh charts): roll-ups, then retention."""
+    """Nightly: roll-ups, then retention (raw 30 days, hourly 2 years, daily forever)."""
     from .services.metrik import rollup_and_prune as run
 
     return run()

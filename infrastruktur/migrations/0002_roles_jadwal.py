@@ -11,8 +11,9 @@ def install(apps, schema_editor):
     install_interval(apps, name="Metrik server ini (psutil)", task="infrastruktur.tasks.collect_local", every=300)
     install_interval(apps, name="Pemeriksaan koneksi", task="infrastruktur.tasks.run_checks", every=60)
     install_interval(apps, name="Evaluasi ambang & insiden", task="infrastruktur.tasks.evaluate", every=60)
+    install_crontab(apps, name="Roll-up metrik per jam", task="infrastruktur.tasks.rollup_hourly", minute="5", hour="*")
     install_crontab(
-        apps, name="Roll-up metrik per jam", task="infrastruktur.tasks.rollup_and_prune", minute="5", hour="*"
+        apps, name="Roll-up & pemangkasan metrik malam", task="infrastruktur.tasks.rollup_and_prune", minute="30", hour="0"
     )
     install_crontab(
         apps, name="Laporan Monitoring Harian", task="infrastruktur.tasks.daily_report", minute="0", hour="7"

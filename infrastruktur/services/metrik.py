@@ -363,8 +363,9 @@ def _day_start(when: datetime) -> datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def rollup_and_prune(*, now: datetime | None = None) -> dict:
-    """The nightly task: roll up what is not rolled up yet, then prune.
+def rollup_and_prune(*, now: datetime | None = None, prune: bool = True) -> dict:
+    """The nightly task: roll up what is not rolled up yet, then prune
+    (hourly, with ``prune=False``, so the 7- and 30-day charts stay fresh).
 
     Idempotent: roll-ups are upserts, so running it twice changes nothing.
     """
@@ -377,6 +378,8 @@ def rollup_and_prune(*, now: datetime | None = None) -> dict:
         start = max(last_hour, oldest_raw)  # the last hour may have had more samples since
     hours = rollup_hours(since=start, until=hour)
     days = rollup_days(since=_day_start(start), until=hour)
+    if not prune:
+        return {"jam": hours, "hari": days, "hapus_mentah": 0, "hapus_jam": 0}
     raw_cut = now - timedelta(days=conf.get("SIMPAN_MENTAH_HARI"))
     hour_cut = now - timedelta(days=conf.get("SIMPAN_JAM_HARI"))
     # No signals or children on these tables, so Django issues one DELETE each.

@@ -69,3 +69,15 @@ def test_local_collection_records_this_host_with_psutil():
     assert any(s.startswith("disk.pct:") for s in series)
     metrik_collect_local()  # second run: traffic rates appear
     assert Sampel.objects.filter(seri__startswith="net.rx:").exists()
+
+
+def test_hourly_rollup_does_not_prune_and_nightly_task_is_scheduled():
+    from django_celery_beat.models import PeriodicTask
+
+    aset = AsetFactory()
+    Sampel.objects.create(aset=aset, seri="cpu.load1", waktu=timezone.now() - timedelta(days=40), nilai=1)
+    assert rollup_and_prune(prune=False)["hapus_mentah"] == 0
+    assert Sampel.objects.count() == 1
+    nightly = PeriodicTask.objects.get(task="infrastruktur.tasks.rollup_and_prune")
+    assert (nightly.crontab.hour, nightly.crontab.minute) == ("0", "30")
+    assert PeriodicTask.objects.get(task="infrastruktur.tasks.rollup_hourly").crontab.hour == "*"
