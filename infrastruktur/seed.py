@@ -278,6 +278,7 @@ def seed_volume(*, stdout, small: bool = False) -> None:
             ]
         )
         n_hours, n_raw = _history(ids, checks, days=days)
+        _bench_tokens(created, fresh=have == 0)
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
             cur.execute("ANALYZE infrastruktur_rollup; ANALYZE infrastruktur_sampel")
@@ -361,6 +362,56 @@ def seed_demo() -> None:
         selesai=start + timedelta(hours=3),
     )
     pemeliharaan_save(pemeliharaan=window, aset=list(Aset.objects.filter(nama="Server Basis Data SPSE")), user=kabid)
+
+
+def _bench_token_file():
+    return settings.VAR_DIR / "bench" / "infrastruktur-agen.tokens"
+
+
+def _bench_tokens(asets, *, fresh: bool) -> None:
+    """One agent token per volume asset, for the ingest benchmark. Random (never a
+    known token in an install); the clear text goes to a file only the bench reads."""
+    from .services.metrik import token_create
+
+    path = _bench_token_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w" if fresh else "a") as f:
+        path.chmod(0o600)
+        for aset in asets:
+            _, clear = token_create(aset=aset)
+            f.write(clear + "\n")
+
+
+def bench_ingest_payload(*, timestamp: float) -> bytes:
+    """A realistic agent post (see infrastruktur/agent/lpse_agent.py) for the ingest benchmark."""
+    import json
+
+    gb = 1024**3
+    return json.dumps(
+        {
+            "timestamp": timestamp,
+            "cpu": {"load1": 0.7, "pct": 21.5},
+            "ram": {"total": 32 * gb, "available": 12 * gb},
+            "swap": {"total": 4 * gb, "used": gb // 8},
+            "disks": [
+                {"mount": "/", "total": 200 * gb, "used": 90 * gb, "inodes_total": 12_000_000, "inodes_used": 400_000},
+                {"mount": "/data", "total": 2000 * gb, "used": 1100 * gb},
+            ],
+            "net": [{"iface": "eth0", "rx": int(timestamp * 1000), "tx": int(timestamp * 300)}],
+        }
+    ).encode()
+
+
+# The ingest endpoint's budget (300 posts/s, p95 < 50 ms): POST ``payload(timestamp=...)``
+# with ``Authorization: Bearer <token>``; timestamps must increase per token (replay guard),
+# so give each simulated agent its own token.
+BENCH_INGEST = {
+    "name": "infrastruktur: kiriman agen",
+    "path": "/api/infrastruktur/metrik/",
+    "tokens": lambda: _bench_token_file().read_text().split(),
+    "payload": bench_ingest_payload,
+    "expect": 201,
+}
 
 
 def _volume_aset_path(suffix: str) -> str:

@@ -1,13 +1,14 @@
 """Demo and volume data, and the bench pages that use them."""
 
 import io
+import time
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 
 from infrastruktur.models import Aset, Pemeliharaan, Rollup, Sampel
-from infrastruktur.seed import BENCH_PAGES, seed_volume
+from infrastruktur.seed import BENCH_INGEST, BENCH_PAGES, seed_volume
 from lpse.demo import demo_email
 from lpse.models import Pengumuman, User
 
@@ -41,3 +42,12 @@ def test_small_volume_seed_and_bench_pages_answer(roles_ready):
         assert response.status_code == 200, (page["name"], response.status_code)
     data = client.get(BENCH_PAGES[2]["path"]()).json()
     assert len(data["grup"]["disk"][0]["data"]) >= 7
+    tokens = BENCH_INGEST["tokens"]()
+    assert len(tokens) >= 5
+    response = Client().post(
+        BENCH_INGEST["path"],
+        BENCH_INGEST["payload"](timestamp=time.time()),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {tokens[-1]}",
+    )
+    assert response.status_code == BENCH_INGEST["expect"]
