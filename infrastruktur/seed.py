@@ -221,12 +221,14 @@ def _history(aset_ids: list[int], checks: dict[int, int], *, days: int, seed: in
                     yield a, seri, "jam", hour_text[i], v, lo, hi, 12
                 daily.append((a, seri, "hari", day, total / n, lo_d, hi_d, n * 12))
 
+    raw_end = timezone.now()
+
     def raw():
         for a in aset_ids:
             for seri in series_of[a]:
                 for i in range(288):
                     v = _series_value(seri, hours - 24 + i / 12, base[a], rnd)
-                    yield a, seri, (now - timedelta(minutes=5 * (288 - i))).isoformat(), v
+                    yield a, seri, (raw_end - timedelta(minutes=5 * (287 - i))).isoformat(), v
 
     columns = ["aset_id", "seri", "resolusi", "waktu", "rata", "minimum", "maksimum", "jumlah"]
     n_hours = _copy(Rollup, columns, hourly())

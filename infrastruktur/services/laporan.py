@@ -47,17 +47,21 @@ def laporan_data(*, now: datetime) -> dict:
     for c in Pemeriksaan.objects.filter(aset_id__in=ids, aktif=True).order_by("nama"):
         checks[c.aset_id].append(c)
     rows = []
+    labels = dict(AsetStatus.Tingkat.choices)
     for aset in asets:
+        now_vals, peak = latest.get(aset.pk, {}), peaks.get(aset.pk, {})
+        if aset.jenis != Aset.Jenis.SERVER and not (now_vals or peak or checks.get(aset.pk)):
+            continue  # a UPS or AC without sensors has nothing to report here
         evaluasi.evaluate_aset(aset=aset, now=now)
         forecast = evaluasi.evaluate_forecast(aset=aset, now=now)
-        now_vals, peak = latest.get(aset.pk, {}), peaks.get(aset.pk, {})
         mounts = sorted({s.split(":", 1)[1] for s in [*now_vals, *peak] if s.startswith("disk.pct:")})
         keadaan = getattr(aset, "keadaan", None)
         rows.append(
             {
                 "id": aset.pk,
                 "nama": aset.nama,
-                "tingkat": evaluasi.status_refresh(aset=aset, now=now),
+                "tingkat": (tingkat := evaluasi.status_refresh(aset=aset, now=now)),
+                "tingkat_label": labels[tingkat],
                 "terakhir_data": keadaan.terakhir_data.isoformat() if keadaan and keadaan.terakhir_data else None,
                 "disk": [
                     {
