@@ -67,6 +67,25 @@ def _group_of(seri: str) -> str | None:
     return None
 
 
+FIXED_LABELS = {
+    "ram.pct": "RAM terpakai",
+    "swap.pct": "Swap terpakai",
+    "cpu.load1": "Beban CPU (load 1 menit)",
+    "cpu.pct": "CPU terpakai (%)",
+}
+PREFIX_LABELS = {"disk.pct:": "Disk ", "inode.pct:": "Inode ", "net.rx:": "Masuk ", "net.tx:": "Keluar "}
+
+
+def series_label(seri: str) -> str:
+    """The Indonesian legend of a series (``disk.pct:/data`` → ``Disk /data``)."""
+    if seri in FIXED_LABELS:
+        return FIXED_LABELS[seri]
+    for prefix, label in PREFIX_LABELS.items():
+        if seri.startswith(prefix):
+            return label + seri[len(prefix) :]
+    return seri
+
+
 def chart_data(*, aset: Aset, rentang: str, now: datetime | None = None) -> dict:
     """Series of one asset over a range: raw for 24 h, hourly for 7/30 days, daily for a year."""
     now = now or timezone.now()
@@ -83,7 +102,7 @@ def chart_data(*, aset: Aset, rentang: str, now: datetime | None = None) -> dict
             series[seri].append([int(waktu.timestamp() * 1000), round(nilai, 2)])
     groups: dict[str, list] = {g: [] for g, _ in GRUP}
     for seri, points in series.items():
-        groups[_group_of(seri)].append({"label": names.get(seri, seri), "data": points})
+        groups[_group_of(seri)].append({"label": names.get(seri) or series_label(seri), "data": points})
     return {"rentang": rentang, "label": label, "grup": groups, "judul": dict(GRUP)}
 
 

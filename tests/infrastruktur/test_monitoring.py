@@ -147,3 +147,13 @@ def test_dashboard_panel_is_hidden_from_lkpp_and_other_bidang(client_as):
     assert (
         'data-panel="infrastruktur"' not in client_as(roles.REGISTRASI).get(reverse("lpse:dashboard")).content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("seri", "label"),
+    [("disk.pct:/data", "Disk /data"), ("net.rx:eth0", "Masuk eth0"), ("ram.pct", "RAM terpakai"), ("x.y", "x.y")],
+)
+def test_series_have_indonesian_legends(seri, label):
+    from infrastruktur.selectors import series_label
+
+    assert series_label(seri) == label
