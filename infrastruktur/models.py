@@ -496,6 +496,14 @@ class IzinKunjungan(models.Model):
     dicatat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    diajukan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Akun yang mengajukan sendiri (mis. teknisi vendor); kosong bila dicatat petugas.",
+    )
     dibuat = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

@@ -36,6 +36,7 @@ urlpatterns = [
     path(f"{S}ruang-server/izin/", views.izin_list, name="izin-list"),
     path(f"{S}ruang-server/izin/baru/", views.izin_create, name="izin-create"),
     path(f"{S}ruang-server/izin/<int:pk>/", views.izin_detail, name="izin-detail"),
+    path("ruang-server/izin/ajukan/", views.izin_ajukan, name="izin-ajukan"),
     path(f"{S}ruang-server/izin/<int:pk>/<slug:aksi>/", views.izin_aksi, name="izin-aksi"),
     path(f"{S}laporan/", views.laporan_list, name="laporan-list"),
     path(f"{S}laporan/<int:pk>/unduh/", views.laporan_unduh, name="laporan-unduh"),

@@ -1,6 +1,7 @@
 """Staff pages of the Administrasi Sistem Elektronik (Pasal 9, 16, 17)."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -405,12 +406,33 @@ def izin_list(request):
 def izin_create(request):
     form = IzinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        izin = form.save()
+        try:
+            izin = operasi.izin_ajukan(izin=form.instance, user=request.user)
+        except ValidationError as exc:
+            form.add_error("tanggal", _errors(exc))
+            return _form_page(
+                request, form=form, title="Permohonan izin masuk ruang server", back="infrastruktur:izin-list"
+            )
         messages.success(request, "Permohonan izin kunjungan tercatat; menunggu keputusan pejabat berwenang.")
         return redirect("infrastruktur:izin-detail", izin.pk)
     return _form_page(
         request, form=form, title="Permohonan izin masuk ruang server (Pasal 16 ayat 4)", back="infrastruktur:izin-list"
     )
+
+
+@login_required
+def izin_ajukan(request):
+    """Any account holder (a vendor's technician, an OPD's staff) asks to enter the server room (Pasal 16(4))."""
+    form = IzinForm(request.POST or None, initial={"nama": request.user.nama_lengkap})
+    if request.method == "POST" and form.is_valid():
+        try:
+            operasi.izin_ajukan(izin=form.instance, user=request.user)
+        except ValidationError as exc:
+            form.add_error("tanggal", _errors(exc))
+        else:
+            messages.success(request, "Permohonan terkirim. Keputusan dikirim ke email Anda.")
+            return redirect("lpse:profil")
+    return render(request, "infrastruktur/izin_ajukan.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @staff_permission_required(AKSES)

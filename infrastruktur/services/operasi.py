@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from lpse.mail import queue_email
 from lpse.models import Pengumuman
 
 from ..models import (
@@ -160,6 +161,26 @@ def cek_ruang_hari_terlewat(*, today, days: int = 7) -> list:
     return [start + timedelta(days=i) for i in range(days) if start + timedelta(days=i) not in done]
 
 
+def izin_ajukan(*, izin: IzinKunjungan, user=None) -> IzinKunjungan:
+    """A visit request, by the visitor's own account or recorded by staff; tells the Bidang."""
+    from .evaluasi import bidang_emails
+
+    with transaction.atomic():
+        if izin.tanggal < timezone.localdate():
+            raise ValidationError("Tanggal kunjungan tidak boleh di masa lalu.")
+        izin.diajukan_oleh = user if user is not None and not user.has_perm("lpse.akses_infrastruktur") else None
+        izin.full_clean()
+        izin.save()
+        queue_email(
+            subject=f"[LPSE] Permohonan masuk ruang server: {izin.nama} ({izin.tanggal:%d-%m-%Y})",
+            body=f"{izin.nama} ({izin.instansi}) memohon masuk ruang server pada {izin.tanggal:%d-%m-%Y}.\n"
+            f"Keperluan: {izin.keperluan}\nPerangkat dibawa: {izin.perangkat or '-'}\n\n"
+            "Keputusan oleh pejabat berwenang di portal (Pasal 16 ayat 4).",
+            recipients=bidang_emails(),
+        )
+    return izin
+
+
 def izin_putuskan(*, izin: IzinKunjungan, setuju: bool, user, alasan: str = "") -> IzinKunjungan:
     """An authorised official approves or refuses a visit (Pasal 16(4))."""
     if not user.has_perm("infrastruktur.setujui_izin"):
@@ -174,6 +195,14 @@ def izin_putuskan(*, izin: IzinKunjungan, setuju: bool, user, alasan: str = "") 
         izin.diputuskan_oleh, izin.diputuskan_pada, izin.alasan_tolak = user, timezone.now(), alasan.strip()
         izin.full_clean()
         izin.save()
+        if izin.diajukan_oleh_id:
+            hasil = "DISETUJUI" if setuju else f"DITOLAK. Alasan: {izin.alasan_tolak}"
+            queue_email(
+                subject=f"[LPSE] Izin masuk ruang server {izin.tanggal:%d-%m-%Y}",
+                body=f"Permohonan Anda untuk masuk ruang server pada {izin.tanggal:%d-%m-%Y} {hasil}.\n"
+                "Bawa kartu identitas asli; petugas menahannya selama kunjungan dan mendampingi Anda.",
+                recipients=[izin.diajukan_oleh.email],
+            )
     return izin
 
 

@@ -1,5 +1,5 @@
 from lpse import roles
-from tests.access import PUBLIC, Url
+from tests.access import LOGGED_IN, PUBLIC, Url
 
 from .factories import (
     AsetFactory,
@@ -71,6 +71,8 @@ ACCESS = [
     Url("infrastruktur:ruang-create", ALLOWED),
     Url("infrastruktur:izin-list", ALLOWED),
     Url("infrastruktur:izin-create", ALLOWED),
+    # Pasal 16(4): a visitor with an account (e.g. a vendor's technician) asks for access.
+    Url("infrastruktur:izin-ajukan", LOGGED_IN),
     Url("infrastruktur:izin-detail", ALLOWED, kwargs=lambda: {"pk": IzinFactory().pk}),
     Url(
         "infrastruktur:izin-aksi",

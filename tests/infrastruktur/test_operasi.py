@@ -254,3 +254,31 @@ def test_lkpp_sees_monitoring_read_only_and_nothing_else(client_as):
     assert client.get(reverse("infrastruktur:aset-detail", args=[aset.pk])).status_code == 403
     assert client.post(reverse("infrastruktur:aset-edit", args=[aset.pk]), {"nama": "x"}).status_code == 403
     assert not Insiden.objects.exists()
+
+
+def test_vendor_technician_asks_for_access_and_hears_the_decision(
+    client_as, make_user, django_capture_on_commit_callbacks
+):
+    """Pasal 16(4): the visitor asks, an authorised official decides, the visitor is told."""
+    from django.core import mail
+
+    make_user(roles.ADMIN_SISTEM, email="sistem@lpse.test")
+    client = client_as(roles.PENYEDIA, email="teknisi@vendor.test")
+    url = reverse("infrastruktur:izin-ajukan")
+    data = {
+        "nama": "Joni Tarigan",
+        "instansi": "CV Sinar Karo",
+        "keperluan": "Pasang router baru",
+        "tanggal": (timezone.localdate() + timedelta(days=2)).isoformat(),
+        "perangkat": "Router, laptop",
+    }
+    past = client.post(url, {**data, "tanggal": (timezone.localdate() - timedelta(days=1)).isoformat()})
+    assert past.status_code == 400 and "masa lalu" in past.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
+    izin = IzinKunjungan.objects.get()
+    assert izin.diajukan_oleh == client.user and izin.status == "diajukan"
+    assert mail.outbox[-1].to == ["sistem@lpse.test"]
+    with django_capture_on_commit_callbacks(execute=True):
+        operasi.izin_putuskan(izin=izin, setuju=False, user=make_user(roles.KABID_ADMIN_SISTEM), alasan="Bentrok")
+    assert mail.outbox[-1].to == ["teknisi@vendor.test"] and "DITOLAK" in mail.outbox[-1].body
