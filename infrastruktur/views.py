@@ -192,7 +192,7 @@ def pemeriksaan_edit(request, pk: int):
 def _pemeriksaan_form(request, check: Pemeriksaan):
     form = PemeriksaanForm(request.POST or None, instance=check)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        check = operasi.pemeriksaan_save(check=form.instance)
         messages.success(request, f"Pemeriksaan {check.nama} tersimpan.")
         return redirect("infrastruktur:aset-detail", check.aset_id)
     title = f"Pemeriksaan koneksi untuk {check.aset.nama}"
@@ -275,9 +275,7 @@ def instruksi_edit(request, pk: int):
 def _instruksi_form(request, instruksi: InstruksiLkpp):
     form = InstruksiForm(request.POST or None, instance=instruksi)
     if request.method == "POST" and form.is_valid():
-        if instruksi.dicatat_oleh_id is None:
-            form.instance.dicatat_oleh = request.user
-        form.save()
+        operasi.instruksi_save(instruksi=form.instance, user=request.user)
         messages.success(request, "Instruksi LKPP tersimpan.")
         return redirect("infrastruktur:instruksi-list")
     return _form_page(
@@ -334,8 +332,7 @@ def perubahan_list(request):
 def perubahan_create(request):
     form = PerubahanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.instance.diajukan_oleh = request.user
-        perubahan = form.save()
+        perubahan = operasi.perubahan_ajukan(perubahan=form.instance, aset=form.cleaned_data["aset"], user=request.user)
         messages.success(request, "Permintaan perubahan tercatat.")
         return redirect("infrastruktur:perubahan-detail", perubahan.pk)
     return _form_page(request, form=form, title="Permintaan perubahan baru", back="infrastruktur:perubahan-list")

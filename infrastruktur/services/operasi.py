@@ -14,8 +14,10 @@ from ..models import (
     CatatanInsiden,
     CekRuangServer,
     Insiden,
+    InstruksiLkpp,
     IzinKunjungan,
     Pemeliharaan,
+    Pemeriksaan,
     PermintaanPerubahan,
 )
 
@@ -79,6 +81,26 @@ def insiden_akhiri_pengumuman(*, insiden: Insiden, user) -> None:
         CatatanInsiden.objects.create(insiden=insiden, isi="Pengumuman gangguan diakhiri.", oleh=user)
 
 
+def instruksi_save(*, instruksi: InstruksiLkpp, user) -> InstruksiLkpp:
+    """Log an instruction from LKPP or its follow-up (Pasal 9(3)d)."""
+    with transaction.atomic():
+        if instruksi.dicatat_oleh_id is None:
+            instruksi.dicatat_oleh = user
+        instruksi.full_clean()
+        instruksi.save()
+    return instruksi
+
+
+def pemeriksaan_save(*, check: Pemeriksaan) -> Pemeriksaan:
+    """Save a connection check; a changed target starts its run of failures afresh."""
+    with transaction.atomic():
+        if check.pk and Pemeriksaan.objects.filter(pk=check.pk).exclude(target=check.target).exists():
+            check.gagal_berturut = 0
+        check.full_clean()
+        check.save()
+    return check
+
+
 # --- Maintenance windows (Pasal 17(4)) ----------------------------------------------------
 
 
@@ -140,6 +162,17 @@ def perubahan_transisi(*, perubahan: PermintaanPerubahan, ke: str, user, hasil: 
             perubahan.hasil = hasil
         perubahan.full_clean()
         perubahan.save()
+    return perubahan
+
+
+def perubahan_ajukan(*, perubahan: PermintaanPerubahan, aset, user) -> PermintaanPerubahan:
+    """Record a change request (status tercatat)."""
+    with transaction.atomic():
+        perubahan.diajukan_oleh = user
+        perubahan.status = S.TERCATAT
+        perubahan.full_clean()
+        perubahan.save()
+        perubahan.aset.set(aset)
     return perubahan
 
 

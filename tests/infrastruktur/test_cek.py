@@ -146,3 +146,21 @@ def test_check_form_explains_a_bad_target(client_as, jenis, target, pesan):
     )
     assert response.status_code == 400 and pesan in response.content.decode()
     assert not Pemeriksaan.objects.exists()
+
+
+def test_changing_a_check_target_restarts_its_failure_count(client_as):
+    check = PemeriksaanFactory(gagal_berturut=5)
+    response = client_as(roles.ADMIN_SISTEM).post(
+        reverse("infrastruktur:pemeriksaan-edit", args=[check.pk]),
+        {
+            "nama": check.nama,
+            "jenis": "http",
+            "target": "http://127.0.0.1:8/baru",
+            "interval_detik": 60,
+            "batas_waktu_detik": 5,
+            "aktif": "on",
+        },
+    )
+    assert response.status_code == 302
+    check.refresh_from_db()
+    assert check.gagal_berturut == 0 and check.target.endswith("/baru")

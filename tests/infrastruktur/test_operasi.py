@@ -282,3 +282,23 @@ def test_vendor_technician_asks_for_access_and_hears_the_decision(
     with django_capture_on_commit_callbacks(execute=True):
         operasi.izin_putuskan(izin=izin, setuju=False, user=make_user(roles.KABID_ADMIN_SISTEM), alasan="Bentrok")
     assert mail.outbox[-1].to == ["teknisi@vendor.test"] and "DITOLAK" in mail.outbox[-1].body
+
+
+def test_staff_records_a_change_request_for_named_assets(client_as):
+    client = client_as(roles.ADMIN_SISTEM)
+    server = AsetFactory()
+    response = client.post(
+        reverse("infrastruktur:perubahan-create"),
+        {
+            "judul": "Ganti switch inti",
+            "jenis": "normal",
+            "aset": [server.pk],
+            "alasan": "Port rusak",
+            "rencana": "Malam hari",
+            "rencana_uji": "Ping semua server",
+            "rencana_rollback": "Pasang switch lama",
+        },
+    )
+    assert response.status_code == 302
+    cr = PermintaanPerubahan.objects.get()
+    assert cr.status == "tercatat" and cr.diajukan_oleh == client.user and list(cr.aset.all()) == [server]
