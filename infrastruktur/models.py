@@ -224,7 +224,7 @@ class Pemeriksaan(models.Model):
     aktif = models.BooleanField(default=True)
     gagal_berturut = models.PositiveIntegerField(default=0)
     terakhir_dicek = models.DateTimeField(null=True, blank=True)
-    terakhir_ok = models.BooleanField(null=True)
+    terakhir_ok = models.BooleanField(null=True, blank=True)
     terakhir_pesan = models.CharField(max_length=255, blank=True)
     history = HistoricalRecords(excluded_fields=["gagal_berturut", "terakhir_dicek", "terakhir_ok", "terakhir_pesan"])
 
