@@ -1,1 +1,46 @@
-from django.contrib import admin  # noqa: F401
+"""Technical admin (superusers only); staff use the bidang's own pages."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Aset,
+    CekRuangServer,
+    Insiden,
+    InstruksiLkpp,
+    IzinKunjungan,
+    LaporanHarian,
+    Pemeliharaan,
+    Pemeriksaan,
+    PermintaanPerubahan,
+    TokenAgen,
+)
+
+
+@admin.register(Aset)
+class AsetAdmin(SimpleHistoryAdmin):
+    list_display = ["nama", "jenis", "status", "kerahasiaan", "integritas", "ketersediaan"]
+    list_filter = ["jenis", "status"]
+    search_fields = ["nama", "alamat"]
+
+
+@admin.register(TokenAgen)
+class TokenAgenAdmin(admin.ModelAdmin):
+    list_display = ["prefix", "aset", "dibuat", "dicabut", "terakhir_dipakai"]
+    readonly_fields = ["prefix", "hash", "terakhir_ts", "terakhir_dipakai"]
+
+
+@admin.register(Pemeriksaan)
+class PemeriksaanAdmin(SimpleHistoryAdmin):
+    list_display = ["nama", "aset", "jenis", "target", "aktif", "terakhir_ok", "gagal_berturut"]
+
+
+@admin.register(Insiden)
+class InsidenAdmin(SimpleHistoryAdmin):
+    list_display = ["judul", "aset", "kode", "status", "dibuka"]
+    list_filter = ["status"]
+
+
+for model in (InstruksiLkpp, Pemeliharaan, PermintaanPerubahan, CekRuangServer, IzinKunjungan):
+    admin.site.register(model, SimpleHistoryAdmin)
+admin.site.register(LaporanHarian)

@@ -1,9 +1,501 @@
-from django.shortcuts import render
+"""Staff pages of the Administrasi Sistem Elektronik (Pasal 9, 16, 17)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
 
+from . import selectors
+from .forms import (
+    AsetForm,
+    CekRuangForm,
+    ImportForm,
+    InsidenForm,
+    InstruksiForm,
+    IzinForm,
+    IzinMasukForm,
+    PemeliharaanForm,
+    PemeriksaanForm,
+    PerubahanForm,
+)
+from .models import (
+    Aset,
+    CekRuangServer,
+    Insiden,
+    InstruksiLkpp,
+    IzinKunjungan,
+    LaporanHarian,
+    Pemeliharaan,
+    Pemeriksaan,
+    PermintaanPerubahan,
+    TokenAgen,
+)
+from .services import aset as aset_services
+from .services import metrik, operasi
 
-@staff_permission_required("lpse.akses_infrastruktur")
+AKSES = "lpse.akses_infrastruktur"
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _form_page(request, *, form, title: str, back: str, obj=None, status=None):
+    history = obj.history.select_related("history_user")[:20] if obj is not None and obj.pk else []
+    return render(
+        request,
+        "infrastruktur/form.html",
+        {"form": form, "title": title, "back": back, "history": history},
+        status=status or (400 if form.errors else 200),
+    )
+
+
+@staff_permission_required(AKSES)
 def index(request):
-    """Home page of the bidang (Pasal 9, 16, 17 dan 18)."""
-    return render(request, "infrastruktur/index.html")
+    """Home page of the bidang: state at a glance, incidents, today's SOP."""
+    today = timezone.localdate()
+    context = {
+        "counts": selectors.state_counts(),
+        "insiden": Insiden.objects.exclude(status=Insiden.Status.DITUTUP).select_related("aset")[:10],
+        "laporan": LaporanHarian.objects.filter(tanggal=today).first(),
+        "cek_ruang": CekRuangServer.objects.filter(tanggal=today).first(),
+        "terlewat": operasi.cek_ruang_hari_terlewat(today=today),
+    }
+    return render(request, "infrastruktur/index.html", context)
+
+
+# --- Assets -----------------------------------------------------------------------------
+
+
+@staff_permission_required(AKSES)
+def aset_list(request):
+    qs = Aset.objects.select_related("keadaan").order_by("nama")
+    jenis = request.GET.get("jenis", "")
+    if jenis in Aset.Jenis.values:
+        qs = qs.filter(jenis=jenis)
+    page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "infrastruktur/aset_list.html",
+        {"page": page, "jenis": jenis, "jenis_choices": Aset.Jenis.choices, "query": f"jenis={jenis}" if jenis else ""},
+    )
+
+
+@staff_permission_required(AKSES)
+def aset_create(request):
+    return _aset_form(request, Aset())
+
+
+@staff_permission_required(AKSES)
+def aset_edit(request, pk: int):
+    return _aset_form(request, get_object_or_404(Aset, pk=pk))
+
+
+def _aset_form(request, aset: Aset):
+    form = AsetForm(request.POST or None, instance=aset)
+    if request.method == "POST" and form.is_valid():
+        aset = aset_services.aset_save(aset=form.instance)
+        messages.success(request, f"Aset {aset.nama} tersimpan.")
+        return redirect(aset)
+    return _form_page(
+        request,
+        form=form,
+        title=f"Ubah aset {aset.nama}" if aset.pk else "Aset baru",
+        back="infrastruktur:aset-list",
+        obj=aset,
+    )
+
+
+@staff_permission_required(AKSES)
+def aset_detail(request, pk: int):
+    aset = get_object_or_404(Aset.objects.select_related("keadaan"), pk=pk)
+    context = {
+        "aset": aset,
+        "kondisi": aset.kondisi.exclude(tingkat="ok").order_by("kode"),
+        "pemeriksaan": aset.pemeriksaan.all(),
+        "token": aset.token.select_related("dibuat_oleh"),
+        "insiden": aset.insiden.all()[:10],
+        "history": aset.history.select_related("history_user")[:20],
+    }
+    return render(request, "infrastruktur/aset_detail.html", context)
+
+
+@staff_permission_required(AKSES)
+def aset_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["berkas"]
+        try:
+            created, updated = aset_services.aset_import(name=f.name, content=f.read())
+        except aset_services.ImportGagal as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, f"Impor selesai: {created} aset baru, {updated} diperbarui.")
+            return redirect("infrastruktur:aset-list")
+    status = 400 if (form.errors or errors) else 200
+    return render(request, "infrastruktur/aset_import.html", {"form": form, "errors": errors}, status=status)
+
+
+@staff_permission_required(AKSES)
+def aset_export(request):
+    qs = Aset.objects.order_by("nama")
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            aset_services.aset_export_xlsx(qs),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="aset-{stamp}.xlsx"'
+        return response
+    response = HttpResponse(aset_services.aset_export_csv(qs), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="aset-{stamp}.csv"'
+    return response
+
+
+@require_POST
+@staff_permission_required(AKSES)
+def token_create(request, pk: int):
+    """A new agent token; the clear text is shown on this page only."""
+    aset = get_object_or_404(Aset, pk=pk)
+    token, clear = metrik.token_create(aset=aset, user=request.user)
+    return render(request, "infrastruktur/token_baru.html", {"aset": aset, "token": token, "clear": clear})
+
+
+@require_POST
+@staff_permission_required(AKSES)
+def token_revoke(request, pk: int):
+    token = get_object_or_404(TokenAgen, pk=pk)
+    metrik.token_revoke(token=token)
+    messages.success(request, f"Token {token.prefix}… dicabut; agen yang memakainya akan ditolak (401).")
+    return redirect("infrastruktur:aset-detail", token.aset_id)
+
+
+@staff_permission_required(AKSES)
+def pemeriksaan_create(request, pk: int):
+    aset = get_object_or_404(Aset, pk=pk)
+    return _pemeriksaan_form(request, Pemeriksaan(aset=aset))
+
+
+@staff_permission_required(AKSES)
+def pemeriksaan_edit(request, pk: int):
+    return _pemeriksaan_form(request, get_object_or_404(Pemeriksaan.objects.select_related("aset"), pk=pk))
+
+
+def _pemeriksaan_form(request, check: Pemeriksaan):
+    form = PemeriksaanForm(request.POST or None, instance=check)
+    if request.method == "POST" and form.is_valid():
+        check = operasi.pemeriksaan_save(check=form.instance)
+        messages.success(request, f"Pemeriksaan {check.nama} tersimpan.")
+        return redirect("infrastruktur:aset-detail", check.aset_id)
+    title = f"Pemeriksaan koneksi untuk {check.aset.nama}"
+    return _form_page(request, form=form, title=title, back="infrastruktur:aset-list", obj=check)
+
+
+# --- Incidents and LKPP (Pasal 9(3)c–d, 14(d)) -----------------------------------------------
+
+
+@staff_permission_required(AKSES)
+def insiden_list(request):
+    status = request.GET.get("status", "")
+    qs = Insiden.objects.select_related("aset")
+    if status in Insiden.Status.values:
+        qs = qs.filter(status=status)
+    page = Paginator(qs, 30).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "infrastruktur/insiden_list.html",
+        {"page": page, "status": status, "status_choices": Insiden.Status.choices, "query": f"status={status}"},
+    )
+
+
+@staff_permission_required(AKSES)
+def insiden_detail(request, pk: int):
+    insiden = get_object_or_404(Insiden.objects.select_related("aset", "pengumuman"), pk=pk)
+    form = InsidenForm(request.POST or None, instance=insiden)
+    if request.method == "POST" and form.is_valid():
+        operasi.insiden_update(insiden=form.instance, user=request.user, catatan=form.cleaned_data["catatan"])
+        messages.success(request, "Catatan insiden tersimpan.")
+        return redirect(insiden)
+    context = {
+        "insiden": insiden,
+        "form": form,
+        "catatan": insiden.catatan.select_related("oleh"),
+        "instruksi": insiden.instruksi.all(),
+        "history": insiden.history.select_related("history_user")[:20],
+    }
+    return render(request, "infrastruktur/insiden_detail.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@staff_permission_required(AKSES)
+def insiden_aksi(request, pk: int, aksi: str):
+    """One-click actions: publish or end the gangguan notice, close the incident."""
+    insiden = get_object_or_404(Insiden, pk=pk)
+    actions = {
+        "umumkan": (operasi.insiden_umumkan, "Pengumuman gangguan diterbitkan di beranda."),
+        "akhiri-pengumuman": (operasi.insiden_akhiri_pengumuman, "Pengumuman gangguan diakhiri."),
+        "tutup": (operasi.insiden_tutup, "Insiden ditutup."),
+    }
+    if aksi not in actions:
+        raise Http404("Aksi tidak dikenal.")
+    func, done = actions[aksi]
+    try:
+        func(insiden=insiden, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, done)
+    return redirect(insiden)
+
+
+@staff_permission_required(AKSES)
+def instruksi_list(request):
+    page = Paginator(InstruksiLkpp.objects.select_related("insiden"), 30).get_page(request.GET.get("halaman"))
+    return render(request, "infrastruktur/instruksi_list.html", {"page": page})
+
+
+@staff_permission_required(AKSES)
+def instruksi_create(request):
+    return _instruksi_form(request, InstruksiLkpp())
+
+
+@staff_permission_required(AKSES)
+def instruksi_edit(request, pk: int):
+    return _instruksi_form(request, get_object_or_404(InstruksiLkpp, pk=pk))
+
+
+def _instruksi_form(request, instruksi: InstruksiLkpp):
+    form = InstruksiForm(request.POST or None, instance=instruksi)
+    if request.method == "POST" and form.is_valid():
+        operasi.instruksi_save(instruksi=form.instance, user=request.user)
+        messages.success(request, "Instruksi LKPP tersimpan.")
+        return redirect("infrastruktur:instruksi-list")
+    return _form_page(
+        request,
+        form=form,
+        title="Instruksi dari LKPP (Pasal 9 ayat 3 huruf d)",
+        back="infrastruktur:instruksi-list",
+        obj=instruksi,
+    )
+
+
+# --- Maintenance and change requests ----------------------------------------------------------
+
+
+@staff_permission_required(AKSES)
+def pemeliharaan_list(request):
+    qs = Pemeliharaan.objects.select_related("pengumuman").annotate(n_aset=Count("aset")).order_by("-mulai")
+    page = Paginator(qs, 30).get_page(request.GET.get("halaman"))
+    return render(request, "infrastruktur/pemeliharaan_list.html", {"page": page, "now": timezone.now()})
+
+
+@staff_permission_required(AKSES)
+def pemeliharaan_create(request):
+    return _pemeliharaan_form(request, Pemeliharaan())
+
+
+@staff_permission_required(AKSES)
+def pemeliharaan_edit(request, pk: int):
+    return _pemeliharaan_form(request, get_object_or_404(Pemeliharaan, pk=pk))
+
+
+def _pemeliharaan_form(request, pemeliharaan: Pemeliharaan):
+    form = PemeliharaanForm(request.POST or None, instance=pemeliharaan)
+    if request.method == "POST" and form.is_valid():
+        operasi.pemeliharaan_save(pemeliharaan=form.instance, aset=form.cleaned_data["aset"], user=request.user)
+        messages.success(
+            request, "Jadwal pemeliharaan tersimpan; pengumuman pemeliharaan dijadwalkan (Pasal 17 ayat 4)."
+        )
+        return redirect("infrastruktur:pemeliharaan-list")
+    return _form_page(
+        request, form=form, title="Jadwal pemeliharaan", back="infrastruktur:pemeliharaan-list", obj=pemeliharaan
+    )
+
+
+@staff_permission_required(AKSES)
+def perubahan_list(request):
+    page = Paginator(PermintaanPerubahan.objects.select_related("diajukan_oleh"), 30).get_page(
+        request.GET.get("halaman")
+    )
+    return render(request, "infrastruktur/perubahan_list.html", {"page": page})
+
+
+@staff_permission_required(AKSES)
+def perubahan_create(request):
+    form = PerubahanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        perubahan = operasi.perubahan_ajukan(perubahan=form.instance, aset=form.cleaned_data["aset"], user=request.user)
+        messages.success(request, "Permintaan perubahan tercatat.")
+        return redirect("infrastruktur:perubahan-detail", perubahan.pk)
+    return _form_page(request, form=form, title="Permintaan perubahan baru", back="infrastruktur:perubahan-list")
+
+
+@staff_permission_required(AKSES)
+def perubahan_detail(request, pk: int):
+    perubahan = get_object_or_404(PermintaanPerubahan.objects.select_related("diajukan_oleh", "disetujui_oleh"), pk=pk)
+    context = {
+        "perubahan": perubahan,
+        "aset": perubahan.aset.all(),
+        "langkah": [(to, operasi.S(to).label) for (frm, to) in operasi.TRANSISI if frm == perubahan.status],
+        "history": perubahan.history.select_related("history_user")[:20],
+    }
+    return render(request, "infrastruktur/perubahan_detail.html", context)
+
+
+@require_POST
+@staff_permission_required(AKSES)
+def perubahan_transisi(request, pk: int):
+    perubahan = get_object_or_404(PermintaanPerubahan, pk=pk)
+    try:
+        operasi.perubahan_transisi(
+            perubahan=perubahan, ke=request.POST.get("ke", ""), user=request.user, hasil=request.POST.get("hasil", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Status permintaan perubahan diperbarui.")
+    return redirect("infrastruktur:perubahan-detail", pk)
+
+
+# --- Server room (Pasal 16) -----------------------------------------------------------------------
+
+
+@staff_permission_required(AKSES)
+def ruang_list(request):
+    today = timezone.localdate()
+    page = Paginator(CekRuangServer.objects.select_related("oleh"), 31).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "infrastruktur/ruang_list.html",
+        {"page": page, "terlewat": operasi.cek_ruang_hari_terlewat(today=today), "today": today},
+    )
+
+
+@staff_permission_required(AKSES)
+def ruang_create(request):
+    form = CekRuangForm(request.POST or None, initial={"tanggal": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        cek = operasi.cek_ruang_save(cek=form.instance, user=request.user)
+        for warning in cek.peringatan():
+            messages.warning(request, warning)
+        messages.success(request, f"Cek ruang server {cek.tanggal:%d-%m-%Y} tersimpan.")
+        return redirect("infrastruktur:ruang-list")
+    return _form_page(request, form=form, title="Cek harian ruang server (Pasal 16)", back="infrastruktur:ruang-list")
+
+
+@staff_permission_required(AKSES)
+def izin_list(request):
+    page = Paginator(IzinKunjungan.objects.all(), 30).get_page(request.GET.get("halaman"))
+    return render(request, "infrastruktur/izin_list.html", {"page": page})
+
+
+@staff_permission_required(AKSES)
+def izin_create(request):
+    form = IzinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            izin = operasi.izin_ajukan(izin=form.instance, user=request.user)
+        except ValidationError as exc:
+            form.add_error("tanggal", _errors(exc))
+            return _form_page(
+                request, form=form, title="Permohonan izin masuk ruang server", back="infrastruktur:izin-list"
+            )
+        messages.success(request, "Permohonan izin kunjungan tercatat; menunggu keputusan pejabat berwenang.")
+        return redirect("infrastruktur:izin-detail", izin.pk)
+    return _form_page(
+        request, form=form, title="Permohonan izin masuk ruang server (Pasal 16 ayat 4)", back="infrastruktur:izin-list"
+    )
+
+
+@login_required
+def izin_ajukan(request):
+    """Any account holder (a vendor's technician, an OPD's staff) asks to enter the server room (Pasal 16(4))."""
+    form = IzinForm(request.POST or None, initial={"nama": request.user.nama_lengkap})
+    if request.method == "POST" and form.is_valid():
+        try:
+            operasi.izin_ajukan(izin=form.instance, user=request.user)
+        except ValidationError as exc:
+            form.add_error("tanggal", _errors(exc))
+        else:
+            messages.success(request, "Permohonan terkirim. Keputusan dikirim ke email Anda.")
+            return redirect("lpse:profil")
+    return render(request, "infrastruktur/izin_ajukan.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@staff_permission_required(AKSES)
+def izin_detail(request, pk: int):
+    izin = get_object_or_404(IzinKunjungan.objects.select_related("diputuskan_oleh", "pendamping"), pk=pk)
+    context = {
+        "izin": izin,
+        "masuk_form": IzinMasukForm(),
+        "boleh_putuskan": request.user.has_perm("infrastruktur.setujui_izin"),
+        "hari_ini": timezone.localdate(),
+        "history": izin.history.select_related("history_user")[:20],
+    }
+    return render(request, "infrastruktur/izin_detail.html", context)
+
+
+@require_POST
+@staff_permission_required(AKSES)
+def izin_aksi(request, pk: int, aksi: str):
+    izin = get_object_or_404(IzinKunjungan, pk=pk)
+    try:
+        if aksi in ("setujui", "tolak"):
+            operasi.izin_putuskan(
+                izin=izin, setuju=aksi == "setujui", user=request.user, alasan=request.POST.get("alasan", "")
+            )
+        elif aksi == "masuk":
+            form = IzinMasukForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError("Identitas yang ditahan, nomor badge dan pendamping wajib diisi.")
+            operasi.izin_masuk(
+                izin=izin,
+                identitas=form.cleaned_data["identitas"],
+                badge=form.cleaned_data["badge"],
+                pendamping=form.cleaned_data["pendamping"],
+                user=request.user,
+            )
+        elif aksi == "keluar":
+            operasi.izin_keluar(izin=izin)
+        else:
+            raise Http404("Aksi tidak dikenal.")
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Izin kunjungan diperbarui.")
+    return redirect("infrastruktur:izin-detail", pk)
+
+
+# --- Daily reports -------------------------------------------------------------------------------
+
+
+@staff_permission_required(AKSES)
+def laporan_list(request):
+    page = Paginator(LaporanHarian.objects.select_related("dokumen").defer("data"), 31).get_page(
+        request.GET.get("halaman")
+    )
+    return render(request, "infrastruktur/laporan_list.html", {"page": page})
+
+
+@staff_permission_required(AKSES)
+def laporan_unduh(request, pk: int):
+    laporan = get_object_or_404(LaporanHarian.objects.select_related("dokumen"), pk=pk)
+    if laporan.dokumen is None or not laporan.dokumen.pdf:
+        raise Http404("PDF laporan ini belum dibuat.")
+    return FileResponse(
+        laporan.dokumen.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"laporan-monitoring-{laporan.tanggal:%Y%m%d}.pdf",
+    )

@@ -1,0 +1,1 @@
+"""Business logic of the bidang: one module per area (see STYLE.md)."""

@@ -1,0 +1,53 @@
+"""Demo and volume data, and the bench pages that use them."""
+
+import io
+import time
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from infrastruktur.models import Aset, Pemeliharaan, Rollup, Sampel
+from infrastruktur.seed import BENCH_INGEST, BENCH_PAGES, seed_volume
+from lpse.demo import demo_email
+from lpse.models import Pengumuman, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_is_idempotent(roles_ready):
+    call_command("seed_demo", quiet_accounts=True, stdout=io.StringIO())
+    counts = (Aset.objects.count(), Rollup.objects.count(), Sampel.objects.count())
+    assert Aset.objects.filter(jenis="media_backup").count() == 2
+    assert Aset.objects.filter(host_lokal=True).count() == 1
+    assert Rollup.objects.filter(resolusi="hari").exists()
+    assert Pemeliharaan.objects.get().pengumuman.jenis == Pengumuman.Jenis.PEMELIHARAAN
+    call_command("seed_demo", quiet_accounts=True, stdout=io.StringIO())
+    assert (Aset.objects.count(), Rollup.objects.count(), Sampel.objects.count()) == counts
+
+
+def test_small_volume_seed_and_bench_pages_answer(roles_ready):
+    out = io.StringIO()
+    call_command("seed_demo", quiet_accounts=True, stdout=io.StringIO())
+    seed_volume(stdout=out, small=True)
+    assert Aset.objects.filter(nama__startswith="[volume]").count() == 5
+    assert Rollup.objects.filter(resolusi="jam", aset__nama__startswith="[volume]").count() >= 5 * 9 * 7 * 24
+    seed_volume(stdout=out, small=True)  # idempotent
+    assert Aset.objects.filter(nama__startswith="[volume]").count() == 5
+    for page in BENCH_PAGES:
+        client = Client()
+        client.force_login(User.objects.get(email=demo_email(page["role"])))
+        path = page["path"]() if callable(page["path"]) else page["path"]
+        response = client.get(path)
+        assert response.status_code == 200, (page["name"], response.status_code)
+    data = client.get(BENCH_PAGES[2]["path"]()).json()
+    assert len(data["grup"]["disk"][0]["data"]) >= 7
+    tokens = BENCH_INGEST["tokens"]()
+    assert len(tokens) >= 5
+    response = Client().post(
+        BENCH_INGEST["path"],
+        BENCH_INGEST["payload"](timestamp=time.time()),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {tokens[-1]}",
+    )
+    assert response.status_code == BENCH_INGEST["expect"]
