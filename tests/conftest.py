@@ -22,13 +22,17 @@ def ensure_roles() -> None:
 
 @pytest.fixture(autouse=True)
 def _no_cached_banner():
-    """The urgent-banner cache lives in Redis and outlives a test's rolled-back
-    rows; start every test without it."""
+    """Start every test with an empty, warm urgent-banner cache.
+
+    The cache lives in Redis and would otherwise carry banners of earlier
+    tests' rolled-back rows. Warm, as in production, so query counts do not
+    depend on test order; saving a Pengumuman clears it (lpse.signals).
+    """
     from django.core.cache import cache
 
     from lpse.context_processors import BANNER_CACHE_KEY
 
-    cache.delete(BANNER_CACHE_KEY)
+    cache.set(BANNER_CACHE_KEY, [], 300)
 
 
 @pytest.fixture
