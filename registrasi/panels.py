@@ -1,9 +1,18 @@
 """The Registrasi dan Verifikasi panel on the staff dashboard and its navigation link."""
 
+from . import selectors
+
 NAV_ITEMS = [("Registrasi dan Verifikasi", "registrasi:index", "lpse.akses_registrasi")]
 
 
 def panel(request) -> dict | None:
+    """Waiting, past the SLA target, and today's verification appointments: two queries."""
     if not request.user.has_perm("lpse.akses_registrasi"):
         return None
-    return {"title": "Registrasi dan Verifikasi"}
+    counts = selectors.status_counts()
+    return {
+        "title": "Registrasi dan Verifikasi",
+        "menunggu": counts["diajukan"],
+        "lewat_sla": counts["lewat_sla"],
+        "jadwal_hari_ini": list(selectors.jadwal_hari_ini()[:10]),
+    }

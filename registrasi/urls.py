@@ -5,5 +5,25 @@ from . import views
 app_name = "registrasi"
 
 urlpatterns = [
+    # Public (Pasal 13(1)): no login; the status link's token is the applicant's key.
+    path("registrasi/", views.daftar, name="daftar"),
+    path("registrasi/pejabat/", views.daftar_pejabat, name="daftar-pejabat"),
+    path("registrasi/terkirim/", views.terkirim, name="terkirim"),
+    path("registrasi/konfirmasi/<str:token>/", views.konfirmasi, name="konfirmasi"),
+    path("registrasi/status/", views.cek_status, name="cek-status"),
+    path("registrasi/status/<str:token>/", views.status, name="status"),
+    path("registrasi/status/<str:token>/perbaikan/", views.perbaikan, name="perbaikan"),
+    path("registrasi/status/<str:token>/jadwal/", views.jadwal, name="jadwal"),
+    path("registrasi/status/<str:token>/formulir/<str:jenis>/", views.formulir, name="formulir"),
+    # Staff of Bidang Registrasi dan Verifikasi (Pasal 10)
     path("staf/registrasi/", views.index, name="index"),
+    path("staf/registrasi/ekspor/", views.ekspor, name="ekspor"),
+    path("staf/registrasi/jadwal/", views.slot_list, name="slot-list"),
+    path("staf/registrasi/<int:pk>/", views.detail, name="detail"),
+    path("staf/registrasi/<int:pk>/klaim/", views.klaim, name="klaim"),
+    path("staf/registrasi/<int:pk>/tugaskan/", views.tugaskan, name="tugaskan"),
+    path("staf/registrasi/<int:pk>/periksa/", views.periksa, name="periksa"),
+    path("staf/registrasi/<int:pk>/putuskan/", views.putuskan, name="putuskan"),
+    path("staf/registrasi/berkas/<int:pk>/", views.berkas, name="berkas"),
+    path("staf/registrasi/keputusan/<int:pk>/berita-acara/", views.berita_acara, name="berita-acara"),
 ]

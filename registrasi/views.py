@@ -1,9 +1,453 @@
-from django.shortcuts import render
+"""Views of Bidang Registrasi dan Verifikasi: the public registration pages
+and the staff verification pages (Pasal 10 and 13)."""
+
+import csv
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
+from lpse.uploads import CONTENT_TYPES
+
+from . import selectors, services
+from .filters import AntrianFilter
+from .forms import (
+    BookingForm,
+    CekStatusForm,
+    ChecklistForm,
+    KeputusanForm,
+    PendaftaranPejabatForm,
+    PendaftaranPenyediaForm,
+    SlotForm,
+    TugaskanForm,
+    perbaikan_form_class,
+)
+from .models import BerkasPendaftaran, Keputusan, Pendaftaran, SlotVerifikasi
+from .roles import TUGASKAN, VERIFIKASI
+
+PER_PAGE = 25
+AKSES = "lpse.akses_registrasi"
+VERIFIKASI_PERM = VERIFIKASI.replace(".pendaftaran.", ".")
+TUGASKAN_PERM = TUGASKAN.replace(".pendaftaran.", ".")
 
 
-@staff_permission_required("lpse.akses_registrasi")
+# --- Public: registration --------------------------------------------------------
+
+
+def _daftar(request, form_class, template: str):
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.pendaftaran_submit(jenis=form.JENIS, data=form.service_data(), files=form.files_checked)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                return redirect("registrasi:terkirim")
+        return render(request, template, {"form": form}, status=400)
+    return render(request, template, {"form": form})
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def daftar(request):
+    """Vendor registration (Pasal 13(1)a); the form says Pasal 13(5) plainly."""
+    return _daftar(request, PendaftaranPenyediaForm, "registrasi/daftar_penyedia.html")
+
+
+def daftar_pejabat(request):
+    """Registration of PPK, Pokja ULP/Pejabat Pengadaan, Auditor and PA/KPA (Pasal 13(1)b, 13(7))."""
+    return _daftar(request, PendaftaranPejabatForm, "registrasi/daftar_pejabat.html")
+
+
+def terkirim(request):
+    return render(request, "registrasi/terkirim.html")
+
+
+def konfirmasi(request, token: str):
+    """GET shows a button; only the POST confirms, so mail scanners following links change nothing."""
+    pendaftaran = get_object_or_404(Pendaftaran, token_konfirmasi=token)
+    if pendaftaran.status != Pendaftaran.Status.MENUNGGU_KONFIRMASI:
+        return redirect("registrasi:status", token=pendaftaran.token)
+    if request.method == "POST":
+        pendaftaran = services.pendaftaran_confirm_email(pendaftaran=pendaftaran)
+        messages.success(
+            request,
+            f"Email dikonfirmasi. Nomor pendaftaran Anda {pendaftaran.nomor}. Simpan alamat halaman ini: "
+            "ini tautan status pribadi Anda (juga dikirim ke email).",
+        )
+        return redirect("registrasi:status", token=pendaftaran.token)
+    return render(request, "registrasi/konfirmasi.html", {"pendaftaran": pendaftaran})
+
+
+def cek_status(request):
+    form = CekStatusForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "registrasi/cek_status.html", {"form": form}, status=400)
+        services.pendaftaran_send_link(email=form.cleaned_data["email"])
+        messages.info(
+            request,
+            "Bila email itu terdaftar pada pendaftaran yang berjalan, tautan status telah dikirim ke alamat tersebut.",
+        )
+        return redirect("registrasi:cek-status")
+    return render(request, "registrasi/cek_status.html", {"form": form})
+
+
+def _get_pendaftaran_for_token(token: str) -> Pendaftaran:
+    """The application whose private status link this is; anything else is 404."""
+    try:
+        return selectors.pendaftaran_by_token(token)
+    except Pendaftaran.DoesNotExist:
+        raise Http404("Tautan status tidak dikenal.") from None
+
+
+def _status_context(pendaftaran: Pendaftaran, **extra) -> dict:
+    keputusan = list(pendaftaran.keputusan.all())
+    context = {
+        "pendaftaran": pendaftaran,
+        "berkas": [b for b in pendaftaran.berkas.all() if b.aktif],
+        "keputusan_terakhir": keputusan[-1] if keputusan else None,
+        "jadwal": getattr(pendaftaran, "jadwal", None),
+    }
+    if pendaftaran.status == Pendaftaran.Status.DIKEMBALIKAN:
+        context.setdefault("perbaikan_form", perbaikan_form_class(pendaftaran)(instance=pendaftaran))
+    if pendaftaran.status in (Pendaftaran.Status.DIAJUKAN, Pendaftaran.Status.DIKEMBALIKAN):
+        context.setdefault("booking_form", BookingForm())
+    context.update(extra)
+    return context
+
+
+def status(request, token: str):
+    """The applicant's private status page: status, next steps, forms, booking, fixes."""
+    pendaftaran = _get_pendaftaran_for_token(token)
+    return render(request, "registrasi/status.html", _status_context(pendaftaran))
+
+
+@require_POST
+def perbaikan(request, token: str):
+    """Resubmit after a rejection: only the named documents and fields (Pasal 10(4))."""
+    pendaftaran = _get_pendaftaran_for_token(token)
+    if pendaftaran.status != Pendaftaran.Status.DIKEMBALIKAN:
+        raise PermissionDenied("Pendaftaran ini tidak sedang menunggu perbaikan.")
+    snapshot = Pendaftaran.objects.get(pk=pendaftaran.pk)
+    form = perbaikan_form_class(pendaftaran)(request.POST, request.FILES, instance=snapshot)
+    if form.is_valid():
+        try:
+            services.pendaftaran_resubmit(pendaftaran=pendaftaran, data=form.service_data(), files=form.files_checked)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Perbaikan telah diajukan kembali untuk diverifikasi.")
+            return redirect("registrasi:status", token=token)
+    context = _status_context(pendaftaran, perbaikan_form=form)
+    return render(request, "registrasi/status.html", context, status=400)
+
+
+@require_POST
+def jadwal(request, token: str):
+    """Book a verification slot (Pasal 14a); a full slot refuses."""
+    pendaftaran = _get_pendaftaran_for_token(token)
+    form = BookingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.jadwal_book(pendaftaran=pendaftaran, slot_id=form.cleaned_data["slot"].pk)
+        except ValidationError as exc:
+            form.add_error("slot", exc)
+        else:
+            messages.success(request, "Jadwal verifikasi tersimpan.")
+            return redirect("registrasi:status", token=token)
+    return render(request, "registrasi/status.html", _status_context(pendaftaran, booking_form=form), status=400)
+
+
+def formulir(request, token: str, jenis: str):
+    """Prefilled Formulir Pendaftaran / Keikutsertaan (Pasal 13(6)) to sign and bring along."""
+    if jenis not in services.FORMULIR:
+        raise Http404("Formulir tidak dikenal.")
+    pendaftaran = _get_pendaftaran_for_token(token)
+    dokumen = services.formulir_issue(pendaftaran=pendaftaran, jenis=jenis)
+    return FileResponse(
+        dokumen.pdf.open("rb"), content_type="application/pdf", filename=f"formulir-{jenis}-{pendaftaran.nomor}.pdf"
+    )
+
+
+# --- Staff: verification ---------------------------------------------------------
+
+
+@staff_permission_required(AKSES)
 def index(request):
-    """Home page of the bidang (Pasal 10 dan 13)."""
-    return render(request, "registrasi/index.html")
+    """The verification queue: filters, search, SLA age, claims and counts per status."""
+    filterset = AntrianFilter(request.GET or None, queryset=selectors.antrian_queryset(), request=request)
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else selectors.antrian_queryset()
+    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(
+        request,
+        "registrasi/index.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "counts": selectors.status_counts(),
+            "now": timezone.now(),
+        },
+    )
+
+
+def _get_pendaftaran_for_staff(pk: int) -> Pendaftaran:
+    try:
+        return selectors.pendaftaran_detail(pk)
+    except Pendaftaran.DoesNotExist:
+        raise Http404("Pendaftaran tidak ditemukan.") from None
+
+
+# The typed data each document vouches for, shown beside it for the check (Pasal 13(2)).
+DATA_DOKUMEN = {
+    "ktp": ["pj_nama", "pj_nik", "pj_jabatan"],
+    "akta_pendirian": ["nama_badan_usaha", "bentuk_usaha"],
+    "akta_perubahan": ["nama_badan_usaha", "bentuk_usaha", "alamat"],
+    "npwp": ["npwp", "nama_badan_usaha", "alamat"],
+    "izin_usaha": ["nib", "nama_badan_usaha", "alamat", "kabupaten_kota"],
+    "surat_tugas": ["pj_nama", "nip", "instansi", "pj_jabatan", "peran", "nomor_sk", "masa_berlaku_sampai"],
+}
+
+
+def _data_for(pendaftaran: Pendaftaran, jenis: str) -> list[tuple[str, object]]:
+    rows = []
+    for name in DATA_DOKUMEN.get(jenis, []):
+        field = Pendaftaran._meta.get_field(name)
+        display = getattr(pendaftaran, f"get_{name}_display", None)
+        rows.append((str(field.verbose_name), display() if display else getattr(pendaftaran, name)))
+    return rows
+
+
+def _detail_context(request, pendaftaran: Pendaftaran, **extra) -> dict:
+    berkas = [b for b in pendaftaran.berkas.all() if b.aktif]
+    checklist = extra.pop("checklist", None) or ChecklistForm(berkas=berkas)
+    context = {
+        "pendaftaran": pendaftaran,
+        "berkas_aktif": berkas,
+        "berkas_arsip": [b for b in pendaftaran.berkas.all() if not b.aktif],
+        "keputusan": list(pendaftaran.keputusan.all()),
+        "checklist": checklist,
+        "checklist_rows": [(b, h, c, _data_for(pendaftaran, b.jenis)) for b, h, c in checklist.rows()],
+        "keputusan_form": KeputusanForm(pendaftaran=pendaftaran),
+        "akses": pendaftaran.akses.select_related("pengguna")[:10],
+        "history": pendaftaran.history.select_related("history_user")[:20],
+        "saya_verifikator": pendaftaran.verifikator_id == request.user.pk,
+        "boleh_verifikasi": request.user.has_perm(VERIFIKASI_PERM),
+    }
+    if request.user.has_perm(TUGASKAN_PERM):
+        context["tugaskan_form"] = TugaskanForm(initial={"verifikator": pendaftaran.verifikator_id})
+    context.update(extra)
+    return context
+
+
+@staff_permission_required(AKSES)
+def detail(request, pk: int):
+    """Full data beside each document, checklist and decision; every opening is audited."""
+    pendaftaran = _get_pendaftaran_for_staff(pk)
+    services.akses_record(pendaftaran=pendaftaran, user=request.user, ip=request.META.get("REMOTE_ADDR"))
+    return render(request, "registrasi/detail.html", _detail_context(request, pendaftaran))
+
+
+@require_POST
+@staff_permission_required(AKSES)
+@permission_required(VERIFIKASI_PERM, raise_exception=True)
+def klaim(request, pk: int):
+    pendaftaran = get_object_or_404(Pendaftaran, pk=pk)
+    if services.pendaftaran_claim(pendaftaran=pendaftaran, verifier=request.user):
+        messages.success(request, f"Pendaftaran {pendaftaran} Anda klaim.")
+    else:
+        messages.warning(request, "Pendaftaran ini sudah diklaim verifikator lain.")
+    return redirect("registrasi:detail", pk=pk)
+
+
+@require_POST
+@staff_permission_required(AKSES)
+@permission_required(TUGASKAN_PERM, raise_exception=True)
+def tugaskan(request, pk: int):
+    pendaftaran = get_object_or_404(Pendaftaran, pk=pk)
+    form = TugaskanForm(request.POST)
+    if form.is_valid():
+        services.pendaftaran_assign(pendaftaran=pendaftaran, verifier=form.cleaned_data["verifikator"], by=request.user)
+        messages.success(request, f"Ditugaskan kepada {form.cleaned_data['verifikator']}.")
+        return redirect("registrasi:detail", pk=pk)
+    pendaftaran = _get_pendaftaran_for_staff(pk)
+    return render(
+        request, "registrasi/detail.html", _detail_context(request, pendaftaran, tugaskan_form=form), status=400
+    )
+
+
+@require_POST
+@staff_permission_required(AKSES)
+@permission_required(VERIFIKASI_PERM, raise_exception=True)
+def periksa(request, pk: int):
+    """Save the per-document checklist (Pasal 13(2))."""
+    pendaftaran = _get_pendaftaran_for_staff(pk)
+    form = ChecklistForm(request.POST, berkas=[b for b in pendaftaran.berkas.all() if b.aktif])
+    if form.is_valid():
+        try:
+            services.berkas_check(pendaftaran=pendaftaran, verifier=request.user, results=form.results())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Hasil pemeriksaan dokumen tersimpan.")
+            return redirect("registrasi:detail", pk=pk)
+    return render(request, "registrasi/detail.html", _detail_context(request, pendaftaran, checklist=form), status=400)
+
+
+@require_POST
+@staff_permission_required(AKSES)
+@permission_required(VERIFIKASI_PERM, raise_exception=True)
+def putuskan(request, pk: int):
+    """Approve or reject (Pasal 10(4)); the applicant is told by email (Pasal 10(6)f)."""
+    pendaftaran = _get_pendaftaran_for_staff(pk)
+    form = KeputusanForm(request.POST, pendaftaran=pendaftaran)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["hasil"] == Keputusan.Hasil.SETUJU:
+                services.pendaftaran_approve(
+                    pendaftaran=pendaftaran,
+                    verifier=request.user,
+                    user_id_spse=data["user_id_spse"],
+                    catatan=data["catatan"],
+                )
+            else:
+                services.pendaftaran_reject(
+                    pendaftaran=pendaftaran,
+                    verifier=request.user,
+                    alasan=data["alasan"],
+                    catatan=data["catatan"],
+                    perbaikan_dokumen=data["perbaikan_dokumen"],
+                    perbaikan_field=data["perbaikan_field"],
+                )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Keputusan tersimpan dan pemohon diberi tahu melalui email.")
+            return redirect("registrasi:detail", pk=pk)
+    context = _detail_context(request, pendaftaran, keputusan_form=form)
+    return render(request, "registrasi/detail.html", context, status=400)
+
+
+@staff_permission_required(AKSES)
+def berkas(request, pk: int):
+    """An uploaded copy, served only to the bidang's staff (private media has no URL)."""
+    item = get_object_or_404(BerkasPendaftaran.objects.select_related("pendaftaran"), pk=pk)
+    try:
+        handle = item.berkas.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("Berkas tidak ditemukan di penyimpanan.") from None
+    ext = PurePath(item.berkas.name).suffix
+    name = f"{item.pendaftaran.nomor or item.pendaftaran.pk}-{item.jenis}{ext}"
+    response = FileResponse(
+        handle, content_type=CONTENT_TYPES.get(item.tipe, "application/octet-stream"), filename=name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+@staff_permission_required(AKSES)
+def berita_acara(request, pk: int):
+    """The Berita Acara Verifikasi of a decision; issued again if rendering failed earlier."""
+    keputusan = get_object_or_404(Keputusan.objects.select_related("pendaftaran", "berita_acara"), pk=pk)
+    dokumen = services.keputusan_issue_berita_acara(keputusan=keputusan, user=request.user)
+    if dokumen is None or not dokumen.pdf:
+        raise Http404("Berita acara belum dapat dibuat; coba lagi nanti.")
+    return FileResponse(
+        dokumen.pdf.open("rb"), content_type="application/pdf", filename=f"{dokumen.nomor.replace('/', '-')}.pdf"
+    )
+
+
+EKSPOR_KOLOM = [
+    ("Nomor", "nomor"),
+    ("Jenis", "get_jenis_display"),
+    ("Status", "get_status_display"),
+    ("Nama", "nama"),
+    ("Bentuk usaha", "get_bentuk_usaha_display"),
+    ("NPWP", "npwp"),
+    ("NIB", "nib"),
+    ("Penanggung jawab", "pj_nama"),
+    ("Email", "email"),
+    ("Diajukan", "diajukan"),
+    ("Putaran", "putaran"),
+    ("User ID SPSE", "user_id_spse"),
+]
+
+
+def _ekspor_rows(queryset):
+    yield [label for label, _ in EKSPOR_KOLOM]
+    for obj in queryset.iterator(chunk_size=2000):
+        row = []
+        for _, attr in EKSPOR_KOLOM:
+            value = getattr(obj, attr)
+            value = value() if callable(value) else value
+            if hasattr(value, "tzinfo"):
+                value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+            row.append("" if value is None else value)
+        yield row
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@staff_permission_required(AKSES)
+def ekspor(request):
+    """The register (Pasal 10(6)e) as CSV or XLSX, with the queue's filters applied."""
+    filterset = AntrianFilter(request.GET or None, queryset=selectors.antrian_queryset(), request=request)
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else selectors.antrian_queryset()
+    queryset = queryset.defer(None).select_related(None)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if request.GET.get("format") == "xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Pendaftaran")
+        for row in _ekspor_rows(queryset):
+            ws.append(row)
+        response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="register-pendaftaran-{stamp}.xlsx"'
+        wb.save(response)
+        return response
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse((writer.writerow(r) for r in _ekspor_rows(queryset)), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="register-pendaftaran-{stamp}.csv"'
+    return response
+
+
+@staff_permission_required(AKSES)
+def slot_list(request):
+    """Verification room slots (Pasal 14a): staff open them, applicants book them."""
+    can_edit = request.user.has_perm(VERIFIKASI_PERM)
+    form = SlotForm(request.POST or None)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            services.slot_create(**form.cleaned_data)
+            messages.success(request, "Slot verifikasi dibuka.")
+            return redirect("registrasi:slot-list")
+    slots = SlotVerifikasi.objects.filter(selesai__gte=timezone.now()).order_by("mulai")[:100]
+    status_code = 400 if request.method == "POST" else 200
+    return render(
+        request, "registrasi/slot_list.html", {"form": form, "slots": slots, "can_edit": can_edit}, status=status_code
+    )

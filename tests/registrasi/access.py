@@ -1,8 +1,71 @@
 from lpse import roles
-from tests.access import Url
+from tests.access import PUBLIC, Url
+
+from .factories import make_pendaftaran
 
 ALLOWED = {r for r in roles.STAFF_ROLES if "lpse.akses_registrasi" in roles.all_role_permissions()[r]}
+VERIFIERS = {roles.KABID_REGISTRASI, roles.REGISTRASI}
+KABID = {roles.KABID_REGISTRASI}
+
+
+def _token(**kw):
+    return lambda: {"token": make_pendaftaran(**kw).token}
+
+
+def _pk(**kw):
+    return lambda: {"pk": make_pendaftaran(**kw).pk}
+
+
+def _berkas():
+    return {"pk": make_pendaftaran().berkas.first().pk}
+
+
+def _keputusan():
+    from registrasi.models import Keputusan
+    from tests.factories import UserFactory
+
+    p = make_pendaftaran(status="dikembalikan", perbaikan_dokumen=["ktp"])
+    k = Keputusan.objects.create(
+        pendaftaran=p,
+        putaran=1,
+        hasil="tolak",
+        alasan=["tidak_terbaca"],
+        perbaikan_dokumen=["ktp"],
+        verifikator=UserFactory(),
+    )
+    return {"pk": k.pk}
+
 
 ACCESS = [
+    Url("registrasi:daftar", PUBLIC),
+    Url("registrasi:daftar-pejabat", PUBLIC),
+    Url("registrasi:terkirim", PUBLIC),
+    Url(
+        "registrasi:konfirmasi",
+        PUBLIC,
+        kwargs=lambda: {"token": make_pendaftaran(status="menunggu_konfirmasi").token_konfirmasi},
+    ),
+    Url("registrasi:cek-status", PUBLIC),
+    Url("registrasi:status", PUBLIC, kwargs=_token()),
+    # An empty fix of a returned application is a form error, never a 500.
+    Url(
+        "registrasi:perbaikan",
+        PUBLIC,
+        kwargs=_token(status="dikembalikan", perbaikan_dokumen=["ktp"]),
+        method="post",
+        ok=400,
+    ),
+    Url("registrasi:jadwal", PUBLIC, kwargs=_token(), method="post", ok=400),
+    Url("registrasi:formulir", PUBLIC, kwargs=lambda: {"token": make_pendaftaran().token, "jenis": "pendaftaran"}),
     Url("registrasi:index", ALLOWED),
+    Url("registrasi:ekspor", ALLOWED),
+    Url("registrasi:slot-list", ALLOWED),
+    Url("registrasi:detail", ALLOWED, kwargs=_pk()),
+    Url("registrasi:klaim", VERIFIERS, kwargs=_pk(), method="post", ok=302),
+    Url("registrasi:tugaskan", KABID, kwargs=_pk(), method="post", ok=400),
+    # Not claimed by the caller: the checklist refuses with a form error.
+    Url("registrasi:periksa", VERIFIERS, kwargs=_pk(), method="post", ok=400),
+    Url("registrasi:putuskan", VERIFIERS, kwargs=_pk(), method="post", ok=400),
+    Url("registrasi:berkas", ALLOWED, kwargs=_berkas),
+    Url("registrasi:berita-acara", ALLOWED, kwargs=_keputusan),
 ]

@@ -1,0 +1,70 @@
+"""Reads of the bidang shared by views, the panel and the export."""
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from .models import JadwalVerifikasi, Pendaftaran
+
+Status = Pendaftaran.Status
+
+
+def antrian_queryset() -> QuerySet[Pendaftaran]:
+    """The register as the queue shows it: one query with the verifier joined."""
+    return (
+        Pendaftaran.objects.exclude(status=Status.MENUNGGU_KONFIRMASI)
+        .select_related("verifikator")
+        .only(
+            "id",
+            "nomor",
+            "jenis",
+            "status",
+            "nama_badan_usaha",
+            "bentuk_usaha",
+            "npwp",
+            "nib",
+            "pj_nama",
+            "pj_nik",
+            "email",
+            "diajukan",
+            "batas_sla",
+            "putaran",
+            "verifikator__id",
+            "verifikator__nama_lengkap",
+        )
+        .order_by("-diajukan", "-id")
+    )
+
+
+def status_counts() -> dict[str, int]:
+    """Applications per status and those past the SLA target, in one aggregate query."""
+    now = timezone.now()
+    aggregates = {s.value: Count("id", filter=Q(status=s.value)) for s in Status}
+    aggregates["lewat_sla"] = Count("id", filter=Q(status=Status.DIAJUKAN, batas_sla__lt=now))
+    return Pendaftaran.objects.aggregate(**aggregates)
+
+
+def jadwal_hari_ini() -> QuerySet[JadwalVerifikasi]:
+    today = timezone.localdate()
+    return (
+        JadwalVerifikasi.objects.filter(slot__mulai__date=today)
+        .select_related("slot", "pendaftaran")
+        .order_by("slot__mulai")
+    )
+
+
+def pendaftaran_detail(pk: int) -> Pendaftaran:
+    return (
+        Pendaftaran.objects.select_related("verifikator", "instansi", "akun", "jadwal__slot")
+        .prefetch_related("berkas", "keputusan__verifikator", "keputusan__berita_acara")
+        .get(pk=pk)
+    )
+
+
+def pendaftaran_by_token(token: str) -> Pendaftaran:
+    """The applicant's own application, by the private token of their status link."""
+    return (
+        Pendaftaran.objects.select_related("instansi", "jadwal__slot")
+        .prefetch_related("berkas", "keputusan")
+        .exclude(status=Status.MENUNGGU_KONFIRMASI)
+        .get(token=token)
+    )

@@ -1,0 +1,592 @@
+"""Writes of Bidang Registrasi dan Verifikasi (Pasal 10 and 13)."""
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from lpse import roles
+from lpse.documents import dokumen_issue
+from lpse.mail import queue_email
+from lpse.models import DocumentCounter, Dokumen, User
+from lpse.workcal import add_working_days
+
+from . import conf
+from .models import (
+    DOKUMEN_PEJABAT_WAJIB,
+    DOKUMEN_PENYEDIA_OPSIONAL,
+    DOKUMEN_PENYEDIA_WAJIB,
+    AksesData,
+    BerkasPendaftaran,
+    JadwalVerifikasi,
+    JenisDokumen,
+    Keputusan,
+    Pendaftaran,
+    SlotVerifikasi,
+)
+
+logger = logging.getLogger(__name__)
+Status = Pendaftaran.Status
+
+PESAN_DUPLIKAT = (
+    "{apa} ini sudah dipakai pada pendaftaran yang masih berjalan atau sudah aktif. "
+    "Lihat status pendaftaran itu melalui tautan status di email Anda, atau minta tautan dikirim ulang "
+    "di halaman Cek Status Pendaftaran ({url})."
+)
+
+
+def dokumen_wajib(jenis: str) -> tuple[str, ...]:
+    """The documents an application of this kind must carry: Pasal 13(1)a or 13(1)b, nothing more (13(3))."""
+    return DOKUMEN_PENYEDIA_WAJIB if jenis == Pendaftaran.Jenis.PENYEDIA else DOKUMEN_PEJABAT_WAJIB
+
+
+def dokumen_boleh(jenis: str) -> tuple[str, ...]:
+    if jenis == Pendaftaran.Jenis.PENYEDIA:
+        return DOKUMEN_PENYEDIA_WAJIB + DOKUMEN_PENYEDIA_OPSIONAL
+    return DOKUMEN_PEJABAT_WAJIB
+
+
+def _site(path: str) -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def duplicate_message(apa: str) -> str:
+    return PESAN_DUPLIKAT.format(apa=apa, url=_site(reverse("registrasi:cek-status")))
+
+
+def find_duplicates(*, email: str, npwp: str, exclude_pk: int | None = None) -> dict[str, str]:
+    """Friendly duplicate check; the partial unique constraints make it true under concurrency."""
+    active = Pendaftaran.objects.filter(status__in=Pendaftaran.AKTIF)
+    if exclude_pk:
+        active = active.exclude(pk=exclude_pk)
+    errors = {}
+    if email and active.filter(email__iexact=email).exists():
+        errors["email"] = duplicate_message("Email")
+    if npwp and active.filter(npwp=npwp).exists():
+        errors["npwp"] = duplicate_message("NPWP")
+    return errors
+
+
+@contextmanager
+def _stored_files() -> Iterator[list]:
+    """Delete the files saved inside the block when the block fails.
+
+    Django has no on-rollback hook; the service owns the transaction, so a
+    failure inside it means its rows are gone and its files must go too.
+    """
+    saved: list = []
+    try:
+        yield saved
+    except BaseException:
+        for field_file in saved:
+            try:
+                field_file.storage.delete(field_file.name)
+            except OSError:  # pragma: no cover - nothing more we can do
+                logger.exception("Gagal menghapus berkas %s setelah rollback", field_file.name)
+        raise
+
+
+def _save_berkas(*, pendaftaran: Pendaftaran, jenis: str, upload, kind: str, saved: list) -> BerkasPendaftaran:
+    berkas = BerkasPendaftaran(
+        pendaftaran=pendaftaran,
+        jenis=jenis,
+        nama_asli=(upload.name or "berkas")[-255:],
+        ukuran=upload.size,
+        tipe=kind,
+        putaran=pendaftaran.putaran,
+    )
+    berkas.berkas.save(upload.name or "berkas", upload, save=False)
+    saved.append(berkas.berkas)
+    berkas.full_clean()
+    berkas.save()
+    return berkas
+
+
+def _integrity_to_validation(exc: IntegrityError) -> ValidationError:
+    text = str(exc)
+    if "pendaftaran_npwp_aktif_unik" in text:
+        return ValidationError({"npwp": duplicate_message("NPWP")})
+    if "pendaftaran_email_aktif_unik" in text:
+        return ValidationError({"email": duplicate_message("Email")})
+    return ValidationError("Pendaftaran tidak dapat disimpan; periksa kembali isian Anda.")
+
+
+def pendaftaran_submit(*, jenis: str, data: dict, files: dict) -> Pendaftaran:
+    """Save an application and its documents in one transaction, then ask the
+    applicant to confirm their email.
+
+    ``files`` maps a JenisDokumen value to ``(upload, kind)`` already checked
+    by lpse.uploads. Exactly the Pasal 13(1) documents are accepted (13(3)).
+    On any failure no row and no file remains.
+    """
+    missing = [j for j in dokumen_wajib(jenis) if j not in files]
+    extra = [j for j in files if j not in dokumen_boleh(jenis)]
+    if missing or extra:
+        raise ValidationError("Dokumen tidak sesuai daftar Pasal 13 ayat (1).")
+    try:
+        with _stored_files() as saved, transaction.atomic():
+            pendaftaran = Pendaftaran(jenis=jenis, **data)
+            pendaftaran.full_clean()
+            pendaftaran.save()
+            for doc_jenis, (upload, kind) in files.items():
+                _save_berkas(pendaftaran=pendaftaran, jenis=doc_jenis, upload=upload, kind=kind, saved=saved)
+            link = _site(reverse("registrasi:konfirmasi", args=[pendaftaran.token_konfirmasi]))
+            queue_email(
+                subject="Konfirmasi email pendaftaran pengguna SPSE",
+                body=(
+                    f"Yth. {pendaftaran.pj_nama},\n\nTerima kasih telah mendaftar sebagai pengguna SPSE "
+                    f"{_lpse_nama()}. Buka tautan berikut untuk mengonfirmasi email Anda:\n\n{link}\n\n"
+                    "Setelah konfirmasi Anda menerima nomor pendaftaran dan tautan status pribadi."
+                ),
+                recipients=[pendaftaran.email],
+            )
+    except IntegrityError as exc:
+        raise _integrity_to_validation(exc) from exc
+    return pendaftaran
+
+
+def _lpse_nama() -> str:
+    from django.conf import settings
+
+    return settings.LPSE["NAMA"]
+
+
+def _next_nomor(when) -> str:
+    year = timezone.localtime(when).year
+    DocumentCounter.objects.get_or_create(kode="REG", tahun=year)
+    counter = DocumentCounter.objects.select_for_update().get(kode="REG", tahun=year)
+    counter.terakhir += 1
+    counter.save(update_fields=["terakhir"])
+    return f"REG-{year}-{counter.terakhir:06d}"
+
+
+def status_link(pendaftaran: Pendaftaran) -> str:
+    return _site(reverse("registrasi:status", args=[pendaftaran.token]))
+
+
+def pendaftaran_confirm_email(*, pendaftaran: Pendaftaran) -> Pendaftaran:
+    """Confirm the email: the application gets its number, enters the queue and its SLA clock starts."""
+    with transaction.atomic():
+        pendaftaran = Pendaftaran.objects.select_for_update().get(pk=pendaftaran.pk)
+        if pendaftaran.status != Status.MENUNGGU_KONFIRMASI:
+            return pendaftaran
+        now = timezone.now()
+        pendaftaran.nomor = _next_nomor(now)
+        pendaftaran.status = Status.DIAJUKAN
+        pendaftaran.email_dikonfirmasi = now
+        pendaftaran.diajukan = now
+        pendaftaran.batas_sla = add_working_days(now, conf.sla_hari())
+        pendaftaran.save(update_fields=["nomor", "status", "email_dikonfirmasi", "diajukan", "batas_sla"])
+        queue_email(
+            subject=f"Nomor pendaftaran {pendaftaran.nomor}",
+            body=(
+                f"Yth. {pendaftaran.pj_nama},\n\nEmail Anda telah dikonfirmasi. Nomor pendaftaran Anda: "
+                f"{pendaftaran.nomor}.\n\nTautan status pribadi (jangan dibagikan):\n{status_link(pendaftaran)}\n\n"
+                "Di halaman status Anda dapat mengunduh Formulir Pendaftaran dan Formulir Keikutsertaan, "
+                "memesan jadwal verifikasi, dan melihat hasil verifikasi."
+            ),
+            recipients=[pendaftaran.email],
+        )
+    return pendaftaran
+
+
+def pendaftaran_send_link(*, email: str) -> None:
+    """Send again the confirmation or status link to the address of an active application.
+
+    The page answers the same whether or not the address is known, so it
+    cannot be used to learn who has registered.
+    """
+    pendaftaran = Pendaftaran.objects.filter(status__in=Pendaftaran.AKTIF, email__iexact=email).first()
+    if pendaftaran is None:
+        return
+    if pendaftaran.status == Status.MENUNGGU_KONFIRMASI:
+        link = _site(reverse("registrasi:konfirmasi", args=[pendaftaran.token_konfirmasi]))
+        body = f"Tautan konfirmasi email pendaftaran Anda:\n\n{link}"
+    else:
+        body = f"Tautan status pendaftaran {pendaftaran.nomor} (jangan dibagikan):\n\n{status_link(pendaftaran)}"
+    queue_email(subject="Tautan pendaftaran pengguna SPSE", body=body, recipients=[pendaftaran.email])
+
+
+# --- Verification -------------------------------------------------------------
+
+
+def akses_record(*, pendaftaran: Pendaftaran, user, ip: str | None) -> None:
+    """Audit: who saw the full NIK/NPWP of an application."""
+    AksesData.objects.create(pendaftaran=pendaftaran, pengguna=user, alamat_ip=ip)
+
+
+def pendaftaran_claim(*, pendaftaran: Pendaftaran, verifier) -> bool:
+    """Take an unclaimed application; True when this verifier got it (two clicks: one wins)."""
+    won = Pendaftaran.objects.filter(pk=pendaftaran.pk, verifikator__isnull=True).update(verifikator=verifier)
+    return won == 1
+
+
+def pendaftaran_assign(*, pendaftaran: Pendaftaran, verifier, by) -> Pendaftaran:
+    """The Kepala Bidang gives an application to a verifier of the bidang."""
+    if not verifier.has_perm("registrasi.verifikasi_pendaftaran"):
+        raise ValidationError("Pegawai yang dipilih bukan verifikator Bidang Registrasi dan Verifikasi.")
+    pendaftaran.verifikator = verifier
+    pendaftaran.save(update_fields=["verifikator"])
+    return pendaftaran
+
+
+def _require_verifier(pendaftaran: Pendaftaran, verifier) -> None:
+    if pendaftaran.verifikator_id != verifier.pk:
+        raise ValidationError(
+            "Klaim pendaftaran ini terlebih dahulu; hanya verifikator yang ditugaskan dapat memeriksa."
+        )
+    if pendaftaran.status != Status.DIAJUKAN:
+        raise ValidationError(f"Pendaftaran berstatus “{pendaftaran.get_status_display()}”, tidak menunggu verifikasi.")
+
+
+def berkas_check(*, pendaftaran: Pendaftaran, verifier, results: dict[int, tuple[str, str]]) -> None:
+    """Record, per document, whether the copy matches the original shown (Pasal 13(2)).
+
+    There is no field inspection (Pasal 13(4)): the check is of the documents only.
+    """
+    with transaction.atomic():
+        pendaftaran = Pendaftaran.objects.select_for_update().get(pk=pendaftaran.pk)
+        _require_verifier(pendaftaran, verifier)
+        now = timezone.now()
+        for berkas in pendaftaran.berkas.filter(aktif=True, pk__in=list(results)):
+            hasil, catatan = results[berkas.pk]
+            if hasil == BerkasPendaftaran.Hasil.TIDAK_SESUAI and not catatan.strip():
+                raise ValidationError(f"Tulis catatan untuk {berkas.get_jenis_display()} yang tidak sesuai.")
+            berkas.hasil, berkas.catatan = hasil, catatan.strip()
+            berkas.diperiksa_oleh, berkas.diperiksa_pada = verifier, now
+            berkas.full_clean()
+            berkas.save(update_fields=["hasil", "catatan", "diperiksa_oleh", "diperiksa_pada"])
+
+
+def _set_password_link(user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return _site(reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)]))
+
+
+def _account_for(pendaftaran: Pendaftaran) -> User:
+    """The portal account of an approved applicant, with the role their application asked for."""
+    role = roles.PENYEDIA if pendaftaran.jenis == Pendaftaran.Jenis.PENYEDIA else pendaftaran.peran
+    user = User.objects.filter(email__iexact=pendaftaran.email).first()
+    if user is None:
+        nama = pendaftaran.pj_nama
+        if pendaftaran.jenis == Pendaftaran.Jenis.PENYEDIA:
+            nama = f"{pendaftaran.nama_badan_usaha} ({pendaftaran.kontak_nama or pendaftaran.pj_nama})"
+        user = User(
+            email=pendaftaran.email.lower(),
+            nama_lengkap=nama[:150],
+            telepon=pendaftaran.kontak_telepon or pendaftaran.telepon,
+            nik=pendaftaran.pj_nik if pendaftaran.jenis == Pendaftaran.Jenis.PEJABAT else "",
+            nip=pendaftaran.nip,
+            instansi=pendaftaran.instansi,
+            jabatan=pendaftaran.pj_jabatan if pendaftaran.jenis == Pendaftaran.Jenis.PEJABAT else "",
+        )
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    roles.check_role_combination(user.role_names | {role})  # Pasal 19(3)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def pendaftaran_approve(*, pendaftaran: Pendaftaran, verifier, user_id_spse: str, catatan: str = "") -> Keputusan:
+    """Approve (Pasal 10(4)): every document matched its original, the User ID was activated in SPSE.
+
+    Creates the portal account and tells the applicant (Pasal 10(6)f); the
+    Berita Acara is rendered after the commit.
+    """
+    user_id_spse = user_id_spse.strip()
+    if not user_id_spse:
+        raise ValidationError({"user_id_spse": "Isi User ID yang telah diaktifkan di SPSE."})
+    with transaction.atomic():
+        pendaftaran = Pendaftaran.objects.select_for_update().get(pk=pendaftaran.pk)
+        _require_verifier(pendaftaran, verifier)
+        berkas = list(pendaftaran.berkas.filter(aktif=True))
+        present = {b.jenis for b in berkas}
+        if not set(dokumen_wajib(pendaftaran.jenis)) <= present:
+            raise ValidationError("Dokumen wajib Pasal 13 ayat (1) belum lengkap.")
+        unchecked = [b.get_jenis_display() for b in berkas if b.hasil != BerkasPendaftaran.Hasil.SESUAI]
+        if unchecked:
+            raise ValidationError(
+                "Persetujuan memerlukan semua salinan sesuai dengan aslinya (Pasal 13 ayat 2); belum/ tidak sesuai: "
+                + ", ".join(unchecked)
+                + "."
+            )
+        akun = _account_for(pendaftaran)
+        keputusan = Keputusan(
+            pendaftaran=pendaftaran,
+            putaran=pendaftaran.putaran,
+            hasil=Keputusan.Hasil.SETUJU,
+            catatan=catatan,
+            user_id_spse=user_id_spse,
+            verifikator=verifier,
+        )
+        keputusan.full_clean()
+        keputusan.save()
+        pendaftaran.status = Status.DISETUJUI
+        pendaftaran.user_id_spse = user_id_spse
+        pendaftaran.akun = akun
+        pendaftaran.save(update_fields=["status", "user_id_spse", "akun"])
+        queue_email(
+            subject=f"Pendaftaran {pendaftaran.nomor} disetujui",
+            body=(
+                f"Yth. {pendaftaran.pj_nama},\n\nPendaftaran {pendaftaran.nomor} telah DISETUJUI.\n"
+                f"User ID SPSE Anda: {user_id_spse}\n\n"
+                f"Akun portal {_lpse_nama()} telah dibuat dengan email ini. Atur kata sandi portal melalui "
+                f"tautan berikut (berlaku sementara):\n{_set_password_link(akun)}\n\n"
+                "Catatan (Pasal 13 ayat 5): verifikasi ini tidak meniadakan pengisian dan klarifikasi data "
+                "kualifikasi pada setiap pengadaan."
+            ),
+            recipients=[pendaftaran.email],
+        )
+    keputusan_issue_berita_acara(keputusan=keputusan, user=verifier)
+    return keputusan
+
+
+# Fields an applicant may be asked to fix; email is the account key and stays.
+PERBAIKAN_FIELD_PENYEDIA = (
+    "nama_badan_usaha",
+    "bentuk_usaha",
+    "npwp",
+    "nib",
+    "alamat",
+    "provinsi",
+    "kabupaten_kota",
+    "kode_pos",
+    "telepon",
+    "pj_nama",
+    "pj_nik",
+    "pj_jabatan",
+    "kontak_nama",
+    "kontak_telepon",
+    "user_id_diminta",
+)
+PERBAIKAN_FIELD_PEJABAT = (
+    "pj_nama",
+    "pj_nik",
+    "nip",
+    "pj_jabatan",
+    "instansi",
+    "peran",
+    "nomor_sk",
+    "masa_berlaku_sampai",
+    "alamat",
+    "provinsi",
+    "kabupaten_kota",
+    "telepon",
+    "user_id_diminta",
+)
+
+
+def perbaikan_fields(jenis: str) -> tuple[str, ...]:
+    return PERBAIKAN_FIELD_PENYEDIA if jenis == Pendaftaran.Jenis.PENYEDIA else PERBAIKAN_FIELD_PEJABAT
+
+
+def pendaftaran_reject(
+    *,
+    pendaftaran: Pendaftaran,
+    verifier,
+    alasan: list[str],
+    catatan: str,
+    perbaikan_dokumen: list[str],
+    perbaikan_field: list[str],
+) -> Keputusan:
+    """Reject (Pasal 10(4)) and return the application to the applicant, who
+    fixes only the named documents and fields; the round is kept."""
+    if not alasan:
+        raise ValidationError({"alasan": "Pilih sekurang-kurangnya satu alasan penolakan."})
+    if not perbaikan_dokumen and not perbaikan_field:
+        raise ValidationError("Sebutkan dokumen atau isian yang harus diperbaiki pemohon.")
+    with transaction.atomic():
+        pendaftaran = Pendaftaran.objects.select_for_update().get(pk=pendaftaran.pk)
+        _require_verifier(pendaftaran, verifier)
+        if not set(perbaikan_dokumen) <= set(dokumen_boleh(pendaftaran.jenis)):
+            raise ValidationError("Dokumen perbaikan di luar daftar Pasal 13 ayat (1).")
+        if not set(perbaikan_field) <= set(perbaikan_fields(pendaftaran.jenis)):
+            raise ValidationError("Isian perbaikan tidak dikenal.")
+        keputusan = Keputusan(
+            pendaftaran=pendaftaran,
+            putaran=pendaftaran.putaran,
+            hasil=Keputusan.Hasil.TOLAK,
+            alasan=list(alasan),
+            catatan=catatan,
+            perbaikan_dokumen=list(perbaikan_dokumen),
+            perbaikan_field=list(perbaikan_field),
+            verifikator=verifier,
+        )
+        keputusan.full_clean()
+        keputusan.save()
+        pendaftaran.status = Status.DIKEMBALIKAN
+        pendaftaran.perbaikan_dokumen = list(perbaikan_dokumen)
+        pendaftaran.perbaikan_field = list(perbaikan_field)
+        pendaftaran.save(update_fields=["status", "perbaikan_dokumen", "perbaikan_field"])
+        doc_labels = dict(JenisDokumen.choices)
+        fix = [doc_labels[d] for d in perbaikan_dokumen] + [
+            str(Pendaftaran._meta.get_field(f).verbose_name) for f in perbaikan_field
+        ]
+        queue_email(
+            subject=f"Pendaftaran {pendaftaran.nomor} perlu diperbaiki",
+            body=(
+                f"Yth. {pendaftaran.pj_nama},\n\nPendaftaran {pendaftaran.nomor} DITOLAK dan dikembalikan untuk "
+                "diperbaiki.\n\nAlasan:\n- "
+                + "\n- ".join(keputusan.alasan_label)
+                + (f"\n\nCatatan verifikator: {catatan}" if catatan else "")
+                + "\n\nYang perlu diperbaiki:\n- "
+                + "\n- ".join(fix)
+                + f"\n\nPerbaiki dan ajukan kembali melalui tautan status Anda:\n{status_link(pendaftaran)}"
+            ),
+            recipients=[pendaftaran.email],
+        )
+    keputusan_issue_berita_acara(keputusan=keputusan, user=verifier)
+    return keputusan
+
+
+def pendaftaran_resubmit(*, pendaftaran: Pendaftaran, data: dict, files: dict) -> Pendaftaran:
+    """The applicant's fix after a rejection: only the named fields and documents change.
+
+    Replaced documents stay in the archive (inactive); the round number goes up.
+    """
+    if not set(data) <= set(pendaftaran.perbaikan_field) or not set(files) <= set(pendaftaran.perbaikan_dokumen):
+        raise PermissionDenied("Hanya dokumen dan isian yang diminta verifikator yang dapat diubah.")
+    try:
+        with _stored_files() as saved, transaction.atomic():
+            pendaftaran = Pendaftaran.objects.select_for_update().get(pk=pendaftaran.pk)
+            if pendaftaran.status != Status.DIKEMBALIKAN:
+                raise ValidationError("Pendaftaran ini tidak sedang menunggu perbaikan.")
+            for name, value in data.items():
+                setattr(pendaftaran, name, value)
+            now = timezone.now()
+            pendaftaran.putaran += 1
+            pendaftaran.status = Status.DIAJUKAN
+            pendaftaran.diajukan = now
+            pendaftaran.batas_sla = add_working_days(now, conf.sla_hari())
+            pendaftaran.perbaikan_dokumen, pendaftaran.perbaikan_field = [], []
+            if data:  # the printed forms carry the data: print them again
+                pendaftaran.formulir_pendaftaran = pendaftaran.formulir_keikutsertaan = None
+            pendaftaran.full_clean()
+            pendaftaran.save()
+            for doc_jenis, (upload, kind) in files.items():
+                pendaftaran.berkas.filter(jenis=doc_jenis, aktif=True).update(aktif=False)
+                _save_berkas(pendaftaran=pendaftaran, jenis=doc_jenis, upload=upload, kind=kind, saved=saved)
+    except IntegrityError as exc:
+        raise _integrity_to_validation(exc) from exc
+    return pendaftaran
+
+
+def keputusan_issue_berita_acara(*, keputusan: Keputusan, user=None) -> Dokumen | None:
+    """Number and render the Berita Acara Verifikasi of a decision.
+
+    Runs after the decision commits: a rendering failure leaves the decision
+    standing, and the download view issues the document again.
+    """
+    if keputusan.berita_acara_id:
+        return keputusan.berita_acara
+    pendaftaran = keputusan.pendaftaran
+    try:
+        dokumen = dokumen_issue(
+            kode="BAV",
+            jenis="Berita Acara Verifikasi Pendaftaran Pengguna SPSE",
+            perihal=f"Verifikasi {pendaftaran.nomor} {pendaftaran.nama} putaran {keputusan.putaran}",
+            template="registrasi/pdf/berita_acara.html",
+            context={
+                "keputusan": keputusan,
+                "pendaftaran": pendaftaran,
+                "berkas": list(pendaftaran.berkas.filter(putaran__lte=keputusan.putaran).order_by("jenis", "putaran")),
+            },
+            user=user,
+        )
+    except Exception:
+        logger.exception("Berita acara keputusan %s gagal dibuat", keputusan.pk)
+        return None
+    Keputusan.objects.filter(pk=keputusan.pk).update(berita_acara=dokumen)
+    keputusan.berita_acara = dokumen
+    return dokumen
+
+
+FORMULIR = {
+    "pendaftaran": ("FPD", "Formulir Pendaftaran Pengguna SPSE", "formulir_pendaftaran"),
+    "keikutsertaan": ("FKS", "Formulir Keikutsertaan Pengguna SPSE", "formulir_keikutsertaan"),
+}
+
+
+def formulir_issue(*, pendaftaran: Pendaftaran, jenis: str) -> Dokumen:
+    """The prefilled Formulir Pendaftaran or Keikutsertaan (Pasal 13(1)a angka 2, 13(6)).
+
+    Issued once per version of the data; the row lock keeps two clicks from
+    numbering two forms (the lock is on this one application only).
+    """
+    kode, judul, field = FORMULIR[jenis]
+    with transaction.atomic():
+        pendaftaran = (
+            Pendaftaran.objects.select_for_update(of=("self",)).select_related("instansi").get(pk=pendaftaran.pk)
+        )
+        existing = getattr(pendaftaran, field)
+        if existing is not None and existing.pdf:
+            return existing
+        dokumen = dokumen_issue(
+            kode=kode,
+            jenis=judul,
+            perihal=f"{judul} {pendaftaran.nomor} {pendaftaran.nama}",
+            template=f"registrasi/pdf/formulir_{jenis}.html",
+            context={
+                "pendaftaran": pendaftaran,
+                "judul": judul,
+                "catatan_materai": conf.catatan_materai(),
+                "berkas_wajib": [JenisDokumen(j).label for j in dokumen_boleh(pendaftaran.jenis)],
+            },
+        )
+        setattr(pendaftaran, field, dokumen)
+        pendaftaran.save(update_fields=[field])
+    return dokumen
+
+
+# --- Verification room slots (Pasal 14a) -----------------------------------------
+
+
+def slot_create(*, mulai, selesai, kapasitas: int) -> SlotVerifikasi:
+    slot = SlotVerifikasi(mulai=mulai, selesai=selesai, kapasitas=kapasitas)
+    slot.full_clean()
+    slot.save()
+    return slot
+
+
+def jadwal_book(*, pendaftaran: Pendaftaran, slot_id: int) -> JadwalVerifikasi:
+    """Book (or move) the applicant's verification appointment; a full slot refuses.
+
+    The slots are locked in id order, so two bookings never deadlock, and the
+    CheckConstraint on ``terisi`` makes an overbooking impossible anyway.
+    """
+    if pendaftaran.status not in (Status.DIAJUKAN, Status.DIKEMBALIKAN):
+        raise ValidationError("Jadwal verifikasi hanya dapat dipesan untuk pendaftaran yang sedang diproses.")
+    with transaction.atomic():
+        current = JadwalVerifikasi.objects.select_for_update().filter(pendaftaran=pendaftaran).first()
+        ids = sorted({slot_id} | ({current.slot_id} if current else set()))
+        slots = {s.pk: s for s in SlotVerifikasi.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+        slot = slots.get(slot_id)
+        if slot is None:
+            raise ValidationError("Jadwal yang dipilih tidak ada.")
+        if current and current.slot_id == slot_id:
+            return current
+        if slot.mulai <= timezone.now():
+            raise ValidationError("Jadwal yang dipilih sudah lewat.")
+        if slot.terisi >= slot.kapasitas:
+            raise ValidationError("Jadwal yang dipilih sudah penuh; pilih jadwal lain.")
+        if current:
+            SlotVerifikasi.objects.filter(pk=current.slot_id).update(terisi=F("terisi") - 1)
+            current.slot = slot
+            current.save(update_fields=["slot"])
+            jadwal = current
+        else:
+            jadwal = JadwalVerifikasi.objects.create(slot=slot, pendaftaran=pendaftaran)
+        SlotVerifikasi.objects.filter(pk=slot.pk).update(terisi=F("terisi") + 1)
+    return jadwal
