@@ -70,6 +70,19 @@ class IdentifierCleaningMixin:
         pass
 
 
+def _loosen_identifier_fields(form: forms.Form) -> None:
+    """Accept identifiers as people type them (dots, dashes, spaces); clean_<field> then
+    checks them with python-stdnum and says exactly what is wrong."""
+    for name in ("npwp", "pj_nik", "nib", "nip"):
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        field.max_length = 25
+        field.validators = []
+        field.widget.attrs["maxlength"] = "25"
+        field.widget.attrs["inputmode"] = "numeric"
+
+
 def _add_file_fields(form: forms.Form, kinds, required: set[str]) -> None:
     for jenis in kinds:
         form.fields[berkas_field_name(jenis)] = forms.FileField(
@@ -142,6 +155,7 @@ class PendaftaranPenyediaForm(IdentifierCleaningMixin, forms.ModelForm):
         self.instance.jenis = self.JENIS
         for name in ("nama_badan_usaha", "bentuk_usaha", "npwp", "nib", "kontak_nama"):
             self.fields[name].required = True
+        _loosen_identifier_fields(self)
         _add_file_fields(self, self.DOKUMEN, set(DOKUMEN_PENYEDIA_WAJIB))
         self.files_checked: dict = {}
 
@@ -193,6 +207,7 @@ class PendaftaranPejabatForm(PendaftaranPenyediaForm):
         for name in ("peran", "instansi", "nomor_sk", "masa_berlaku_sampai"):
             self.fields[name].required = True
         self.fields["instansi"].queryset = Instansi.objects.filter(aktif=True)
+        _loosen_identifier_fields(self)
         _add_file_fields(self, self.DOKUMEN, set(DOKUMEN_PEJABAT_WAJIB))
         self.files_checked = {}
 
@@ -221,6 +236,7 @@ def perbaikan_form_class(pendaftaran: Pendaftaran) -> type[forms.ModelForm]:
                     self.fields[name].required = True
             if "instansi" in self.fields:
                 self.fields["instansi"].queryset = Instansi.objects.filter(aktif=True)
+            _loosen_identifier_fields(self)
             _add_file_fields(self, dokumen, set(dokumen))
             self.files_checked = {}
 
