@@ -270,7 +270,7 @@ class BookingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["slot"].queryset = SlotVerifikasi.objects.filter(
             mulai__gt=timezone.now(), terisi__lt=F("kapasitas")
-        ).order_by("mulai")[:30]
+        ).order_by("mulai")
 
 
 class SlotForm(forms.ModelForm):
