@@ -1,12 +1,13 @@
 """The Registrasi dan Verifikasi panel on the staff dashboard and its navigation link."""
 
 from . import selectors
+from .models import Penonaktifan
 
 NAV_ITEMS = [("Registrasi dan Verifikasi", "registrasi:index", "lpse.akses_registrasi")]
 
 
 def panel(request) -> dict | None:
-    """Waiting, past the SLA target, and today's verification appointments: two queries."""
+    """Waiting, past the SLA target, today's appointments, deactivations to decide: three queries."""
     if not request.user.has_perm("lpse.akses_registrasi"):
         return None
     counts = selectors.status_counts()
@@ -15,4 +16,5 @@ def panel(request) -> dict | None:
         "menunggu": counts["diajukan"],
         "lewat_sla": counts["lewat_sla"],
         "jadwal_hari_ini": list(selectors.jadwal_hari_ini()[:10]),
+        "penonaktifan": Penonaktifan.objects.filter(status=Penonaktifan.Status.DIAJUKAN).count(),
     }

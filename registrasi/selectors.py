@@ -55,7 +55,7 @@ def jadwal_hari_ini() -> QuerySet[JadwalVerifikasi]:
 def pendaftaran_detail(pk: int) -> Pendaftaran:
     return (
         Pendaftaran.objects.select_related("verifikator", "instansi", "akun", "jadwal__slot")
-        .prefetch_related("berkas", "keputusan__verifikator", "keputusan__berita_acara")
+        .prefetch_related("berkas", "keputusan__verifikator", "keputusan__berita_acara", "penonaktifan")
         .get(pk=pk)
     )
 
@@ -64,7 +64,7 @@ def pendaftaran_by_token(token: str) -> Pendaftaran:
     """The applicant's own application, by the private token of their status link."""
     return (
         Pendaftaran.objects.select_related("instansi", "jadwal__slot")
-        .prefetch_related("berkas", "keputusan")
+        .prefetch_related("berkas", "keputusan", "penonaktifan")
         .exclude(status=Status.MENUNGGU_KONFIRMASI)
         .get(token=token)
     )

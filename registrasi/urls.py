@@ -15,6 +15,8 @@ urlpatterns = [
     path("registrasi/status/<str:token>/perbaikan/", views.perbaikan, name="perbaikan"),
     path("registrasi/status/<str:token>/jadwal/", views.jadwal, name="jadwal"),
     path("registrasi/status/<str:token>/formulir/<str:jenis>/", views.formulir, name="formulir"),
+    # Pasal 10(5): PA/KPA, PPK, ULP ask for a blacklisted vendor's deactivation (logged in).
+    path("registrasi/penonaktifan/ajukan/", views.penonaktifan_ajukan, name="penonaktifan-ajukan"),
     # Staff of Bidang Registrasi dan Verifikasi (Pasal 10)
     path("staf/registrasi/", views.index, name="index"),
     path("staf/registrasi/ekspor/", views.ekspor, name="ekspor"),
@@ -26,4 +28,9 @@ urlpatterns = [
     path("staf/registrasi/<int:pk>/putuskan/", views.putuskan, name="putuskan"),
     path("staf/registrasi/berkas/<int:pk>/", views.berkas, name="berkas"),
     path("staf/registrasi/keputusan/<int:pk>/berita-acara/", views.berita_acara, name="berita-acara"),
+    path("staf/registrasi/penonaktifan/", views.penonaktifan_list, name="penonaktifan-list"),
+    path("staf/registrasi/penonaktifan/baru/", views.penonaktifan_baru, name="penonaktifan-baru"),
+    path("staf/registrasi/penonaktifan/<int:pk>/", views.penonaktifan_detail, name="penonaktifan-detail"),
+    path("staf/registrasi/penonaktifan/<int:pk>/putuskan/", views.penonaktifan_putuskan, name="penonaktifan-putuskan"),
+    path("staf/registrasi/penonaktifan/<int:pk>/bukti/", views.penonaktifan_bukti, name="penonaktifan-bukti"),
 ]

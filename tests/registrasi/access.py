@@ -36,6 +36,32 @@ def _keputusan():
     return {"pk": k.pk}
 
 
+def _penonaktifan():
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from registrasi.models import Penonaktifan
+    from tests.factories import UserFactory
+
+    from .factories import pdf_bytes
+
+    p = make_pendaftaran(status="disetujui", user_id_spse=f"uji{timezone.now().timestamp():.0f}")
+    item = Penonaktifan(
+        pendaftaran=p,
+        sumber="permintaan",
+        diajukan_oleh=UserFactory(),
+        nomor_surat="1/SK",
+        tanggal_surat=timezone.localdate(),
+        alasan="Daftar hitam",
+        bukti_nama="sk.pdf",
+    )
+    item.bukti.save("sk.pdf", ContentFile(pdf_bytes()), save=False)
+    item.save()
+    return {"pk": item.pk}
+
+
+REQUESTERS = {roles.PA_KPA, roles.PPK, roles.POKJA}
+
 ACCESS = [
     Url("registrasi:daftar", PUBLIC),
     Url("registrasi:daftar-pejabat", PUBLIC),
@@ -68,4 +94,11 @@ ACCESS = [
     Url("registrasi:putuskan", VERIFIERS, kwargs=_pk(), method="post", ok=400),
     Url("registrasi:berkas", ALLOWED, kwargs=_berkas),
     Url("registrasi:berita-acara", ALLOWED, kwargs=_keputusan),
+    # Pasal 10(5)
+    Url("registrasi:penonaktifan-ajukan", REQUESTERS),
+    Url("registrasi:penonaktifan-list", ALLOWED),
+    Url("registrasi:penonaktifan-baru", VERIFIERS),
+    Url("registrasi:penonaktifan-detail", ALLOWED, kwargs=_penonaktifan),
+    Url("registrasi:penonaktifan-putuskan", VERIFIERS, kwargs=_penonaktifan, method="post", ok=400),
+    Url("registrasi:penonaktifan-bukti", ALLOWED, kwargs=_penonaktifan),
 ]

@@ -90,3 +90,20 @@ def test_kepala_unit_sees_slots_but_cannot_open_one(client_as):
     client = client_as(roles.KEPALA_UNIT)
     assert client.get(reverse("registrasi:slot-list")).status_code == 200
     assert client.post(reverse("registrasi:slot-list"), {}).status_code == 403
+
+
+def test_slot_list_query_count_does_not_grow_with_slots(client_as):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(roles.REGISTRASI)
+
+    def count(n):
+        for i in range(n):
+            make_slot(days=2 + i)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("registrasi:slot-list"))
+        return len(ctx)
+
+    client.get(reverse("registrasi:slot-list"))
+    assert count(3) == count(30)

@@ -421,3 +421,19 @@ def test_status_page_query_count_does_not_grow_with_documents(client, django_ass
     # pendaftaran+instansi+jadwal, berkas, keputusan, booking slots, session-less page: a handful.
     with django_assert_max_num_queries(8):
         client.get(reverse("registrasi:status", args=[big.token]))
+
+
+def test_registration_pages_query_count_does_not_grow_with_instansi(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(n):
+        for i in range(n):
+            Instansi.objects.create(nama=f"Instansi Uji {n}-{i}")
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("registrasi:daftar-pejabat"))
+            client.get(reverse("registrasi:daftar"))
+        return len(ctx)
+
+    client.get(reverse("registrasi:daftar"))
+    assert count(3) == count(30)
