@@ -6,6 +6,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -146,6 +147,8 @@ class Pendaftaran(models.Model):
             models.Index(fields=["npwp"], name="pendaftaran_npwp_idx"),
             models.Index(fields=["nib"], name="pendaftaran_nib_idx"),
             models.Index(fields=["batas_sla"], name="pendaftaran_sla_idx", condition=Q(status="diajukan")),
+            # Trigram indexes for the name search live in migration 0005 (PostgreSQL only).
+            models.Index(Upper("nomor"), name="pendaftaran_nomor_upper_idx"),
         ]
         constraints = [
             # Two simultaneous submissions with one NPWP or email cannot both pass.

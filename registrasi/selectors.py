@@ -1,6 +1,6 @@
 """Reads of the bidang shared by views, the panel and the export."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from .models import JadwalVerifikasi, Pendaftaran
@@ -36,11 +36,16 @@ def antrian_queryset() -> QuerySet[Pendaftaran]:
 
 
 def status_counts() -> dict[str, int]:
-    """Applications per status and those past the SLA target, in one aggregate query."""
-    now = timezone.now()
-    aggregates = {s.value: Count("id", filter=Q(status=s.value)) for s in Status}
-    aggregates["lewat_sla"] = Count("id", filter=Q(status=Status.DIAJUKAN, batas_sla__lt=now))
-    return Pendaftaran.objects.aggregate(**aggregates)
+    """Applications per status and those past the SLA target: two queries whatever the volume.
+
+    GROUP BY status reads the status index; the past-SLA count uses the
+    partial index on waiting applications (one FILTER aggregate over the
+    whole table was several times slower at 100,000 rows).
+    """
+    counts = dict.fromkeys(Status.values, 0)
+    counts.update(Pendaftaran.objects.order_by().values_list("status").annotate(n=Count("id")))
+    counts["lewat_sla"] = Pendaftaran.objects.filter(status=Status.DIAJUKAN, batas_sla__lt=timezone.now()).count()
+    return counts
 
 
 def jadwal_hari_ini() -> QuerySet[JadwalVerifikasi]:
