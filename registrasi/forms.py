@@ -18,6 +18,7 @@ from .models import (
     Keputusan,
     Pendaftaran,
     Penonaktifan,
+    PermohonanAkun,
     SlotVerifikasi,
 )
 
@@ -57,6 +58,12 @@ class IdentifierCleaningMixin:
         value = self.cleaned_data["kode_pos"].strip()
         if value:
             kode_pos_validator(value)
+        return value
+
+    def clean_izin_berlaku_sampai(self):
+        value = self.cleaned_data["izin_berlaku_sampai"]
+        if value and value <= timezone.localdate():
+            raise ValidationError("Surat izin usaha sudah tidak berlaku; lampirkan izin yang masih berlaku.")
         return value
 
     def clean_masa_berlaku_sampai(self):
@@ -137,7 +144,9 @@ class PendaftaranPenyediaForm(IdentifierCleaningMixin, forms.ModelForm):
             "kontak_nama",
             "kontak_telepon",
             "user_id_diminta",
+            "izin_berlaku_sampai",
         ]
+        widgets = {"izin_berlaku_sampai": DATE_INPUT}
         labels = {
             "pj_nama": "Nama penanggung jawab (direktur/pemilik)",
             "pj_nik": "NIK penanggung jawab",
@@ -450,3 +459,60 @@ class PenonaktifanKeputusanForm(forms.Form):
         ):
             self.add_error("berlaku_sampai", "Tanggal berakhir harus setelah tanggal mulai berlaku.")
         return data
+
+
+class PermohonanAkunForm(forms.ModelForm):
+    """A request about one's account after approval."""
+
+    class Meta:
+        model = PermohonanAkun
+        fields = ["jenis", "uraian", "berlaku_sampai_baru", "bukti"]
+        widgets = {
+            "uraian": forms.Textarea(attrs={"rows": 3}),
+            "berlaku_sampai_baru": DATE_INPUT,
+            "bukti": FILE_INPUT,
+        }
+        help_texts = {
+            "uraian": "Tulis data lama dan data baru (mis. email/kontak baru), atau apa yang Anda perlukan.",
+            "berlaku_sampai_baru": "Hanya untuk perpanjangan: tanggal berakhir pada SK/izin yang baru.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jenis"].choices = [
+            c for c in PermohonanAkun.Jenis.choices if c[0] != PermohonanAkun.Jenis.LUPA_USER_ID
+        ]
+        self.bukti_checked = None
+
+    def clean(self):
+        data = super().clean()
+        jenis = data.get("jenis")
+        tanggal = data.get("berlaku_sampai_baru")
+        if jenis == PermohonanAkun.Jenis.PERPANJANGAN and not tanggal:
+            self.add_error("berlaku_sampai_baru", "Isi tanggal berakhir yang baru.")
+        if tanggal and tanggal <= timezone.localdate():
+            self.add_error("berlaku_sampai_baru", "Tanggal berakhir yang baru harus di masa depan.")
+        upload = data.get("bukti")
+        if upload:
+            try:
+                self.bukti_checked = (upload, validate_upload(upload, max_bytes=conf.max_upload_bytes()))
+            except ValidationError as exc:
+                self.add_error("bukti", exc)
+        elif jenis in PermohonanAkun.BUTUH_BUKTI:
+            self.add_error("bukti", "Lampirkan dokumen yang menjadi dasar perubahan/perpanjangan.")
+        return data
+
+    def _post_clean(self):
+        # The service builds the row (with its pendaftaran); only field values are checked here.
+        pass
+
+
+class LupaUserIdForm(forms.Form):
+    email = forms.EmailField(label="Email yang terdaftar")
+
+
+class ProsesPermohonanForm(forms.Form):
+    hasil = forms.ChoiceField(
+        label="Hasil", choices=[("selesai", "Selesai"), ("tolak", "Tolak")], widget=forms.RadioSelect
+    )
+    catatan = forms.CharField(label="Catatan untuk pemohon", widget=forms.Textarea(attrs={"rows": 2}), required=False)

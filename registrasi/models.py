@@ -121,6 +121,14 @@ class Pendaftaran(models.Model):
     perbaikan_dokumen = models.JSONField(default=list, blank=True)
     perbaikan_field = models.JSONField(default=list, blank=True)
     user_id_spse = models.CharField("User ID SPSE", max_length=30, blank=True)
+    izin_berlaku_sampai = models.DateField(
+        "masa berlaku surat izin usaha",
+        null=True,
+        blank=True,
+        help_text="Isi bila tercantum pada surat izin; LPSE mengingatkan 30 hari sebelum berakhir.",
+    )
+    # The expiry date last reminded of, so the daily task tells each user once per date.
+    pengingat_untuk = models.DateField(null=True, blank=True, editable=False)
     # Pasal 10(5): a deactivated User ID stays on the register with its history.
     user_id_nonaktif = models.BooleanField("User ID dinonaktifkan", default=False)
     akun = models.ForeignKey(
@@ -405,6 +413,60 @@ class Penonaktifan(models.Model):
                 name="penonaktifan_satu_terbuka",
                 violation_error_message="Sudah ada permintaan yang menunggu keputusan untuk User ID ini.",
             ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.pendaftaran}"
+
+
+class PermohonanAkun(models.Model):
+    """A request about an existing SPSE account (contact, User ID, SPSE password, company data,
+    renewal), with its evidence and a tanda terima."""
+
+    class Jenis(models.TextChoices):
+        UBAH_KONTAK = "ubah_kontak", "Perubahan email/kontak"
+        LUPA_USER_ID = "lupa_user_id", "Lupa User ID"
+        RESET_PASSWORD = "reset_password", "Reset kata sandi SPSE"
+        UBAH_DATA = "ubah_data", "Perubahan data perusahaan"
+        PERPANJANGAN = "perpanjangan", "Perpanjangan masa berlaku jabatan/izin usaha"
+
+    class Status(models.TextChoices):
+        DIAJUKAN = "diajukan", "Menunggu diproses"
+        SELESAI = "selesai", "Selesai"
+        DITOLAK = "ditolak", "Ditolak"
+
+    # Kinds that change recorded data need the document that proves the change.
+    BUTUH_BUKTI = (Jenis.UBAH_DATA, Jenis.PERPANJANGAN)
+
+    pendaftaran = models.ForeignKey(Pendaftaran, on_delete=models.PROTECT, related_name="permohonan_akun")
+    jenis = models.CharField(max_length=20, choices=Jenis.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DIAJUKAN)
+    pemohon = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uraian = models.TextField("uraian permohonan")
+    berlaku_sampai_baru = models.DateField("masa berlaku baru", null=True, blank=True)
+    bukti = models.FileField("dokumen pendukung", upload_to=PrivateUploadTo("layanan-akun"), max_length=200, blank=True)
+    bukti_nama = models.CharField(max_length=255, blank=True)
+    dibuat = models.DateTimeField(default=timezone.now)
+    diproses_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    diproses_pada = models.DateTimeField(null=True, blank=True)
+    catatan = models.TextField("catatan petugas", blank=True)
+    tanda_terima = models.ForeignKey(Dokumen, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "permohonan layanan akun"
+        ordering = ["-dibuat", "-id"]
+        indexes = [models.Index(fields=["status", "-dibuat"], name="permohonan_akun_status_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(jenis="perpanjangan") | Q(berlaku_sampai_baru__isnull=False),
+                name="permohonan_perpanjangan_ada_tanggal",
+                violation_error_message="Perpanjangan memerlukan tanggal masa berlaku baru.",
+            )
         ]
 
     def __str__(self) -> str:

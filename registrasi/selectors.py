@@ -1,6 +1,9 @@
 """Reads of the bidang shared by views, the panel and the export."""
 
-from django.db.models import Count, QuerySet
+from datetime import timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import JadwalVerifikasi, Pendaftaran
@@ -72,4 +75,17 @@ def pendaftaran_by_token(token: str) -> Pendaftaran:
         .prefetch_related("berkas", "keputusan", "penonaktifan")
         .exclude(status=Status.MENUNGGU_KONFIRMASI)
         .get(token=token)
+    )
+
+
+def akan_kedaluwarsa(*, today, days: int = 30) -> QuerySet[Pendaftaran]:
+    """Approved users whose appointment (officials) or licence (vendors) ends within ``days``
+    or has ended already, soonest first."""
+    limit = today + timedelta(days=days)
+    return (
+        Pendaftaran.objects.filter(status=Status.DISETUJUI)
+        .filter(Q(masa_berlaku_sampai__lte=limit) | Q(izin_berlaku_sampai__lte=limit))
+        .annotate(berakhir=Coalesce("masa_berlaku_sampai", "izin_berlaku_sampai"))
+        .select_related("instansi")
+        .order_by("berakhir", "id")
     )

@@ -17,6 +17,14 @@ urlpatterns = [
     path("registrasi/status/<str:token>/formulir/<str:jenis>/", views.formulir, name="formulir"),
     # Pasal 10(5): PA/KPA, PPK, ULP ask for a blacklisted vendor's deactivation (logged in).
     path("registrasi/penonaktifan/ajukan/", views.penonaktifan_ajukan, name="penonaktifan-ajukan"),
+    # Account services after approval
+    path("registrasi/layanan-akun/", views.layanan_akun, name="layanan-akun"),
+    path(
+        "registrasi/layanan-akun/<int:pk>/tanda-terima/",
+        views.layanan_akun_tanda_terima,
+        name="layanan-akun-tanda-terima",
+    ),
+    path("registrasi/lupa-user-id/", views.lupa_user_id, name="lupa-user-id"),
     # Staff of Bidang Registrasi dan Verifikasi (Pasal 10)
     path("staf/registrasi/", views.index, name="index"),
     path("staf/registrasi/ekspor/", views.ekspor, name="ekspor"),
@@ -33,4 +41,9 @@ urlpatterns = [
     path("staf/registrasi/penonaktifan/<int:pk>/", views.penonaktifan_detail, name="penonaktifan-detail"),
     path("staf/registrasi/penonaktifan/<int:pk>/putuskan/", views.penonaktifan_putuskan, name="penonaktifan-putuskan"),
     path("staf/registrasi/penonaktifan/<int:pk>/bukti/", views.penonaktifan_bukti, name="penonaktifan-bukti"),
+    path("staf/registrasi/layanan-akun/", views.layanan_akun_list, name="layanan-akun-list"),
+    path("staf/registrasi/layanan-akun/<int:pk>/", views.layanan_akun_detail, name="layanan-akun-detail"),
+    path("staf/registrasi/layanan-akun/<int:pk>/proses/", views.layanan_akun_proses, name="layanan-akun-proses"),
+    path("staf/registrasi/layanan-akun/<int:pk>/bukti/", views.layanan_akun_bukti, name="layanan-akun-bukti"),
+    path("staf/registrasi/kedaluwarsa/", views.kedaluwarsa, name="kedaluwarsa"),
 ]

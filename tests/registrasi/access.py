@@ -1,5 +1,5 @@
 from lpse import roles
-from tests.access import PUBLIC, Url
+from tests.access import LOGGED_IN, PUBLIC, Url
 
 from .factories import make_pendaftaran
 
@@ -60,6 +60,13 @@ def _penonaktifan():
     return {"pk": item.pk}
 
 
+def _permohonan():
+    from registrasi.models import PermohonanAkun
+
+    p = make_pendaftaran(status="disetujui", user_id_spse="uji.akun")
+    return {"pk": PermohonanAkun.objects.create(pendaftaran=p, jenis="ubah_kontak", uraian="Email baru").pk}
+
+
 REQUESTERS = {roles.PA_KPA, roles.PPK, roles.POKJA}
 
 ACCESS = [
@@ -101,4 +108,15 @@ ACCESS = [
     Url("registrasi:penonaktifan-detail", ALLOWED, kwargs=_penonaktifan),
     Url("registrasi:penonaktifan-putuskan", VERIFIERS, kwargs=_penonaktifan, method="post", ok=400),
     Url("registrasi:penonaktifan-bukti", ALLOWED, kwargs=_penonaktifan),
+    # Account services: any logged-in user sees the page (with or without an approved registration).
+    Url("registrasi:layanan-akun", LOGGED_IN),
+    # Only the account holder gets the receipt; everyone else is told it does not exist.
+    Url("registrasi:layanan-akun-tanda-terima", LOGGED_IN, kwargs=_permohonan, ok=404),
+    Url("registrasi:lupa-user-id", PUBLIC),
+    Url("registrasi:layanan-akun-list", ALLOWED),
+    Url("registrasi:layanan-akun-detail", ALLOWED, kwargs=_permohonan),
+    Url("registrasi:layanan-akun-proses", VERIFIERS, kwargs=_permohonan, method="post", ok=400),
+    # No evidence file on this request: 404 for the staff who may look.
+    Url("registrasi:layanan-akun-bukti", ALLOWED, kwargs=_permohonan, ok=404),
+    Url("registrasi:kedaluwarsa", ALLOWED),
 ]

@@ -1,0 +1,11 @@
+"""Celery entry points of the bidang: thin, they call services."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def ingatkan_kedaluwarsa() -> int:
+    """Daily: remind users whose masa berlaku jabatan or licence ends within 30 days."""
+    return services.pengingat_kedaluwarsa_kirim()
