@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from lpse.models import Dokumen, Instansi, nik_validator, phone_validator
@@ -325,8 +326,8 @@ class SlotVerifikasi(models.Model):
         ]
 
     def __str__(self) -> str:
-        local = timezone.localtime(self.mulai)
-        return f"{local:%d-%m-%Y %H:%M}"
+        mulai, selesai = timezone.localtime(self.mulai), timezone.localtime(self.selesai)
+        return f"{date_format(mulai, 'l, j F Y H.i')}–{date_format(selesai, 'H.i')} (sisa {self.sisa} tempat)"
 
     @property
     def sisa(self) -> int:
