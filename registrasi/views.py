@@ -387,7 +387,8 @@ EKSPOR_KOLOM = [
     ("Status", "get_status_display"),
     ("Nama", "nama"),
     ("Bentuk usaha", "get_bentuk_usaha_display"),
-    ("NPWP", "npwp"),
+    # Lists show NPWP masked; the full number is on the audited detail page only.
+    ("NPWP", "npwp_tersamar"),
     ("NIB", "nib"),
     ("Penanggung jawab", "pj_nama"),
     ("Email", "email"),

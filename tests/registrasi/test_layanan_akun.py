@@ -145,3 +145,18 @@ def test_account_request_pages_query_count_does_not_grow(client_as):
 
     staff.get(reverse("registrasi:kedaluwarsa"))
     assert count(3) == count(30)
+
+
+def test_own_account_page_query_count_does_not_grow(vendor_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(n):
+        for _ in range(n):
+            PermohonanAkun.objects.create(pendaftaran=vendor_client.pendaftaran, jenis="ubah_kontak", uraian="x")
+        with CaptureQueriesContext(connection) as ctx:
+            vendor_client.get(reverse("registrasi:layanan-akun"))
+        return len(ctx)
+
+    vendor_client.get(reverse("registrasi:layanan-akun"))
+    assert count(3) == count(30)

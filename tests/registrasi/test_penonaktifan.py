@@ -211,3 +211,33 @@ def test_dashboard_panel_counts_requests_to_decide(client_as, make_user):
     )
     html = client_as(roles.KABID_REGISTRASI).get(reverse("lpse:dashboard")).content.decode()
     assert 'data-count="penonaktifan">1<' in html
+
+
+def test_penonaktifan_detail_query_count_does_not_grow_with_history(client_as, make_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(roles.REGISTRASI)
+    requester = make_user(roles.PPK)
+
+    def page_queries(n):
+        vendor = _vendor(user_id_spse=f"riwayat{n}")
+        items = [
+            Penonaktifan.objects.create(
+                pendaftaran=vendor,
+                sumber="pelanggaran",
+                diajukan_oleh=requester,
+                nomor_surat=str(i),
+                tanggal_surat=timezone.localdate(),
+                alasan="a",
+                status="ditolak",
+                diputuskan_oleh=requester,
+            )
+            for i in range(n)
+        ]
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("registrasi:penonaktifan-detail", args=[items[0].pk]))
+        return len(ctx)
+
+    page_queries(1)
+    assert page_queries(3) == page_queries(30)

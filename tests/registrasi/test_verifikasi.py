@@ -363,6 +363,7 @@ def test_export_register_csv_and_xlsx(client, verifier):
     response = client.get(reverse("registrasi:ekspor"), {"format": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][0] == "Nomor" and [p.nomor, "Penyedia barang/jasa"] == rows[1][:2]
+    assert p.npwp not in "".join(rows[1]) and rows[1][5].endswith(p.npwp[-4:])  # masked as in the queue
     response = client.get(reverse("registrasi:ekspor"), {"format": "xlsx", "q": "Ekspor"})
     ws = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in ws[2]][3] == "CV Ekspor"
