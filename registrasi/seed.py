@@ -36,7 +36,7 @@ def _pdf() -> bytes:
     return buf.getvalue()
 
 
-def _submit(n: int, nama: str, bentuk: str) -> Pendaftaran:
+def _submit(n: int, nama: str, bentuk: str, email: str | None = None) -> Pendaftaran:
     data = {
         "nama_badan_usaha": nama,
         "bentuk_usaha": bentuk,
@@ -47,7 +47,7 @@ def _submit(n: int, nama: str, bentuk: str) -> Pendaftaran:
         "kabupaten_kota": "Kabupaten Karo",
         "kode_pos": "22152",
         "telepon": "0628-20100",
-        "email": f"pendaftar{n}{DEMO_DOMAIN}",
+        "email": email or f"pendaftar{n}{DEMO_DOMAIN}",
         "pj_nama": f"Direktur Demo {n}",
         "pj_nik": f"12060117084500{n:02d}",
         "pj_jabatan": "Direktur",
@@ -75,7 +75,11 @@ def seed_demo() -> None:
         returned = services.pendaftaran_confirm_email(
             pendaftaran=_submit(4, "UD Berastagi Makmur", "perusahaan_perorangan")
         )
-        approved = services.pendaftaran_confirm_email(pendaftaran=_submit(5, "Koperasi Tani Simpang Empat", "koperasi"))
+        # The demo Penyedia account is the approved one, so its Layanan Akun page has data.
+        approved = services.pendaftaran_confirm_email(
+            pendaftaran=_submit(5, "Koperasi Tani Simpang Empat", "koperasi", email=demo_email(roles.PENYEDIA))
+        )
+        _submit_pejabat()
         start = add_working_days(timezone.now(), 1).replace(hour=9, minute=0, second=0, microsecond=0)
         for day in range(5):
             mulai = start + timedelta(days=day)
@@ -105,6 +109,49 @@ def seed_demo() -> None:
         pendaftaran=approved, verifier=verifier, results={b.pk: ("sesuai", "") for b in approved.berkas.all()}
     )
     services.pendaftaran_approve(pendaftaran=approved, verifier=verifier, user_id_spse="koptanisimpang")
+    approved.refresh_from_db()
+    ppk = User.objects.filter(email=demo_email(roles.PPK)).first()
+    if ppk is not None:
+        services.penonaktifan_submit(
+            pendaftaran=approved,
+            user=ppk,
+            jenis="nonaktif",
+            sumber="permintaan",
+            data={
+                "nomor_surat": "027/15/PPK-PUPR/2026",
+                "tanggal_surat": timezone.localdate(),
+                "lama_sanksi": "1 tahun",
+                "alasan": "Wanprestasi pada paket pemeliharaan jalan; SK daftar hitam terlampir.",
+            },
+            bukti=(SimpleUploadedFile("sk-daftar-hitam.pdf", _pdf(), content_type="application/pdf"), "pdf"),
+        )
+
+
+def _submit_pejabat() -> Pendaftaran:
+    from lpse.models import Instansi
+
+    instansi = Instansi.objects.filter(aktif=True).order_by("id").first() or Instansi.objects.create(
+        nama="Dinas Pekerjaan Umum dan Penataan Ruang (demo)"
+    )
+    data = {
+        "peran": "PPK",
+        "pj_nama": "Ir. Rudi Sembiring",
+        "pj_nik": "1206011708450077",
+        "nip": "198001012005011001",
+        "instansi": instansi,
+        "pj_jabatan": "Kepala Seksi Jalan",
+        "nomor_sk": "800/120/PUPR/2026",
+        "masa_berlaku_sampai": timezone.localdate() + timedelta(days=20),
+        "alamat": "Jl. Jamin Ginting, Kabanjahe",
+        "provinsi": "Sumatera Utara",
+        "kabupaten_kota": "Kabupaten Karo",
+        "telepon": "0628-21000",
+        "email": f"ppk.pupr{DEMO_DOMAIN}",
+        "user_id_diminta": "rudi.ppk",
+    }
+    files = {JenisDokumen.SURAT_TUGAS: (SimpleUploadedFile("sk.pdf", _pdf(), content_type="application/pdf"), "pdf")}
+    p = services.pendaftaran_submit(jenis=Pendaftaran.Jenis.PEJABAT, data=data, files=files)
+    return services.pendaftaran_confirm_email(pendaftaran=p)
 
 
 def seed_volume(*, stdout, small: bool = False) -> None:

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from lpse import roles
+from lpse.demo import demo_email
 from registrasi import seed
 from registrasi.models import BerkasPendaftaran, Keputusan, Pendaftaran
 
@@ -16,8 +17,11 @@ def test_seed_demo_makes_one_application_per_state_and_is_idempotent(roles_ready
     call_command("seed_demo", quiet_accounts=True, stdout=io.StringIO())
     call_command("seed_demo", quiet_accounts=True, stdout=io.StringIO())
     statuses = sorted(Pendaftaran.objects.values_list("status", flat=True))
-    assert statuses == sorted(["menunggu_konfirmasi", "diajukan", "diajukan", "dikembalikan", "disetujui"])
+    assert statuses == sorted(["menunggu_konfirmasi", "diajukan", "diajukan", "diajukan", "dikembalikan", "disetujui"])
     assert Keputusan.objects.filter(berita_acara__isnull=False).count() == 2
+    approved = Pendaftaran.objects.get(status="disetujui")
+    assert approved.akun.email == demo_email(roles.PENYEDIA)
+    assert approved.penonaktifan.get().status == "diajukan"
 
 
 def test_seed_volume_small_and_bench_pages_answer_with_the_same_queries(client_as):
