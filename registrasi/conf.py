@@ -19,3 +19,8 @@ def catatan_materai() -> str:
         "REGISTRASI_CATATAN_MATERAI",
         "Ditandatangani di atas meterai Rp10.000 oleh pimpinan/penanggung jawab badan usaha.",
     )
+
+
+def konfirmasi_hari() -> int:
+    """Days an unconfirmed application holds its NPWP and email; a mistyped email must not block a vendor."""
+    return getattr(settings, "REGISTRASI_KONFIRMASI_HARI", 2)

@@ -516,3 +516,7 @@ class ProsesPermohonanForm(forms.Form):
         label="Hasil", choices=[("selesai", "Selesai"), ("tolak", "Tolak")], widget=forms.RadioSelect
     )
     catatan = forms.CharField(label="Catatan untuk pemohon", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class BatalkanForm(forms.Form):
+    alasan = forms.CharField(label="Alasan pembatalan", max_length=500)

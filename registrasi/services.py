@@ -42,7 +42,8 @@ Status = Pendaftaran.Status
 PESAN_DUPLIKAT = (
     "{apa} ini sudah dipakai pada pendaftaran yang masih berjalan atau sudah aktif. "
     "Lihat status pendaftaran itu melalui tautan status di email Anda, atau minta tautan dikirim ulang "
-    "di halaman Cek Status Pendaftaran ({url})."
+    "di halaman Cek Status Pendaftaran ({url}). Pendaftaran yang emailnya tidak dikonfirmasi batal "
+    "otomatis setelah {hari} hari."
 )
 
 
@@ -64,7 +65,7 @@ def _site(path: str) -> str:
 
 
 def duplicate_message(apa: str) -> str:
-    return PESAN_DUPLIKAT.format(apa=apa, url=_site(reverse("registrasi:cek-status")))
+    return PESAN_DUPLIKAT.format(apa=apa, url=_site(reverse("registrasi:cek-status")), hari=conf.konfirmasi_hari())
 
 
 def find_duplicates(*, email: str, npwp: str, exclude_pk: int | None = None) -> dict[str, str]:
@@ -218,6 +219,37 @@ def pendaftaran_send_link(*, email: str) -> None:
     else:
         body = f"Tautan status pendaftaran {pendaftaran.nomor} (jangan dibagikan):\n\n{status_link(pendaftaran)}"
     queue_email(subject="Tautan pendaftaran pengguna SPSE", body=body, recipients=[pendaftaran.email])
+
+
+def pendaftaran_expire_unconfirmed(*, now=None) -> int:
+    """Cancel applications whose email was not confirmed in time, freeing their NPWP and email."""
+    now = now or timezone.now()
+    cutoff = now - timezone.timedelta(days=conf.konfirmasi_hari())
+    return Pendaftaran.objects.filter(status=Status.MENUNGGU_KONFIRMASI, dibuat__lt=cutoff).update(
+        status=Status.DIBATALKAN
+    )
+
+
+def pendaftaran_cancel(*, pendaftaran: Pendaftaran, by, alasan: str) -> Pendaftaran:
+    """Staff cancel an application that will not go on (e.g. the applicant withdrew); it stays archived."""
+    if not alasan.strip():
+        raise ValidationError({"alasan": "Tulis alasan pembatalan."})
+    with transaction.atomic():
+        pendaftaran = Pendaftaran.objects.select_for_update().get(pk=pendaftaran.pk)
+        if pendaftaran.status not in (Status.MENUNGGU_KONFIRMASI, Status.DIAJUKAN, Status.DIKEMBALIKAN):
+            raise ValidationError(f"Pendaftaran berstatus “{pendaftaran.get_status_display()}” tidak dapat dibatalkan.")
+        pendaftaran.status = Status.DIBATALKAN
+        pendaftaran.save(update_fields=["status"])
+        jadwal = JadwalVerifikasi.objects.select_for_update().filter(pendaftaran=pendaftaran).first()
+        if jadwal is not None:  # give the place back to the slot
+            SlotVerifikasi.objects.filter(pk=jadwal.slot_id).update(terisi=F("terisi") - 1)
+            jadwal.delete()
+        queue_email(
+            subject=f"Pendaftaran {pendaftaran.nomor or pendaftaran.nama} dibatalkan",
+            body=f"Yth. {pendaftaran.pj_nama},\n\nPendaftaran Anda dibatalkan oleh LPSE.\nAlasan: {alasan}",
+            recipients=[pendaftaran.email],
+        )
+    return pendaftaran
 
 
 # --- Verification -------------------------------------------------------------

@@ -34,6 +34,7 @@ urlpatterns = [
     path("staf/registrasi/<int:pk>/tugaskan/", views.tugaskan, name="tugaskan"),
     path("staf/registrasi/<int:pk>/periksa/", views.periksa, name="periksa"),
     path("staf/registrasi/<int:pk>/putuskan/", views.putuskan, name="putuskan"),
+    path("staf/registrasi/<int:pk>/batalkan/", views.batalkan, name="batalkan"),
     path("staf/registrasi/berkas/<int:pk>/", views.berkas, name="berkas"),
     path("staf/registrasi/keputusan/<int:pk>/berita-acara/", views.berita_acara, name="berita-acara"),
     path("staf/registrasi/penonaktifan/", views.penonaktifan_list, name="penonaktifan-list"),

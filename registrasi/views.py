@@ -19,6 +19,7 @@ from lpse.uploads import CONTENT_TYPES
 from . import selectors, services
 from .filters import AntrianFilter
 from .forms import (
+    BatalkanForm,
     BookingForm,
     CekStatusForm,
     ChecklistForm,
@@ -255,6 +256,7 @@ def _detail_context(request, pendaftaran: Pendaftaran, **extra) -> dict:
         "history": pendaftaran.history.select_related("history_user")[:20],
         "saya_verifikator": pendaftaran.verifikator_id == request.user.pk,
         "boleh_verifikasi": request.user.has_perm(VERIFIKASI_PERM),
+        "batalkan_form": BatalkanForm(),
     }
     if request.user.has_perm(TUGASKAN_PERM):
         context["tugaskan_form"] = TugaskanForm(initial={"verifikator": pendaftaran.verifikator_id})
@@ -348,6 +350,25 @@ def putuskan(request, pk: int):
             messages.success(request, "Keputusan tersimpan dan pemohon diberi tahu melalui email.")
             return redirect("registrasi:detail", pk=pk)
     context = _detail_context(request, pendaftaran, keputusan_form=form)
+    return render(request, "registrasi/detail.html", context, status=400)
+
+
+@require_POST
+@staff_permission_required(AKSES)
+@permission_required(VERIFIKASI_PERM, raise_exception=True)
+def batalkan(request, pk: int):
+    """Cancel an application that will not go on; it stays in the archive (Pasal 10(6)e)."""
+    pendaftaran = _get_pendaftaran_for_staff(pk)
+    form = BatalkanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pendaftaran_cancel(pendaftaran=pendaftaran, by=request.user, alasan=form.cleaned_data["alasan"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Pendaftaran dibatalkan.")
+            return redirect("registrasi:detail", pk=pk)
+    context = _detail_context(request, pendaftaran, batalkan_form=form)
     return render(request, "registrasi/detail.html", context, status=400)
 
 

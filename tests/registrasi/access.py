@@ -99,6 +99,7 @@ ACCESS = [
     # Not claimed by the caller: the checklist refuses with a form error.
     Url("registrasi:periksa", VERIFIERS, kwargs=_pk(), method="post", ok=400),
     Url("registrasi:putuskan", VERIFIERS, kwargs=_pk(), method="post", ok=400),
+    Url("registrasi:batalkan", VERIFIERS, kwargs=_pk(), method="post", ok=400),
     Url("registrasi:berkas", ALLOWED, kwargs=_berkas),
     Url("registrasi:berita-acara", ALLOWED, kwargs=_keputusan),
     # Pasal 10(5)

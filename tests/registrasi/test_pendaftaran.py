@@ -437,3 +437,43 @@ def test_registration_pages_query_count_does_not_grow_with_instansi(client):
 
     client.get(reverse("registrasi:daftar"))
     assert count(3) == count(30)
+
+
+def test_unconfirmed_application_expires_and_frees_npwp_and_email(client):
+    """A mistyped email must not block a vendor: unconfirmed applications lapse after 2 days."""
+    import time_machine
+    from django.utils import timezone
+
+    from registrasi import tasks
+
+    old = make_pendaftaran(status="menunggu_konfirmasi")
+    recent = make_pendaftaran(status="menunggu_konfirmasi")
+    Pendaftaran.objects.filter(pk=old.pk).update(dibuat=timezone.now() - timezone.timedelta(days=3))
+    assert tasks.batalkan_belum_dikonfirmasi.delay().get() == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.status, recent.status) == ("dibatalkan", "menunggu_konfirmasi")
+    response = _post_penyedia(client, penyedia_data(npwp=old.npwp, email=old.email))
+    assert response.status_code == 302
+    with time_machine.travel(timezone.now() + timezone.timedelta(days=3)):
+        assert services.pendaftaran_expire_unconfirmed() == 2  # recent one and the new one, once lapsed
+
+
+def test_staff_cancel_with_reason_frees_the_booked_place(client_as, django_capture_on_commit_callbacks):
+    from lpse import roles
+
+    from .factories import make_slot
+
+    p = make_pendaftaran()
+    slot = make_slot(kapasitas=1)
+    services.jadwal_book(pendaftaran=p, slot_id=slot.pk)
+    client = client_as(roles.REGISTRASI)
+    assert client.post(reverse("registrasi:batalkan", args=[p.pk]), {"alasan": ""}).status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("registrasi:batalkan", args=[p.pk]), {"alasan": "Pemohon mengundurkan diri"})
+    assert response.status_code == 302
+    p.refresh_from_db()
+    slot.refresh_from_db()
+    assert p.status == "dibatalkan" and slot.terisi == 0
+    assert "dibatalkan" in mail.outbox[-1].subject
+    assert client.post(reverse("registrasi:batalkan", args=[p.pk]), {"alasan": "lagi"}).status_code == 400
