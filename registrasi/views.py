@@ -35,7 +35,15 @@ from .forms import (
     TugaskanForm,
     perbaikan_form_class,
 )
-from .models import BerkasPendaftaran, Keputusan, Pendaftaran, Penonaktifan, PermohonanAkun, SlotVerifikasi
+from .models import (
+    BerkasPendaftaran,
+    JenisDokumen,
+    Keputusan,
+    Pendaftaran,
+    Penonaktifan,
+    PermohonanAkun,
+    SlotVerifikasi,
+)
 from .roles import AJUKAN_PENONAKTIFAN, TUGASKAN, VERIFIKASI
 
 PER_PAGE = 25
@@ -121,11 +129,19 @@ def _get_pendaftaran_for_token(token: str) -> Pendaftaran:
         raise Http404("Tautan status tidak dikenal.") from None
 
 
+_URUTAN_PASAL = {j: i for i, j in enumerate(JenisDokumen.values)}
+
+
+def _berkas_aktif(pendaftaran: Pendaftaran) -> list[BerkasPendaftaran]:
+    """Active copies in the order Pasal 13(1) lists them (from the prefetched rows)."""
+    return sorted((b for b in pendaftaran.berkas.all() if b.aktif), key=lambda b: _URUTAN_PASAL[b.jenis])
+
+
 def _status_context(pendaftaran: Pendaftaran, **extra) -> dict:
     keputusan = list(pendaftaran.keputusan.all())
     context = {
         "pendaftaran": pendaftaran,
-        "berkas": [b for b in pendaftaran.berkas.all() if b.aktif],
+        "berkas": _berkas_aktif(pendaftaran),
         "keputusan_terakhir": keputusan[-1] if keputusan else None,
         "jadwal": getattr(pendaftaran, "jadwal", None),
     }
@@ -242,7 +258,7 @@ def _data_for(pendaftaran: Pendaftaran, jenis: str) -> list[tuple[str, object]]:
 
 
 def _detail_context(request, pendaftaran: Pendaftaran, **extra) -> dict:
-    berkas = [b for b in pendaftaran.berkas.all() if b.aktif]
+    berkas = _berkas_aktif(pendaftaran)
     checklist = extra.pop("checklist", None) or ChecklistForm(berkas=berkas)
     context = {
         "pendaftaran": pendaftaran,
@@ -306,7 +322,7 @@ def tugaskan(request, pk: int):
 def periksa(request, pk: int):
     """Save the per-document checklist (Pasal 13(2))."""
     pendaftaran = _get_pendaftaran_for_staff(pk)
-    form = ChecklistForm(request.POST, berkas=[b for b in pendaftaran.berkas.all() if b.aktif])
+    form = ChecklistForm(request.POST, berkas=_berkas_aktif(pendaftaran))
     if form.is_valid():
         try:
             services.berkas_check(pendaftaran=pendaftaran, verifier=request.user, results=form.results())
