@@ -24,3 +24,9 @@ def catatan_materai() -> str:
 def konfirmasi_hari() -> int:
     """Days an unconfirmed application holds its NPWP and email; a mistyped email must not block a vendor."""
     return getattr(settings, "REGISTRASI_KONFIRMASI_HARI", 2)
+
+
+def hitung_cache_detik() -> int:
+    """Seconds the queue's per-status counts may be reused. Writes through the services clear
+    them at once; the TTL only bounds staleness from other writers (bulk loads, admin)."""
+    return getattr(settings, "REGISTRASI_HITUNG_CACHE_DETIK", 15)

@@ -33,6 +33,26 @@ class AntrianFilter(django_filters.FilterSet):
         model = Pendaftaran
         fields = ["q", "status", "jenis", "bentuk_usaha", "dari", "sampai", "milik_saya"]
 
+    @property
+    def form(self):
+        # Plain Bootstrap classes instead of crispy: the queue is the bidang's busiest page.
+        form = super().form
+        for field in form.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select"
+            else:
+                widget.attrs["class"] = "form-control"
+        return form
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("status") == Pendaftaran.Status.DIAJUKAN:
+            return queryset.order_by("diajukan", "id")  # waiting: oldest first, the SLA order
+        return queryset
+
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:

@@ -35,6 +35,7 @@ from .models import (
     PermohonanAkun,
     SlotVerifikasi,
 )
+from .selectors import status_counts_changed
 
 logger = logging.getLogger(__name__)
 Status = Pendaftaran.Status
@@ -144,6 +145,7 @@ def pendaftaran_submit(*, jenis: str, data: dict, files: dict) -> Pendaftaran:
             pendaftaran.save()
             for doc_jenis, (upload, kind) in files.items():
                 _save_berkas(pendaftaran=pendaftaran, jenis=doc_jenis, upload=upload, kind=kind, saved=saved)
+            status_counts_changed()
             link = _site(reverse("registrasi:konfirmasi", args=[pendaftaran.token_konfirmasi]))
             queue_email(
                 subject="Konfirmasi email pendaftaran pengguna SPSE",
@@ -191,6 +193,7 @@ def pendaftaran_confirm_email(*, pendaftaran: Pendaftaran) -> Pendaftaran:
         pendaftaran.diajukan = now
         pendaftaran.batas_sla = add_working_days(now, conf.sla_hari())
         pendaftaran.save(update_fields=["nomor", "status", "email_dikonfirmasi", "diajukan", "batas_sla"])
+        status_counts_changed()
         queue_email(
             subject=f"Nomor pendaftaran {pendaftaran.nomor}",
             body=(
@@ -225,9 +228,12 @@ def pendaftaran_expire_unconfirmed(*, now=None) -> int:
     """Cancel applications whose email was not confirmed in time, freeing their NPWP and email."""
     now = now or timezone.now()
     cutoff = now - timezone.timedelta(days=conf.konfirmasi_hari())
-    return Pendaftaran.objects.filter(status=Status.MENUNGGU_KONFIRMASI, dibuat__lt=cutoff).update(
-        status=Status.DIBATALKAN
-    )
+    with transaction.atomic():
+        expired = Pendaftaran.objects.filter(status=Status.MENUNGGU_KONFIRMASI, dibuat__lt=cutoff).update(
+            status=Status.DIBATALKAN
+        )
+        status_counts_changed()
+    return expired
 
 
 def pendaftaran_cancel(*, pendaftaran: Pendaftaran, by, alasan: str) -> Pendaftaran:
@@ -240,6 +246,7 @@ def pendaftaran_cancel(*, pendaftaran: Pendaftaran, by, alasan: str) -> Pendafta
             raise ValidationError(f"Pendaftaran berstatus “{pendaftaran.get_status_display()}” tidak dapat dibatalkan.")
         pendaftaran.status = Status.DIBATALKAN
         pendaftaran.save(update_fields=["status"])
+        status_counts_changed()
         jadwal = JadwalVerifikasi.objects.select_for_update().filter(pendaftaran=pendaftaran).first()
         if jadwal is not None:  # give the place back to the slot
             SlotVerifikasi.objects.filter(pk=jadwal.slot_id).update(terisi=F("terisi") - 1)
@@ -371,6 +378,7 @@ def pendaftaran_approve(*, pendaftaran: Pendaftaran, verifier, user_id_spse: str
         pendaftaran.user_id_spse = user_id_spse
         pendaftaran.akun = akun
         pendaftaran.save(update_fields=["status", "user_id_spse", "akun"])
+        status_counts_changed()
         queue_email(
             subject=f"Pendaftaran {pendaftaran.nomor} disetujui",
             body=(
@@ -465,6 +473,7 @@ def pendaftaran_reject(
         pendaftaran.perbaikan_dokumen = list(perbaikan_dokumen)
         pendaftaran.perbaikan_field = list(perbaikan_field)
         pendaftaran.save(update_fields=["status", "perbaikan_dokumen", "perbaikan_field"])
+        status_counts_changed()
         doc_labels = dict(JenisDokumen.choices)
         fix = [doc_labels[d] for d in perbaikan_dokumen] + [
             str(Pendaftaran._meta.get_field(f).verbose_name) for f in perbaikan_field
@@ -510,6 +519,7 @@ def pendaftaran_resubmit(*, pendaftaran: Pendaftaran, data: dict, files: dict) -
                 pendaftaran.formulir_pendaftaran = pendaftaran.formulir_keikutsertaan = None
             pendaftaran.full_clean()
             pendaftaran.save()
+            status_counts_changed()
             for doc_jenis, (upload, kind) in files.items():
                 pendaftaran.berkas.filter(jenis=doc_jenis, aktif=True).update(aktif=False)
                 _save_berkas(pendaftaran=pendaftaran, jenis=doc_jenis, upload=upload, kind=kind, saved=saved)

@@ -209,25 +209,41 @@ def formulir(request, token: str, jenis: str):
 # --- Staff: verification ---------------------------------------------------------
 
 
+def _antrian(request):
+    """The queue's filterset and rows. Without a chosen status it shows the applications waiting,
+    oldest first (the SLA order); ``status=`` (empty) shows every status."""
+    params = request.GET.copy()
+    params.pop("halaman", None)
+    params.pop("format", None)
+    params.setdefault("status", Pendaftaran.Status.DIAJUKAN)
+    filterset = AntrianFilter(params, queryset=selectors.antrian_queryset(), request=request)
+    if not filterset.is_valid():
+        return filterset, selectors.antrian_queryset().none(), params
+    return filterset, filterset.qs, params
+
+
 @staff_permission_required(AKSES)
 def index(request):
     """The verification queue: filters, search, SLA age, claims and counts per status."""
-    filterset = AntrianFilter(request.GET or None, queryset=selectors.antrian_queryset(), request=request)
-    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else selectors.antrian_queryset()
-    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("halaman"))
-    query = request.GET.copy()
-    query.pop("halaman", None)
-    return render(
-        request,
-        "registrasi/index.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "query": query.urlencode(),
-            "counts": selectors.status_counts(),
-            "now": timezone.now(),
-        },
+    filterset, queryset, params = _antrian(request)
+    counts = selectors.status_counts()
+    paginator = Paginator(queryset, PER_PAGE)
+    chosen = (
+        {k: v for k, v in filterset.form.cleaned_data.items() if v not in (None, "", False)}
+        if filterset.is_valid()
+        else None
     )
+    if chosen is not None and set(chosen) <= {"status"}:
+        # The per-status counts already hold this number: no second COUNT over the register.
+        status = chosen.get("status")
+        paginator.count = (
+            counts[status]
+            if status
+            else sum(counts[s] for s in counts if s not in ("menunggu_konfirmasi", "lewat_sla"))
+        )
+    page = paginator.get_page(request.GET.get("halaman"))
+    context = {"filter": filterset, "page": page, "query": params.urlencode(), "counts": counts, "now": timezone.now()}
+    return render(request, "registrasi/index.html", context)
 
 
 def _get_pendaftaran_for_staff(pk: int) -> Pendaftaran:
@@ -456,8 +472,7 @@ class _Echo:
 @staff_permission_required(AKSES)
 def ekspor(request):
     """The register (Pasal 10(6)e) as CSV or XLSX, with the queue's filters applied."""
-    filterset = AntrianFilter(request.GET or None, queryset=selectors.antrian_queryset(), request=request)
-    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else selectors.antrian_queryset()
+    _filterset, queryset, _params = _antrian(request)
     queryset = queryset.defer(None).select_related(None)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if request.GET.get("format") == "xlsx":

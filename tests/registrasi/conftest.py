@@ -13,3 +13,9 @@ def stored_files():
         return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
 
     return _list
+
+
+@pytest.fixture(autouse=True)
+def fresh_counts(settings):
+    """Counts are cached in the shared Redis between requests; tests see every change at once."""
+    settings.REGISTRASI_HITUNG_CACHE_DETIK = 0

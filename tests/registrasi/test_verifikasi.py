@@ -389,3 +389,39 @@ def test_dashboard_panel_counts_waiting_past_sla_and_todays_appointments(client,
     assert 'data-count="lewat-sla">1<' in html
     if timezone.localtime(slot.mulai).date() == timezone.localdate():
         assert late.nomor in html
+
+
+def test_queue_shows_waiting_oldest_first_by_default_and_every_status_on_request(client, verifier):
+    now = timezone.now()
+    old = make_pendaftaran(with_files=False, diajukan=now - timedelta(days=5))
+    new = make_pendaftaran(with_files=False, diajukan=now - timedelta(hours=1))
+    done = make_pendaftaran(with_files=False, status="disetujui", user_id_spse="selesai1")
+    client.force_login(verifier)
+    page = client.get(reverse("registrasi:index")).context["page"]
+    assert [p.pk for p in page] == [old.pk, new.pk]  # the SLA order
+    assert page.paginator.count == 2
+    page = client.get(reverse("registrasi:index"), {"status": ""}).context["page"]
+    assert {p.pk for p in page} == {old.pk, new.pk, done.pk}
+    assert page.paginator.count == 3
+    page = client.get(reverse("registrasi:index"), {"status": "", "q": "CV"}).context["page"]
+    assert page.paginator.count == 3
+
+
+def test_status_counts_are_reused_briefly_and_forgotten_on_a_decision(
+    settings, verifier, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from registrasi import selectors
+
+    settings.REGISTRASI_HITUNG_CACHE_DETIK = 15
+    cache.delete(selectors.COUNTS_CACHE_KEY)
+    p = _claimed(verifier)
+    assert selectors.status_counts()["diajukan"] == 1
+    make_pendaftaran(with_files=False)  # written behind the services' back: reused until the TTL ends
+    assert selectors.status_counts()["diajukan"] == 1
+    _check_all(p, verifier)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pendaftaran_approve(pendaftaran=p, verifier=verifier, user_id_spse="segar01")
+    assert selectors.status_counts()["diajukan"] == 1 and selectors.status_counts()["disetujui"] == 1
+    cache.delete(selectors.COUNTS_CACHE_KEY)
