@@ -278,6 +278,7 @@ def pendaftaran_assign(*, pendaftaran: Pendaftaran, verifier, by) -> Pendaftaran
     if not verifier.has_perm("registrasi.verifikasi_pendaftaran"):
         raise ValidationError("Pegawai yang dipilih bukan verifikator Bidang Registrasi dan Verifikasi.")
     pendaftaran.verifikator = verifier
+    pendaftaran._change_reason = f"Ditugaskan kepada {verifier} oleh {by}"  # kept in the history row
     pendaftaran.save(update_fields=["verifikator"])
     return pendaftaran
 

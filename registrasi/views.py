@@ -646,6 +646,7 @@ def layanan_akun(request):
     pendaftaran = (
         Pendaftaran.objects.filter(akun=request.user, status=Pendaftaran.Status.DISETUJUI)
         .select_related("instansi")
+        .prefetch_related("penonaktifan")
         .order_by("-diajukan")
         .first()
     )

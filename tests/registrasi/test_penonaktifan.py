@@ -131,6 +131,12 @@ def test_staff_decide_record_lkpp_and_dates_then_reactivate_and_vendor_is_told(
     assert page.count("Pengaktifan kembali User ID") >= 1 and "Penonaktifan User ID" in page
     status_page = client.get(reverse("registrasi:status", args=[vendor.token])).content.decode()
     assert 'data-section="penonaktifan"' in status_page
+    vendor_user = make_user(roles.PENYEDIA)
+    vendor.akun = vendor_user
+    vendor.save(update_fields=["akun"])
+    client.force_login(vendor_user)
+    own_page = client.get(reverse("registrasi:layanan-akun")).content.decode()
+    assert own_page.count("Penonaktifan User ID") == 1 and "Pengaktifan kembali User ID" in own_page
 
 
 def test_decision_needs_an_effective_date_not_in_the_future(make_user):

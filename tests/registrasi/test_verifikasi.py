@@ -113,6 +113,7 @@ def test_kabid_assigns_only_to_a_verifier(client, kabid, verifier, make_user):
     assert response.status_code == 302
     p.refresh_from_db()
     assert p.verifikator == verifier
+    assert p.history.first().history_change_reason == f"Ditugaskan kepada {verifier} oleh {kabid}"
     outsider = make_user(roles.LAYANAN)
     response = client.post(reverse("registrasi:tugaskan", args=[p.pk]), {"verifikator": outsider.pk})
     assert response.status_code == 400
