@@ -7,11 +7,14 @@ from stdnum import exceptions as stdnum_exc
 from stdnum.id import nik as stdnum_nik
 from stdnum.id import npwp as stdnum_npwp
 
+# Only ASCII digits count: str.isdigit() would let "١٢٣" (Arabic-Indic digits) through.
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+
 
 def clean_nik(value: str) -> str:
     """A NIK: 16 digits, PPRRSS region then DDMMYY birth date (+40 on the day for women)."""
     digits = re.sub(r"[\s.\-]", "", value or "")
-    if not digits.isdigit():
+    if not _ASCII_DIGITS.fullmatch(digits):
         raise ValidationError("NIK hanya boleh berisi angka.", code="nik_bukan_angka")
     if len(digits) != 16:
         raise ValidationError(f"NIK harus 16 digit; yang diisi {len(digits)} digit.", code="nik_panjang")
@@ -36,7 +39,7 @@ def clean_nik(value: str) -> str:
 def clean_npwp(value: str) -> str:
     """An NPWP in the 15-digit form (stored as "0" + 15 digits) or the 16-digit form."""
     digits = re.sub(r"[\s.\-]", "", value or "")
-    if not digits.isdigit():
+    if not _ASCII_DIGITS.fullmatch(digits):
         raise ValidationError("NPWP hanya boleh berisi angka, titik dan tanda hubung.", code="npwp_bukan_angka")
     if len(digits) not in (15, 16):
         raise ValidationError(
@@ -56,7 +59,7 @@ def clean_npwp(value: str) -> str:
 def clean_nib(value: str) -> str:
     """A NIB (Nomor Induk Berusaha from OSS): 13 digits."""
     digits = re.sub(r"\s", "", value or "")
-    if not digits.isdigit():
+    if not _ASCII_DIGITS.fullmatch(digits):
         raise ValidationError("NIB hanya boleh berisi angka.", code="nib_bukan_angka")
     if len(digits) != 13:
         raise ValidationError(f"NIB harus 13 digit; yang diisi {len(digits)} digit.", code="nib_panjang")
@@ -66,6 +69,6 @@ def clean_nib(value: str) -> str:
 def clean_nip(value: str) -> str:
     """A civil servant's NIP: 18 digits, beginning with a birth date YYYYMMDD."""
     digits = re.sub(r"\s", "", value or "")
-    if not digits.isdigit() or len(digits) != 18:
+    if not _ASCII_DIGITS.fullmatch(digits) or len(digits) != 18:
         raise ValidationError("NIP harus 18 digit angka.", code="nip_tidak_sah")
     return digits

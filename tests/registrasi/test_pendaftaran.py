@@ -477,3 +477,34 @@ def test_staff_cancel_with_reason_frees_the_booked_place(client_as, django_captu
     assert p.status == "dibatalkan" and slot.terisi == 0
     assert "dibatalkan" in mail.outbox[-1].subject
     assert client.post(reverse("registrasi:batalkan", args=[p.pk]), {"alasan": "lagi"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("pj_nik", "٣١٧١٠١١٧٠٨٤٥٠٠٠١"), ("nib", "٩١٢٠٠٠٠٠٠٠٠٠١"), ("npwp", "٠١٣١٢١٦٦٠٠٩١٠٠٠")],
+    ids=["nik", "nib", "npwp"],
+)
+def test_identifiers_accept_only_ascii_digits(client, field, value):
+    response = _post_penyedia(client, penyedia_data(**{field: value}))
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert not Pendaftaran.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"nama_badan_usaha": "x" * 5000},
+        {"email": "a@" + "b" * 300 + ".id"},
+        {"bentuk_usaha": ["cv", "pt"]},
+        {"pj_nik": "\x00" * 16},
+        {"alamat": "Jl. Nol\x00"},
+        {"alamat": "<script>alert(1)</script>"},
+    ],
+    ids=["nama-sangat-panjang", "email-sangat-panjang", "pilihan-ganda", "byte-nol", "byte-nol-alamat", "skrip"],
+)
+def test_odd_input_never_gives_a_500(client, data):
+    response = _post_penyedia(client, penyedia_data(**data))
+    assert response.status_code in (302, 400)
+    if response.status_code == 302 and "alamat" in data:  # kept as text; templates escape it
+        assert Pendaftaran.objects.get().alamat == data["alamat"]
