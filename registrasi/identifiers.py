@@ -51,6 +51,11 @@ def clean_npwp(value: str) -> str:
         raise ValidationError(
             "NPWP tidak sah: digit pemeriksa (digit ke-9 pada format 15 digit) tidak cocok.", code="npwp_checksum"
         ) from exc
+    except stdnum_exc.InvalidComponent as exc:
+        raise ValidationError(
+            "NPWP 16 digit yang tidak diawali 0 adalah NIK, tetapi kode wilayah atau tanggal lahirnya tidak sah.",
+            code="npwp_nik_tidak_sah",
+        ) from exc
     except stdnum_exc.ValidationError as exc:
         raise ValidationError("NPWP tidak sah.", code="npwp_tidak_sah") from exc
     return "0" + digits if len(digits) == 15 else digits

@@ -206,6 +206,7 @@ BAD_SUBMISSIONS = [
     ("npwp-pendek", {"npwp": "01312166"}, {}, "npwp", "15 digit"),
     ("npwp-checksum", {"npwp": "013121650091000"}, {}, "npwp", "digit pemeriksa"),
     ("npwp-huruf", {"npwp": "01.312.166.0-09A.000"}, {}, "npwp", "angka"),
+    ("npwp-nik-salah", {"npwp": "9971011708450001"}, {}, "npwp", "NIK"),
     ("nib-pendek", {"nib": "91200000"}, {}, "nib", "13 digit"),
     ("nib-huruf", {"nib": "912000000000X"}, {}, "nib", "angka"),
     ("email-salah", {"email": "bukan-email"}, {}, "email", ""),
