@@ -476,6 +476,7 @@ def test_staff_cancel_with_reason_frees_the_booked_place(client_as, django_captu
     p.refresh_from_db()
     slot.refresh_from_db()
     assert p.status == "dibatalkan" and slot.terisi == 0
+    assert "mendaftar ulang" in client.get(reverse("registrasi:status", args=[p.token])).content.decode()
     assert "dibatalkan" in mail.outbox[-1].subject
     assert client.post(reverse("registrasi:batalkan", args=[p.pk]), {"alasan": "lagi"}).status_code == 400
 
