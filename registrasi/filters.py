@@ -1,0 +1,71 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from .models import BentukUsaha, Pendaftaran
+
+
+class AntrianFilter(django_filters.FilterSet):
+    """Filters of the verification queue; search by name, NPWP, NIB or registration number."""
+
+    q = django_filters.CharFilter(label="Cari", method="search")
+    status = django_filters.ChoiceFilter(
+        choices=[c for c in Pendaftaran.Status.choices if c[0] != Pendaftaran.Status.MENUNGGU_KONFIRMASI],
+        empty_label="Semua status",
+    )
+    jenis = django_filters.ChoiceFilter(choices=Pendaftaran.Jenis.choices, empty_label="Semua jenis")
+    bentuk_usaha = django_filters.ChoiceFilter(choices=BentukUsaha.choices, empty_label="Semua bentuk usaha")
+    dari = django_filters.DateFilter(
+        field_name="diajukan",
+        lookup_expr="date__gte",
+        label="Diajukan sejak",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sampai = django_filters.DateFilter(
+        field_name="diajukan",
+        lookup_expr="date__lte",
+        label="Diajukan sampai",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    milik_saya = django_filters.BooleanFilter(label="Hanya yang saya klaim", method="mine", widget=forms.CheckboxInput)
+
+    class Meta:
+        model = Pendaftaran
+        fields = ["q", "status", "jenis", "bentuk_usaha", "dari", "sampai", "milik_saya"]
+
+    @property
+    def form(self):
+        # Plain Bootstrap classes instead of crispy: the queue is the bidang's busiest page.
+        form = super().form
+        for field in form.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select"
+            else:
+                widget.attrs["class"] = "form-control"
+        return form
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("status") == Pendaftaran.Status.DIAJUKAN:
+            return queryset.order_by("diajukan", "id")  # waiting: oldest first, the SLA order
+        return queryset
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        digits = "".join(ch for ch in value if ch.isdigit())
+        cond = Q(nama_badan_usaha__icontains=value) | Q(pj_nama__icontains=value) | Q(nomor__iexact=value)
+        if len(digits) >= 6:
+            if len(digits) == 15:
+                digits = "0" + digits
+            cond |= Q(npwp=digits) | Q(nib=digits)
+        return queryset.filter(cond)
+
+    def mine(self, queryset, name, value):
+        if value:
+            return queryset.filter(verifikator=self.request.user)
+        return queryset
