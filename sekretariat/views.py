@@ -1,9 +1,464 @@
-from django.shortcuts import render
+"""Pages of the Sekretariat and the Kepala Unit (Pasal 7, 8, 19, 21, 22, 24(1)c)."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
 
+from . import selectors, services
+from .forms import (
+    DisposisiForm,
+    FormatAgendaForm,
+    HonorariumForm,
+    KualifikasiForm,
+    LampiranForm,
+    NaskahForm,
+    PegawaiForm,
+    PelatihanForm,
+    PenugasanLuarForm,
+    SuratKeputusanForm,
+)
+from .models import (
+    Bidang,
+    Disposisi,
+    Honorarium,
+    Kualifikasi,
+    LampiranNaskah,
+    Naskah,
+    Pegawai,
+    Pelatihan,
+    PenugasanLuar,
+    SuratKeputusan,
+)
 
-@staff_permission_required("lpse.akses_sekretariat")
+VIEW = "lpse.akses_sekretariat"
+
+
+def _history(obj, n=20):
+    return obj.history.select_related("history_user")[:n] if obj.pk else []
+
+
+def _form_page(request, form, *, title, back, obj=None, service=None, success="Tersimpan.", extra=None):
+    """Render a form page; on a valid POST call ``service(form)`` and go ``back``.
+
+    A ValidationError from the service is shown on the form (status 400) and
+    nothing is saved.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = service(form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, success)
+            return redirect(back(result) if callable(back) else back)
+    if isinstance(back, str):
+        cancel = back if back.startswith("/") else reverse(back)
+    elif obj is not None and obj.pk and hasattr(obj, "get_absolute_url"):
+        cancel = obj.get_absolute_url()
+    else:
+        cancel = reverse("sekretariat:index")
+    context = {
+        "form": form,
+        "title": title,
+        "cancel": cancel,
+        "history": _history(obj) if obj is not None else [],
+        **(extra or {}),
+    }
+    return render(request, "sekretariat/form.html", context, status=400 if form.errors else 200)
+
+
+@staff_permission_required(VIEW)
 def index(request):
-    """Home page of the bidang (Pasal 8)."""
-    return render(request, "sekretariat/index.html")
+    """Home page of the Sekretariat (Pasal 8): what needs attention."""
+    return render(request, "sekretariat/index.html", {"ringkasan": selectors.panel_summary()})
+
+
+# --- Pegawai -----------------------------------------------------------------------
+
+
+@staff_permission_required(VIEW)
+def pegawai_list(request):
+    """Staff of the unit; Pasal 19(3) conflicts are flagged on each row."""
+    q, bidang = request.GET.get("q", "").strip(), request.GET.get("bidang", "")
+    aktif = {"": True, "0": False, "semua": None}.get(request.GET.get("aktif", ""), True)
+    page = Paginator(selectors.pegawai_list(q=q, bidang=bidang, aktif=aktif), 50).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(
+        request,
+        "sekretariat/pegawai_list.html",
+        {
+            "page": page,
+            "q": q,
+            "bidang": bidang,
+            "aktif": request.GET.get("aktif", ""),
+            "bidang_choices": Bidang.choices,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@staff_permission_required("sekretariat.kelola_kepegawaian")
+def pegawai_create(request):
+    form = PegawaiForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        title="Pegawai baru",
+        back=lambda p: p.get_absolute_url(),
+        service=lambda f: services.pegawai_save(pegawai=f.instance),
+        success="Pegawai tersimpan.",
+    )
+
+
+@staff_permission_required("sekretariat.kelola_kepegawaian")
+def pegawai_edit(request, pk: int):
+    pegawai = get_object_or_404(Pegawai, pk=pk)
+    form = PegawaiForm(request.POST or None, instance=pegawai)
+    return _form_page(
+        request,
+        form,
+        title=f"Ubah data {pegawai}",
+        back=lambda p: p.get_absolute_url(),
+        obj=pegawai,
+        service=lambda f: services.pegawai_save(pegawai=f.instance),
+        success="Data pegawai tersimpan.",
+    )
+
+
+@staff_permission_required(VIEW)
+def pegawai_detail(request, pk: int):
+    pegawai = get_object_or_404(Pegawai.objects.select_related("sk", "user"), pk=pk)
+    return render(
+        request,
+        "sekretariat/pegawai_detail.html",
+        {
+            "pegawai": pegawai,
+            "konflik": selectors.pegawai_conflicts(pegawai=pegawai),
+            "kualifikasi": pegawai.kualifikasi.all(),
+            "pelatihan": pegawai.pelatihan.all(),
+            "honorarium": pegawai.honorarium.all()[:24],
+            "history": _history(pegawai),
+        },
+    )
+
+
+def _pegawai_child(request, pk, form_class, service, title, **form_kwargs):
+    pegawai = get_object_or_404(Pegawai, pk=pk)
+    form = form_class(request.POST or None, request.FILES or None, **form_kwargs)
+    form.instance.pegawai = pegawai
+    return _form_page(
+        request,
+        form,
+        title=f"{title}: {pegawai}",
+        back=pegawai.get_absolute_url(),
+        service=lambda f: service(f.instance),
+    )
+
+
+@staff_permission_required("sekretariat.kelola_kepegawaian")
+def kualifikasi_create(request, pk: int):
+    return _pegawai_child(
+        request, pk, KualifikasiForm, lambda o: services.kualifikasi_add(kualifikasi=o), "Kualifikasi/sertifikat"
+    )
+
+
+@staff_permission_required("sekretariat.kelola_kepegawaian")
+def pelatihan_create(request, pk: int):
+    """Pasal 22: training history."""
+    return _pegawai_child(
+        request, pk, PelatihanForm, lambda o: services.pelatihan_add(pelatihan=o), "Riwayat pelatihan"
+    )
+
+
+@staff_permission_required("sekretariat.kelola_kepegawaian")
+def honorarium_create(request, pk: int):
+    """Pasal 21: honorarium per month."""
+    pegawai = get_object_or_404(Pegawai, pk=pk)
+    form = HonorariumForm(request.POST or None, pegawai=pegawai)
+    return _form_page(
+        request,
+        form,
+        title=f"Honorarium: {pegawai}",
+        back=pegawai.get_absolute_url(),
+        service=lambda f: services.honorarium_save(honorarium=f.instance),
+    )
+
+
+@staff_permission_required("sekretariat.kelola_kepegawaian")
+def honorarium_list(request):
+    """Honorarium of one month for everyone (Pasal 21), with its total."""
+    try:
+        bulan = date.fromisoformat(request.GET.get("bulan", "") + "-01")
+    except ValueError:
+        bulan = timezone.localdate().replace(day=1)
+    rows = Honorarium.objects.filter(periode=bulan).select_related("pegawai").order_by("pegawai__nama")
+    from django.db.models import Sum
+
+    total = rows.aggregate(total=Sum("jumlah"))["total"] or 0
+    return render(request, "sekretariat/honorarium_list.html", {"rows": rows, "bulan": bulan, "total": total})
+
+
+@staff_permission_required(VIEW)
+def bagan(request):
+    """The organisation chart of the Lampiran (Pasal 5(2)) from current appointments."""
+    return render(request, "sekretariat/bagan.html", {"bagan": selectors.bagan()})
+
+
+# --- SK and external assignments ------------------------------------------------------
+
+
+@staff_permission_required(VIEW)
+def sk_list(request):
+    from django.db.models import Count
+
+    rows = SuratKeputusan.objects.annotate(jumlah_pegawai=Count("pegawai")).order_by("-tanggal", "-id")
+    page = Paginator(rows, 50).get_page(request.GET.get("halaman"))
+    return render(request, "sekretariat/sk_list.html", {"page": page, "today": timezone.localdate()})
+
+
+@staff_permission_required("sekretariat.kelola_kepegawaian")
+def sk_create(request):
+    form = SuratKeputusanForm(request.POST or None, request.FILES or None)
+    return _form_page(
+        request,
+        form,
+        title="Keputusan Bupati baru",
+        back=lambda sk: sk.get_absolute_url(),
+        service=lambda f: services.sk_save(sk=f.instance),
+        success="SK tersimpan.",
+    )
+
+
+@staff_permission_required("sekretariat.kelola_kepegawaian")
+def sk_edit(request, pk: int):
+    sk = get_object_or_404(SuratKeputusan, pk=pk)
+    form = SuratKeputusanForm(request.POST or None, request.FILES or None, instance=sk)
+    return _form_page(
+        request,
+        form,
+        title=f"Ubah SK {sk}",
+        back=lambda s: s.get_absolute_url(),
+        obj=sk,
+        service=lambda f: services.sk_save(sk=f.instance),
+        success="SK tersimpan.",
+    )
+
+
+@staff_permission_required(VIEW)
+def sk_detail(request, pk: int):
+    sk = get_object_or_404(SuratKeputusan, pk=pk)
+    return render(
+        request, "sekretariat/sk_detail.html", {"sk": sk, "pegawai": sk.pegawai.all(), "history": _history(sk)}
+    )
+
+
+@staff_permission_required(VIEW)
+def penugasan_luar_list(request):
+    """SKs naming people PPK/Pokja/Pejabat Pengadaan, checked against staff (Pasal 19(3))."""
+    page = Paginator(PenugasanLuar.objects.all(), 50).get_page(request.GET.get("halaman"))
+    return render(request, "sekretariat/penugasan_luar_list.html", {"page": page, "today": timezone.localdate()})
+
+
+@staff_permission_required("sekretariat.kelola_kepegawaian")
+def penugasan_luar_create(request):
+    form = PenugasanLuarForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        title="Catat penugasan PPK/Pokja/Pejabat Pengadaan",
+        back="sekretariat:penugasan-luar-list",
+        service=lambda f: services.penugasan_luar_save(penugasan=f.instance),
+    )
+
+
+# --- Files ---------------------------------------------------------------------------
+
+_FILES = {
+    # kind → (model, file field, permission)
+    "sk": (SuratKeputusan, "berkas", VIEW),
+    "kualifikasi": (Kualifikasi, "berkas", VIEW),
+    "pelatihan": (Pelatihan, "berkas", VIEW),
+    "lampiran": (LampiranNaskah, "berkas", VIEW),
+}
+
+
+@staff_permission_required(VIEW)
+def berkas(request, jenis: str, pk: int):
+    """Serve a private file after checking who asks; MEDIA_ROOT has no URL."""
+    if jenis not in _FILES:
+        raise Http404("Jenis berkas tidak dikenal.")
+    model, field, perm = _FILES[jenis]
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+    obj = get_object_or_404(model, pk=pk)
+    if (
+        jenis == "lampiran"
+        and obj.naskah.sifat == Naskah.Sifat.RAHASIA
+        and not request.user.has_perm("sekretariat.disposisi_naskah")
+    ):
+        raise PermissionDenied("Lampiran naskah rahasia hanya untuk Kepala Unit dan Sekretaris.")
+    f = getattr(obj, field)
+    if not f:
+        raise Http404("Berkas tidak ada.")
+    name = getattr(obj, "nama_asli", "") or f.name.rsplit("/", 1)[-1]
+    return FileResponse(f.open("rb"), as_attachment=True, filename=name)
+
+
+# --- Naskah dinas (Pasal 8(4)f, g) ------------------------------------------------------
+
+
+@staff_permission_required(VIEW)
+def naskah_list(request):
+    """The agenda register with search."""
+    g = request.GET
+    try:
+        tahun = int(g.get("tahun") or 0) or None
+    except ValueError:
+        tahun = None
+    qs = selectors.naskah_search(
+        q=g.get("q", "").strip(),
+        jenis=g.get("jenis", ""),
+        tahun=tahun,
+        sifat=g.get("sifat", ""),
+        belum_disposisi=g.get("belum") == "1",
+    )
+    page = Paginator(qs, 50).get_page(g.get("halaman"))
+    query = g.copy()
+    query.pop("halaman", None)
+    return render(
+        request,
+        "sekretariat/naskah_list.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "jenis_choices": Naskah.Jenis.choices,
+            "sifat_choices": Naskah.Sifat.choices,
+            "f": g,
+        },
+    )
+
+
+@staff_permission_required("sekretariat.kelola_naskah")
+def naskah_create(request, jenis: str):
+    if jenis not in Naskah.Jenis.values:
+        raise Http404("Jenis naskah tidak dikenal.")
+    initial = {"penerima": "Kepala Unit LPSE"} if jenis != Naskah.Jenis.KELUAR else {"pengirim": "Kepala Unit LPSE"}
+    form = NaskahForm(request.POST or None, request.FILES or None, initial=initial)
+    form.instance.jenis = jenis
+
+    def save(f):
+        files = [f.cleaned_data["lampiran"]] if f.cleaned_data.get("lampiran") else []
+        return services.naskah_register(naskah=f.instance, files=files, user=request.user)
+
+    return _form_page(
+        request,
+        form,
+        title=f"Catat {Naskah.Jenis(jenis).label.lower()}",
+        back=lambda n: n.get_absolute_url(),
+        service=save,
+        success="Naskah teragenda.",
+    )
+
+
+@staff_permission_required("sekretariat.kelola_naskah")
+def naskah_edit(request, pk: int):
+    naskah = get_object_or_404(Naskah, pk=pk)
+    form = NaskahForm(request.POST or None, request.FILES or None, instance=naskah)
+    form.fields.pop("lampiran")
+    return _form_page(
+        request,
+        form,
+        title=f"Ubah naskah {naskah.nomor_agenda}",
+        back=lambda n: n.get_absolute_url(),
+        obj=naskah,
+        service=lambda f: services.naskah_update(naskah=f.instance),
+    )
+
+
+@staff_permission_required(VIEW)
+def naskah_detail(request, pk: int):
+    naskah = get_object_or_404(Naskah.objects.select_related("dibuat_oleh"), pk=pk)
+    return _naskah_page(request, naskah, DisposisiForm(naskah=naskah), LampiranForm())
+
+
+def _naskah_page(request, naskah, disposisi_form, lampiran_form, status=200):
+    return render(
+        request,
+        "sekretariat/naskah_detail.html",
+        {
+            "naskah": naskah,
+            "lampiran": naskah.lampiran.all(),
+            "disposisi": naskah.disposisi.select_related("kepada_pegawai", "dari"),
+            "disposisi_form": disposisi_form,
+            "lampiran_form": lampiran_form,
+            "history": _history(naskah),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@staff_permission_required("sekretariat.kelola_naskah")
+def lampiran_create(request, pk: int):
+    naskah = get_object_or_404(Naskah, pk=pk)
+    form = LampiranForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.lampiran_add(naskah=naskah, berkas=form.cleaned_data["berkas"])
+        messages.success(request, "Lampiran ditambahkan.")
+        return redirect(naskah)
+    return _naskah_page(request, naskah, DisposisiForm(naskah=naskah), form, status=400)
+
+
+@require_POST
+@staff_permission_required("sekretariat.disposisi_naskah")
+def disposisi_create(request, pk: int):
+    naskah = get_object_or_404(Naskah, pk=pk)
+    form = DisposisiForm(request.POST, naskah=naskah)
+    if form.is_valid():
+        services.disposisi_create(disposisi=form.instance, user=request.user)
+        messages.success(request, "Disposisi tersimpan.")
+        return redirect(naskah)
+    return _naskah_page(request, naskah, form, LampiranForm(), status=400)
+
+
+@require_POST
+@staff_permission_required("sekretariat.kelola_naskah")
+def disposisi_finish(request, pk: int):
+    disposisi = get_object_or_404(Disposisi.objects.select_related("naskah"), pk=pk)
+    services.disposisi_finish(disposisi=disposisi)
+    messages.success(request, "Disposisi ditandai selesai.")
+    return redirect(disposisi.naskah)
+
+
+@staff_permission_required("sekretariat.kelola_naskah")
+def format_agenda(request):
+    """The agenda-number format of each kind of naskah."""
+    initial = {j: services.agenda_format(j) for j in Naskah.Jenis.values}
+    form = FormatAgendaForm(request.POST or None, initial=initial)
+
+    def save(f):
+        for jenis in Naskah.Jenis.values:
+            services.agenda_format_save(jenis=jenis, fmt=f.cleaned_data[jenis])
+
+    return _form_page(
+        request,
+        form,
+        title="Format nomor agenda",
+        back="sekretariat:naskah-list",
+        service=save,
+        extra={
+            "help": "Tempat isian: {seq} atau {seq:04d} (nomor urut per tahun), {kode}, {bulan}, "
+            "{bulan_romawi}, {tahun}. Perubahan berlaku untuk naskah berikutnya."
+        },
+    )

@@ -1,8 +1,77 @@
 from lpse import roles
 from tests.access import Url
+from tests.sekretariat.factories import (
+    DisposisiFactory,
+    NaskahFactory,
+    PegawaiFactory,
+    SuratKeputusanFactory,
+)
 
-ALLOWED = {r for r in roles.STAFF_ROLES if "lpse.akses_sekretariat" in roles.all_role_permissions()[r]}
+_PERMS = roles.all_role_permissions()
+
+
+def allowed(perm: str) -> set[str]:
+    return {r for r in roles.ALL_ROLES if perm in _PERMS.get(r, [])}
+
+
+VIEW = allowed("lpse.akses_sekretariat")
+KEPEGAWAIAN = allowed("sekretariat.kelola_kepegawaian")
+NASKAH = allowed("sekretariat.kelola_naskah")
+DISPOSISI = allowed("sekretariat.disposisi_naskah")
+
+
+def _pegawai():
+    return {"pk": PegawaiFactory().pk}
+
+
+def _sk():
+    return {"pk": SuratKeputusanFactory().pk}
+
+
+def _naskah():
+    return {"pk": NaskahFactory().pk}
+
+
+def _sk_file():
+    from django.core.files.base import ContentFile
+
+    sk = SuratKeputusanFactory()
+    sk.berkas.save("sk.pdf", ContentFile(b"%PDF-1.4 uji"), save=True)
+    return {"jenis": "sk", "pk": sk.pk}
+
 
 ACCESS = [
-    Url("sekretariat:index", ALLOWED),
+    Url("sekretariat:index", VIEW),
+    Url("sekretariat:pegawai-list", VIEW),
+    Url("sekretariat:pegawai-create", KEPEGAWAIAN),
+    Url("sekretariat:pegawai-detail", VIEW, kwargs=_pegawai),
+    Url("sekretariat:pegawai-edit", KEPEGAWAIAN, kwargs=_pegawai),
+    Url("sekretariat:kualifikasi-create", KEPEGAWAIAN, kwargs=_pegawai),
+    Url("sekretariat:pelatihan-create", KEPEGAWAIAN, kwargs=_pegawai),
+    Url("sekretariat:honorarium-create", KEPEGAWAIAN, kwargs=_pegawai),
+    Url("sekretariat:honorarium-list", KEPEGAWAIAN),
+    Url("sekretariat:bagan", VIEW),
+    Url("sekretariat:sk-list", VIEW),
+    Url("sekretariat:sk-create", KEPEGAWAIAN),
+    Url("sekretariat:sk-detail", VIEW, kwargs=_sk),
+    Url("sekretariat:sk-edit", KEPEGAWAIAN, kwargs=_sk),
+    Url("sekretariat:penugasan-luar-list", VIEW),
+    Url("sekretariat:penugasan-luar-create", KEPEGAWAIAN),
+    Url("sekretariat:berkas", VIEW, kwargs=_sk_file),
+    Url("sekretariat:naskah-list", VIEW),
+    Url("sekretariat:naskah-create", NASKAH, kwargs=lambda: {"jenis": "masuk"}),
+    Url("sekretariat:naskah-detail", VIEW, kwargs=_naskah),
+    Url("sekretariat:naskah-edit", NASKAH, kwargs=_naskah),
+    # An empty upload is a form error: 400, never a 500.
+    Url("sekretariat:lampiran-create", NASKAH, kwargs=_naskah, method="post", ok=400),
+    Url(
+        "sekretariat:disposisi-create",
+        DISPOSISI,
+        kwargs=_naskah,
+        method="post",
+        data={"kepada_bidang": "layanan", "instruksi": "Mohon ditindaklanjuti."},
+        ok=302,
+    ),
+    Url("sekretariat:disposisi-finish", NASKAH, kwargs=lambda: {"pk": DisposisiFactory().pk}, method="post", ok=302),
+    Url("sekretariat:format-agenda", NASKAH),
 ]
