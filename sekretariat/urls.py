@@ -35,3 +35,10 @@ urlpatterns = [
     path(S + "disposisi/<int:pk>/selesai/", views.disposisi_finish, name="disposisi-finish"),
     path(S + "naskah/format/", views.format_agenda, name="format-agenda"),
 ]
+
+urlpatterns += [
+    # Program kerja (Pasal 8(4)a, i; 25)
+    path(S + "program-kerja/", views.kegiatan_list, name="kegiatan-list"),
+    path(S + "program-kerja/baru/", views.kegiatan_create, name="kegiatan-create"),
+    path(S + "program-kerja/<int:pk>/ubah/", views.kegiatan_edit, name="kegiatan-edit"),
+]

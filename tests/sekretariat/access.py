@@ -1,5 +1,5 @@
 from lpse import roles
-from tests.access import Url
+from tests.access import STAFF, Url
 from tests.sekretariat.factories import (
     DisposisiFactory,
     NaskahFactory,
@@ -74,4 +74,25 @@ ACCESS = [
     ),
     Url("sekretariat:disposisi-finish", NASKAH, kwargs=lambda: {"pk": DisposisiFactory().pk}, method="post", ok=302),
     Url("sekretariat:format-agenda", NASKAH),
+]
+
+PROGRAM = allowed("sekretariat.kelola_program_kerja")
+
+
+def _kegiatan_sekretariat():
+    from tests.sekretariat.factories import KegiatanFactory
+
+    return {"pk": KegiatanFactory(bidang="sekretariat").pk}
+
+
+ACCESS += [
+    Url("sekretariat:kegiatan-list", STAFF),
+    Url("sekretariat:kegiatan-create", PROGRAM),
+    # A Kepala Bidang may open only the activities of the own bidang: 403 on the Sekretariat's.
+    Url(
+        "sekretariat:kegiatan-edit",
+        PROGRAM,
+        kwargs=_kegiatan_sekretariat,
+        expect=dict.fromkeys([roles.KABID_ADMIN_SISTEM, roles.KABID_REGISTRASI, roles.KABID_LAYANAN], 403),
+    ),
 ]
