@@ -192,7 +192,7 @@ def test_register_query_count_does_not_grow(n, client_as, django_assert_num_quer
     client = client_as(roles.SEKRETARIAT)
     for _ in range(n):
         DisposisiFactory()
-    # session, user, permissions (2), banner, count, rows
+    # session, user, permissions (2), count, rows (banner cached)
     with django_assert_num_queries(6):
         assert client.get(reverse("sekretariat:naskah-list")).status_code == 200
 

@@ -160,7 +160,7 @@ def test_staff_list_query_count_does_not_grow(n, client_as, django_assert_num_qu
         p = PegawaiFactory(nip=nip_for(i))
         if i % 3 == 0:
             PenugasanLuarFactory(nip=p.nip)
-    # session, user, groups/permissions (2), banner, count, page rows
+    # session, user, permissions (2), count, page rows, (banner cached)
     with django_assert_num_queries(6):
         assert client.get(reverse("sekretariat:pegawai-list")).status_code == 200
 
