@@ -380,6 +380,7 @@ def laporan_issue_pdf(*, laporan_id: int, user_id: int | None) -> LaporanKegiata
     from lpse.documents import dokumen_issue
 
     from .charts import report_charts
+    from .report import sections
 
     laporan = LaporanKegiatan.objects.filter(pk=laporan_id, status=LaporanKegiatan.Status.MENERBITKAN).first()
     if laporan is None:
@@ -392,7 +393,14 @@ def laporan_issue_pdf(*, laporan_id: int, user_id: int | None) -> LaporanKegiata
             jenis="Laporan Kegiatan Unit LPSE",
             perihal=f"Laporan Kegiatan {laporan.judul_periode}",
             template="sekretariat/laporan_pdf.html",
-            context={"laporan": laporan, "charts": report_charts(laporan.data, svg=True), "penandatangan": user},
+            context={
+                "laporan": laporan,
+                "sections": sections(laporan.data.get("figures", {})),
+                "program_kerja": laporan.data.get("program_kerja"),
+                "sop": laporan.data.get("sop", []),
+                "charts": report_charts(laporan.data, svg=True),
+                "penandatangan": user,
+            },
             user=user,
         )
     except Exception as exc:

@@ -42,3 +42,14 @@ urlpatterns += [
     path(S + "program-kerja/baru/", views.kegiatan_create, name="kegiatan-create"),
     path(S + "program-kerja/<int:pk>/ubah/", views.kegiatan_edit, name="kegiatan-edit"),
 ]
+
+urlpatterns += [
+    # Laporan Kegiatan (Pasal 7(2)c)
+    path(S + "laporan/", views.laporan_list, name="laporan-list"),
+    path(S + "laporan/susun/", views.laporan_create, name="laporan-create"),
+    path(S + "laporan/<int:pk>/", views.laporan_detail, name="laporan-detail"),
+    path(S + "laporan/<int:pk>/status/", views.laporan_status, name="laporan-status"),
+    path(S + "laporan/<int:pk>/narasi/", views.laporan_narasi, name="laporan-narasi"),
+    path(S + "laporan/<int:pk>/terbitkan/", views.laporan_terbitkan, name="laporan-terbitkan"),
+    path(S + "laporan/<int:pk>/unduh/", views.laporan_unduh, name="laporan-unduh"),
+]

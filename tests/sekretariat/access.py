@@ -96,3 +96,40 @@ ACCESS += [
         expect=dict.fromkeys([roles.KABID_ADMIN_SISTEM, roles.KABID_REGISTRASI, roles.KABID_LAYANAN], 403),
     ),
 ]
+
+LAPORAN = allowed("sekretariat.susun_laporan")
+TERBITKAN = allowed("sekretariat.terbitkan_laporan")
+
+
+def _laporan():
+    import datetime as dt
+
+    from sekretariat.models import LaporanKegiatan
+
+    laporan = LaporanKegiatan.objects.create(
+        periode="bulanan",
+        tahun=2026,
+        nomor_periode=1,
+        status="siap",
+        mulai=dt.date(2026, 1, 1),
+        selesai=dt.date(2026, 1, 31),
+    )
+    return {"pk": laporan.pk}
+
+
+ACCESS += [
+    Url("sekretariat:laporan-list", LAPORAN),
+    Url(
+        "sekretariat:laporan-create",
+        LAPORAN,
+        method="post",
+        data={"periode": "bulanan", "tahun": 2026, "nomor": 1},
+        ok=302,
+    ),
+    Url("sekretariat:laporan-detail", LAPORAN, kwargs=_laporan),
+    Url("sekretariat:laporan-status", LAPORAN, kwargs=_laporan),
+    Url("sekretariat:laporan-narasi", LAPORAN, kwargs=_laporan, method="post", data={"pengantar": "Uji."}, ok=302),
+    Url("sekretariat:laporan-terbitkan", TERBITKAN, kwargs=_laporan, method="post", ok=302),
+    # Not issued yet: the Indonesian 404.
+    Url("sekretariat:laporan-unduh", LAPORAN, kwargs=_laporan, ok=404),
+]
