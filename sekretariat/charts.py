@@ -19,7 +19,7 @@ def report_charts(data: dict, *, svg: bool = False) -> list[dict]:
     charts = []
 
     def add(key, title, pairs, unit=""):
-        if not pairs:
+        if not key or not pairs:
             return
         chart = {
             "key": key,
@@ -47,7 +47,7 @@ def report_charts(data: dict, *, svg: bool = False) -> list[dict]:
     add("ruang", "Pemakaian ruang layanan", _pairs(lay.get("pemakaian_ruang")))
     sek = figures.get("sekretariat") or {}
     add(
-        "naskah",
+        "naskah" if sek else "",
         "Naskah dinas teragenda",
         [
             ("Surat masuk", sek.get("surat_masuk", 0)),

@@ -53,3 +53,10 @@ urlpatterns += [
     path(S + "laporan/<int:pk>/terbitkan/", views.laporan_terbitkan, name="laporan-terbitkan"),
     path(S + "laporan/<int:pk>/unduh/", views.laporan_unduh, name="laporan-unduh"),
 ]
+
+urlpatterns += [
+    # E-reporting (Pasal 24(1)c); the public page links from the LPSE website.
+    path(S + "statistik/", views.statistik, name="statistik"),
+    path(S + "statistik/ekspor/", views.statistik_ekspor, name="statistik-ekspor"),
+    path("statistik/", views.statistik_publik, name="statistik-publik"),
+]

@@ -1,5 +1,5 @@
 from lpse import roles
-from tests.access import STAFF, Url
+from tests.access import PUBLIC, STAFF, Url
 from tests.sekretariat.factories import (
     DisposisiFactory,
     NaskahFactory,
@@ -132,4 +132,10 @@ ACCESS += [
     Url("sekretariat:laporan-terbitkan", TERBITKAN, kwargs=_laporan, method="post", ok=302),
     # Not issued yet: the Indonesian 404.
     Url("sekretariat:laporan-unduh", LAPORAN, kwargs=_laporan, ok=404),
+]
+
+ACCESS += [
+    Url("sekretariat:statistik", STAFF),
+    Url("sekretariat:statistik-ekspor", STAFF),
+    Url("sekretariat:statistik-publik", PUBLIC),
 ]
