@@ -60,3 +60,13 @@ urlpatterns += [
     path(S + "statistik/ekspor/", views.statistik_ekspor, name="statistik-ekspor"),
     path("statistik/", views.statistik_publik, name="statistik-publik"),
 ]
+
+urlpatterns += [
+    # SOP compliance and risks (Pasal 8(3)d, 12); kehumasan (Pasal 8(4)d)
+    path(S + "sop/", views.sop, name="sop"),
+    path(S + "risiko/", views.risiko_list, name="risiko-list"),
+    path(S + "risiko/baru/", views.risiko_create, name="risiko-create"),
+    path(S + "risiko/<int:pk>/ubah/", views.risiko_edit, name="risiko-edit"),
+    path(S + "kehumasan/", views.humas, name="humas"),
+    path("tentang-lpse/", views.profil_publik, name="profil-publik"),
+]

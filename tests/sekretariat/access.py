@@ -139,3 +139,18 @@ ACCESS += [
     Url("sekretariat:statistik-ekspor", STAFF),
     Url("sekretariat:statistik-publik", PUBLIC),
 ]
+
+ACCESS += [
+    Url("sekretariat:sop", allowed("sekretariat.pantau_sop")),
+    Url("sekretariat:risiko-list", VIEW),
+    Url("sekretariat:risiko-create", allowed("sekretariat.kelola_risiko")),
+    Url("sekretariat:risiko-edit", allowed("sekretariat.kelola_risiko"), kwargs=lambda: {"pk": _risiko()}),
+    Url("sekretariat:humas", allowed("sekretariat.kelola_humas")),
+    Url("sekretariat:profil-publik", PUBLIC),
+]
+
+
+def _risiko():
+    from tests.sekretariat.factories import RisikoFactory
+
+    return RisikoFactory().pk
