@@ -277,7 +277,11 @@ def _line(label, value, *, short=False, url=None):
 
 def sop_compliance(*, start: date, end: date, figures: dict | None = None) -> list[dict]:
     """For each SOP of Pasal 12(2): the evidence of the period and its shortfalls."""
-    f = figures or sources.all_figures(start=start, end=end)
+    if figures is None:  # the Sekretariat's own figures are not evidence of any SOP of Pasal 12(2)
+        figures = {
+            name: sources.SOURCES[name](start=start, end=end) for name in ("registrasi", "layanan", "infrastruktur")
+        }
+    f = figures
     reg, lay, inf = f.get("registrasi"), f.get("layanan"), f.get("infrastruktur")
     u_reg, u_lay, u_inf = _url("registrasi:index"), _url("layanan:index"), _url("infrastruktur:index")
     sop = []
