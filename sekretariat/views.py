@@ -650,6 +650,7 @@ def laporan_unduh(request, pk: int):
     return FileResponse(
         laporan.dokumen.pdf.open("rb"),
         content_type="application/pdf",
+        as_attachment=True,
         filename=f"{laporan.dokumen.nomor.replace('/', '-')}.pdf",
     )
 
