@@ -98,7 +98,10 @@ def pegawai_list(request):
     """Staff of the unit; Pasal 19(3) conflicts are flagged on each row."""
     q, bidang = request.GET.get("q", "").strip(), request.GET.get("bidang", "")
     aktif = {"": True, "0": False, "semua": None}.get(request.GET.get("aktif", ""), True)
-    page = Paginator(selectors.pegawai_list(q=q, bidang=bidang, aktif=aktif), 50).get_page(request.GET.get("halaman"))
+    rows = selectors.pegawai_list(q=q, bidang=bidang, aktif=aktif)
+    if request.GET.get("sk") == "berakhir":  # SK ending within 60 days (the dashboard's link)
+        rows = rows.filter(pk__in=selectors.sk_ending().values("pk"))
+    page = Paginator(rows, 50).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
     query.pop("halaman", None)
     return render(

@@ -145,6 +145,7 @@ def test_kepala_unit_flow_through_the_pages(client_as, django_capture_on_commit_
     assert status["HX-Refresh"] == "true" and "100%" in status.content.decode()
     page = client.get(laporan.get_absolute_url()).content.decode()
     assert "grafik-data" in page and "Belum ada data dari bidang ini." in page
+    assert 'name="tahun" value="2026"' in page  # the year is never written with a thousands separator
     response = client.post(reverse("sekretariat:laporan-narasi", args=[laporan.pk]), {"pengantar": "Pengantar."})
     assert response.status_code == 302
     with django_capture_on_commit_callbacks(execute=True):

@@ -58,3 +58,10 @@ def test_dashboard_panel_query_count_does_not_grow(n, client_as, django_assert_n
     # bidang's selectors (none in this checkout)
     with django_assert_num_queries(10):
         assert client.get(reverse("lpse:dashboard")).status_code == 200
+
+
+def test_sk_ending_link_lists_only_those_staff(client_as):
+    _seed(2)
+    PegawaiFactory(nip=nip_for(50), sk=SuratKeputusanFactory(berlaku_sampai=dt.date(2027, 6, 30)))
+    response = client_as(roles.SEKRETARIS).get(reverse("sekretariat:pegawai-list") + "?sk=berakhir")
+    assert response.context["page"].paginator.count == 2
