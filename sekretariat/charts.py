@@ -10,7 +10,9 @@ BAR_COLOR = "#0b4f6c"
 
 
 def _pairs(mapping) -> list[tuple[str, float]]:
-    return [(str(k), float(v or 0)) for k, v in (mapping or {}).items()]
+    """A breakdown (dict, or [key, value] pairs as stored in a report) as chart pairs."""
+    items = mapping.items() if isinstance(mapping, dict) else (mapping or [])
+    return [(str(k), float(v or 0)) for k, v in items]
 
 
 def report_charts(data: dict, *, svg: bool = False) -> list[dict]:
@@ -59,9 +61,9 @@ def report_charts(data: dict, *, svg: bool = False) -> list[dict]:
     return charts
 
 
-def svg_bars(pairs: list[tuple[str, float]], *, unit: str = "", width: int = 480) -> str:
+def svg_bars(pairs: list[tuple[str, float]], *, unit: str = "", width: int = 560) -> str:
     """A horizontal bar chart as an SVG data URI (labels and values escaped)."""
-    row, label_w, pad = 22, 190, 6
+    row, label_w, pad = 22, 240, 6
     height = row * len(pairs) + pad * 2
     top = max((v for _, v in pairs), default=0) or 1
     bar_w = width - label_w - 70
@@ -73,7 +75,7 @@ def svg_bars(pairs: list[tuple[str, float]], *, unit: str = "", width: int = 480
         y = pad + i * row
         w = max(1, round(value / top * bar_w)) if value else 0
         text = f"{value:g}{unit}"
-        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(label[:32])}</text>')
+        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(label[:40])}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{row - 8}" fill="{BAR_COLOR}"/>')
         parts.append(f'<text x="{label_w + w + 4}" y="{y + 15}">{escape(text)}</text>')
     parts.append("</svg>")

@@ -541,7 +541,9 @@ class LaporanKegiatan(models.Model):
     )
     dibuat = models.DateTimeField(auto_now_add=True)
     disusun = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["data", "progres", "langkah"])
+    # Last sign of life of the job; a job silent for longer than STALE_AFTER may be restarted.
+    diperbarui = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["data", "progres", "langkah", "diperbarui"])
 
     class Meta:
         ordering = ["-mulai", "-id"]

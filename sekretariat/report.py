@@ -97,8 +97,9 @@ def sections(figures: dict, *, keys: dict | None = None, only: str = "") -> list
                     continue
                 value = data[key]
                 label = LABELS[name].get(key, key)
-                if isinstance(value, dict):
-                    rows.append({"label": label, "value": None, "items": list(value.items())})
+                if isinstance(value, dict | list):  # a breakdown: a dict, or [key, value] pairs from a stored report
+                    items = list(value.items()) if isinstance(value, dict) else [tuple(i) for i in value]
+                    rows.append({"label": label, "value": None, "items": items})
                 else:
                     rows.append({"label": label, "value": value, "items": None})
         out.append(

@@ -254,9 +254,12 @@ def laporan_request(*, periode: str, tahun: int, nomor: int, user: User) -> Lapo
         laporan.dibuat_oleh = user
     elif laporan.status == LaporanKegiatan.Status.TERBIT:
         raise ValidationError("Laporan periode ini sudah diterbitkan dan tidak dapat disusun ulang.")
-    elif laporan.sedang_diproses:
+    elif laporan.sedang_diproses and not _stale(laporan):
         return laporan
+    if laporan.status == LaporanKegiatan.Status.MENERBITKAN:
+        raise ValidationError("PDF laporan ini sedang dibuat; tunggu hingga selesai.")
     laporan.status, laporan.progres, laporan.langkah, laporan.galat = LaporanKegiatan.Status.MENUNGGU, 0, "", ""
+    laporan.diperbarui = timezone.now()
     laporan.full_clean()
     laporan.save()
     from .tasks import laporan_generate
@@ -265,8 +268,16 @@ def laporan_request(*, periode: str, tahun: int, nomor: int, user: User) -> Lapo
     return laporan
 
 
+# A job that has shown no progress for this long died with its worker (the task's hard limit is 11 minutes).
+STALE_AFTER = timedelta(minutes=15)
+
+
+def _stale(laporan: LaporanKegiatan) -> bool:
+    return laporan.diperbarui is None or timezone.now() - laporan.diperbarui > STALE_AFTER
+
+
 def _progress(laporan: LaporanKegiatan, progres: int, langkah: str) -> None:
-    LaporanKegiatan.objects.filter(pk=laporan.pk).update(progres=progres, langkah=langkah)
+    LaporanKegiatan.objects.filter(pk=laporan.pk).update(progres=progres, langkah=langkah, diperbarui=timezone.now())
 
 
 REPORT_STEPS = [
@@ -285,7 +296,7 @@ def laporan_build(*, laporan_id: int) -> LaporanKegiatan | None:
     Runs outside a transaction: each bidang's queries are read-only.
     """
     claimed = LaporanKegiatan.objects.filter(pk=laporan_id, status=LaporanKegiatan.Status.MENUNGGU).update(
-        status=LaporanKegiatan.Status.BERJALAN, progres=1
+        status=LaporanKegiatan.Status.BERJALAN, progres=1, diperbarui=timezone.now()
     )
     if not claimed:
         return None
@@ -301,7 +312,10 @@ def laporan_build(*, laporan_id: int) -> LaporanKegiatan | None:
         _progress(laporan, round((len(REPORT_STEPS) + 1) / total * 100), "Menilai kepatuhan SOP")
         sop = selectors.sop_compliance(start=laporan.mulai, end=laporan.selesai, figures=figures)
         data = {
-            "figures": _jsonable(figures),
+            "figures": {
+                name: None if data is None else {k: _ordered(v) for k, v in _jsonable(data).items()}
+                for name, data in figures.items()
+            },
             "program_kerja": {
                 "progres": pk["progres"],
                 "pagu": float(pk["pagu"]),
@@ -335,6 +349,11 @@ def _year_figures(laporan: LaporanKegiatan, figures: dict) -> dict:
     if laporan.periode == LaporanKegiatan.Periode.TAHUNAN:
         return figures
     return sources.all_figures(start=date(laporan.tahun, 1, 1), end=laporan.selesai)
+
+
+def _ordered(value):
+    """A breakdown dict as [key, value] pairs: jsonb would re-sort its keys."""
+    return [[k, v] for k, v in value.items()] if isinstance(value, dict) else value
 
 
 def _jsonable(value):
