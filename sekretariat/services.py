@@ -180,8 +180,14 @@ def disposisi_create(*, disposisi: Disposisi, user: User) -> Disposisi:
     disposisi.dari = user
     disposisi.full_clean()
     disposisi.save()
-    target = disposisi.kepada_pegawai
-    recipients = [target.email or (target.user.email if target.user_id else "")] if target else []
+    recipients = [_pegawai_email(disposisi.kepada_pegawai)] if disposisi.kepada_pegawai_id else []
+    if disposisi.kepada_bidang:
+        # A disposition to a bidang goes to whoever leads it (Sekretaris or Kepala Bidang, Pasal 6(2)-(3)).
+        heads = Pegawai.objects.filter(
+            aktif=True, bidang=disposisi.kepada_bidang, jabatan__in=["sekretaris", "kepala_bidang"]
+        ).select_related("user")
+        recipients += [_pegawai_email(p) for p in heads]
+    recipients = [r for r in recipients if r]
     if recipients:
         naskah = disposisi.naskah
         queue_email(
@@ -194,6 +200,10 @@ def disposisi_create(*, disposisi: Disposisi, user: User) -> Disposisi:
             recipients=recipients,
         )
     return disposisi
+
+
+def _pegawai_email(pegawai: Pegawai) -> str:
+    return pegawai.email or (pegawai.user.email if pegawai.user_id else "")
 
 
 @transaction.atomic

@@ -206,3 +206,17 @@ def test_letter_detail_query_count_does_not_grow(n, client_as, django_assert_num
     # session, user, perms (2), banner, naskah, lampiran, disposisi (joined), pegawai choices, history
     with django_assert_num_queries(9):
         assert client.get(naskah.get_absolute_url()).status_code == 200
+
+
+def test_disposition_to_a_bidang_mails_its_head(make_user, django_capture_on_commit_callbacks):
+    n = services.naskah_register(naskah=_naskah())
+    PegawaiFactory(jabatan="kepala_bidang", bidang="layanan", email="kabid.layanan@karokab.go.id")
+    PegawaiFactory(jabatan="anggota", bidang="layanan", email="anggota@karokab.go.id")
+    from sekretariat.models import Disposisi
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.disposisi_create(
+            disposisi=Disposisi(naskah=n, kepada_bidang="layanan", instruksi="Bantu."),
+            user=make_user(roles.KEPALA_UNIT),
+        )
+    assert [m.to for m in mail.outbox] == [["kabid.layanan@karokab.go.id"]]
