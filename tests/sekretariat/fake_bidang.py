@@ -53,3 +53,9 @@ def install(monkeypatch, calls: list | None = None) -> None:
 
         module.report_figures = report_figures
         monkeypatch.setitem(sys.modules, f"{app}.selectors", module)
+
+
+def install_none(monkeypatch) -> None:
+    """Make every other bidang look as if it had no report selector yet, whatever the checkout holds."""
+    for app in FIGURES:
+        monkeypatch.setitem(sys.modules, f"{app}.selectors", types.ModuleType(f"{app}.selectors"))

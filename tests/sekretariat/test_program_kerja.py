@@ -106,7 +106,7 @@ def test_kepala_bidang_edits_only_the_program_kerja_of_own_bidang(client_as):
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_program_kerja_page_query_count_does_not_grow(n, client_as, django_assert_num_queries):
+def test_program_kerja_page_query_count_does_not_grow(n, client_as, django_assert_max_num_queries):
     client = client_as(roles.SEKRETARIAT)
     for i in range(n):
         KegiatanFactory(
@@ -115,5 +115,5 @@ def test_program_kerja_page_query_count_does_not_grow(n, client_as, django_asser
         )
     # session, user, perms (2), kegiatan; sekretariat figures: naskah, disposisi, pelatihan, pegawai,
     # honorarium, laporan
-    with django_assert_num_queries(11):
+    with django_assert_max_num_queries(11):
         assert client.get(reverse("sekretariat:kegiatan-list") + "?tahun=2026").status_code == 200
