@@ -499,4 +499,9 @@ def konten_publik_save(*, konten: KontenPublik) -> KontenPublik:
         konten.pk = existing.pk
     konten.full_clean()
     konten.save()
+    from django.core.cache import cache
+
+    from .templatetags.sekretariat import CACHE_KEY
+
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
     return konten

@@ -6,8 +6,21 @@ from tests.sekretariat.factories import NaskahFactory, PegawaiFactory
 
 pytestmark = pytest.mark.django_db
 
-MODELS = ["pegawai", "naskah", "laporankegiatan", "suratkeputusan", "penugasanluar", "kualifikasi", "pelatihan",
-          "honorarium", "disposisi", "formatagenda", "kegiatan", "risiko", "kontenpublik"]
+MODELS = [
+    "pegawai",
+    "naskah",
+    "laporankegiatan",
+    "suratkeputusan",
+    "penugasanluar",
+    "kualifikasi",
+    "pelatihan",
+    "honorarium",
+    "disposisi",
+    "formatagenda",
+    "kegiatan",
+    "risiko",
+    "kontenpublik",
+]
 
 
 @pytest.mark.parametrize("model", MODELS)

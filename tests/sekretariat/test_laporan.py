@@ -134,7 +134,7 @@ def test_issued_pdf_is_numbered_and_reads_back(make_user, django_capture_on_comm
         services.laporan_request(periode="bulanan", tahun=2026, nomor=3, user=kepala)
 
 
-def test_kepala_unit_flow_through_the_pages(client_as, django_capture_on_commit_callbacks):
+def test_pasal_7_2_c_kepala_unit_flow_through_the_pages(client_as, django_capture_on_commit_callbacks):
     client = client_as(roles.KEPALA_UNIT)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -165,7 +165,7 @@ def test_period_not_started_is_refused_with_400(client_as):
     assert not LaporanKegiatan.objects.exists()
 
 
-def test_sekretaris_prepares_but_only_the_kepala_unit_issues(client_as):
+def test_pasal_7_2_c_sekretaris_prepares_but_only_the_kepala_unit_issues(client_as):
     laporan = LaporanKegiatan.objects.create(
         periode="bulanan",
         tahun=2026,

@@ -30,7 +30,7 @@ def _naskah(jenis="masuk", tanggal=dt.date(2026, 3, 3), **kw):
     )
 
 
-def test_agenda_numbers_are_gap_free_per_kind_and_year():
+def test_pasal_8_4_f_agenda_numbers_are_gap_free_per_kind_and_year():
     a = services.naskah_register(naskah=_naskah())
     b = services.naskah_register(naskah=_naskah())
     k = services.naskah_register(naskah=_naskah("keluar", dt.date(2026, 4, 1)))

@@ -131,7 +131,7 @@ def test_staff_form_post_for_conflicted_person_rerenders_with_400(client_as):
     assert not Pegawai.objects.exists()
 
 
-def test_honorarium_once_per_person_and_month():
+def test_pasal_21_honorarium_once_per_person_and_month():
     from decimal import Decimal
 
     from sekretariat.models import Honorarium

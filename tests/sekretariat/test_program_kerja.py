@@ -44,7 +44,7 @@ def test_automatic_realisation_from_each_bidang(monkeypatch):
     assert per == {"sekretariat": 50, "infrastruktur": 100, "registrasi": 50, "layanan": 75}
 
 
-def test_automatic_realisation_of_staff_training_counts_the_records():
+def test_pasal_22_staff_training_realisation_counts_the_records():
     for _ in range(3):
         PelatihanFactory(mulai=dt.date(2026, 4, 1), selesai=dt.date(2026, 4, 2))
     PelatihanFactory(mulai=dt.date(2025, 4, 1), selesai=dt.date(2025, 4, 2))

@@ -99,7 +99,7 @@ def test_risk_reminder_schedule_is_installed():
     assert task.crontab.hour == "7"
 
 
-def test_sop_page_shows_shortfalls_and_links_to_the_records(client_as, monkeypatch):
+def test_pasal_12_sop_page_shows_shortfalls_and_links_to_the_records(client_as, monkeypatch):
     fake_bidang.install(monkeypatch)
     response = client_as(roles.KEPALA_UNIT).get(reverse("sekretariat:sop") + "?mulai=2026-03-01&selesai=2026-03-31")
     sop = {s["kode"]: s for s in response.context["sop"]}
@@ -119,7 +119,7 @@ def test_sop_page_says_when_a_bidang_has_no_data(client_as):
     assert "Belum ada data dari bidang ini." in response.content.decode()
 
 
-def test_kehumasan_content_shows_on_the_public_page(client_as, client):
+def test_pasal_8_4_d_kehumasan_content_shows_on_the_public_page(client_as, client):
     staff = client_as(roles.SEKRETARIAT)
     response = staff.post(
         reverse("sekretariat:humas"),
@@ -149,3 +149,16 @@ def test_risk_register_query_count_does_not_grow(n, client_as, django_assert_max
     client = client_as(roles.SEKRETARIS)
     with django_assert_max_num_queries(6):
         assert client.get(reverse("sekretariat:risiko-list")).status_code == 200
+
+
+def test_home_page_block_shows_the_saved_content(django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+    from django.template import Context, Template
+
+    cache.clear()
+    template = Template("{% load sekretariat %}{% konten_beranda %}")
+    assert "data-konten-beranda" not in template.render(Context({}))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.konten_publik_save(konten=KontenPublik(tentang="Tentang kami.", standar_layanan="Satu hari kerja."))
+    html = template.render(Context({}))
+    assert "Tentang kami." in html and "Satu hari kerja." in html

@@ -67,7 +67,7 @@ def test_xlsx_export_opens_and_has_the_same_figures(client_as, monkeypatch):
     assert ("Layanan dan dukungan", "Tiket menurut kanal: Telepon", 8) in values
 
 
-def test_public_statistics_show_aggregates_without_personal_data(client, monkeypatch):
+def test_pasal_24_1_c_public_statistics_show_aggregates_without_personal_data(client, monkeypatch):
     fake_bidang.install(monkeypatch)
     _seed()
     cache.clear()
