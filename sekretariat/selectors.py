@@ -271,129 +271,120 @@ def _url(name: str) -> str | None:
         return None
 
 
-def _line(label, value, *, short=False, url=None):
-    return {"label": label, "value": value, "kurang": bool(short), "url": url}
+def _positive(v) -> bool:
+    return (v or 0) > 0
+
+
+def _missing(v) -> bool:
+    return not v
+
+
+def _offsite_late(v) -> bool:
+    return v is None or v > OFFSITE_MAX_DAYS
+
+
+# Pasal 12(2): (kode, SOP, pasal, bidang, [(figure, label, shortfall test or None), ...])
+SOP_SPEC = [
+    (
+        "a",
+        "Registrasi dan verifikasi pengguna SPSE",
+        "Pasal 12(2)a, 13",
+        "registrasi",
+        [
+            ("pendaftaran_masuk", "Pendaftaran masuk", None),
+            ("terverifikasi", "Pendaftaran disetujui", None),
+            ("median_verifikasi_jam", "Median waktu verifikasi (jam kerja)", None),
+            ("menunggu_lewat_target", "Pendaftaran menunggu melewati target", _positive),
+        ],
+    ),
+    (
+        "b",
+        "Layanan pengguna SPSE",
+        "Pasal 12(2)b, 14",
+        "layanan",
+        [
+            ("tiket_masuk", "Tiket masuk", None),
+            ("kepuasan_rata2", "Rata-rata kepuasan (1–5)", None),
+            ("pelatihan", "Pelatihan diselenggarakan", None),
+        ],
+    ),
+    (
+        "c",
+        "Penanganan masalah (error handling)",
+        "Pasal 12(2)c, 15",
+        "layanan",
+        [
+            ("sla_terpenuhi_persen", "Kepatuhan SLA (%)", None),
+            ("tiket_lewat_sla", "Tiket melewati SLA", _positive),
+            ("eskalasi_lkpp", "Eskalasi ke LKPP", None),
+        ],
+    ),
+    (
+        "d",
+        "Pemeliharaan dan pengamanan infrastruktur",
+        "Pasal 12(2)d, 16",
+        "infrastruktur",
+        [
+            ("cek_ruang_server", "Pemeriksaan ruang server", None),
+            ("cek_ruang_server_terlewat", "Pemeriksaan ruang server terlewat", _positive),
+            ("insiden", "Insiden", None),
+        ],
+    ),
+    (
+        "e",
+        "Pemeliharaan kinerja dan kapasitas",
+        "Pasal 12(2)e, 17",
+        "infrastruktur",
+        [
+            ("hari_monitoring", "Hari dengan laporan monitoring harian", None),
+            ("hari_tanpa_monitoring", "Hari kerja tanpa laporan monitoring", _positive),
+            ("uptime_persen", "Uptime (%)", None),
+        ],
+    ),
+    (
+        "f",
+        "Pengarsipan dokumen elektronik (backup)",
+        "Pasal 12(2)f, 18",
+        "infrastruktur",
+        [
+            ("backup_dibuat", "Backup dibuat", _missing),
+            ("backup_belum_terverifikasi", "Backup belum diverifikasi", _positive),
+            ("salinan_offsite", "Salinan di luar ruang server", None),
+            ("hari_sejak_offsite", f"Hari sejak salinan off-site terakhir (batas {OFFSITE_MAX_DAYS})", _offsite_late),
+        ],
+    ),
+]
 
 
 def sop_compliance(*, start: date, end: date, figures: dict | None = None) -> list[dict]:
-    """For each SOP of Pasal 12(2): the evidence of the period and its shortfalls."""
+    """For each SOP of Pasal 12(2): the evidence of the period and its shortfalls.
+
+    Each line links to the records behind it: the URL a bidang gives for that
+    figure in its optional ``tautan`` dict, else the bidang's own page.
+    """
     if figures is None:  # the Sekretariat's own figures are not evidence of any SOP of Pasal 12(2)
         figures = {
             name: sources.SOURCES[name](start=start, end=end) for name in ("registrasi", "layanan", "infrastruktur")
         }
-    f = figures
-    reg, lay, inf = f.get("registrasi"), f.get("layanan"), f.get("infrastruktur")
-    u_reg, u_lay, u_inf = _url("registrasi:index"), _url("layanan:index"), _url("infrastruktur:index")
     sop = []
-
-    def add(kode, judul, pasal, data, lines):
+    for kode, judul, pasal, bidang, spec in SOP_SPEC:
+        data = figures.get(bidang)
+        lines = []
+        if data is not None:
+            links = data.get("tautan") or {}
+            default_url = _url(f"{bidang}:index")
+            for key, label, short in spec:
+                value = data.get(key)
+                lines.append(
+                    {
+                        "label": label,
+                        "value": value,
+                        "kurang": bool(short and short(value)),
+                        "url": links.get(key) or default_url,
+                    }
+                )
         status = "tanpa_data" if data is None else ("kurang" if any(x["kurang"] for x in lines) else "patuh")
-        sop.append({"kode": kode, "judul": judul, "pasal": pasal, "status": status, "lines": lines if data else []})
-
-    def g(d, k):
-        return (d or {}).get(k)
-
-    add(
-        "a",
-        "Registrasi dan verifikasi pengguna SPSE",
-        "Pasal 12(2)a, 13",
-        reg,
-        [
-            _line("Pendaftaran masuk", g(reg, "pendaftaran_masuk"), url=u_reg),
-            _line("Pendaftaran disetujui", g(reg, "terverifikasi"), url=u_reg),
-            _line("Median waktu verifikasi (jam kerja)", g(reg, "median_verifikasi_jam"), url=u_reg),
-            _line(
-                "Pendaftaran menunggu melewati target",
-                g(reg, "menunggu_lewat_target"),
-                short=(g(reg, "menunggu_lewat_target") or 0) > 0,
-                url=u_reg,
-            ),
-        ],
-    )
-    add(
-        "b",
-        "Layanan pengguna SPSE",
-        "Pasal 12(2)b, 14",
-        lay,
-        [
-            _line("Tiket masuk", g(lay, "tiket_masuk"), url=u_lay),
-            _line("Rata-rata kepuasan (1–5)", g(lay, "kepuasan_rata2"), url=u_lay),
-            _line("Pelatihan diselenggarakan", g(lay, "pelatihan"), url=u_lay),
-        ],
-    )
-    add(
-        "c",
-        "Penanganan masalah (error handling)",
-        "Pasal 12(2)c, 15",
-        lay,
-        [
-            _line("Kepatuhan SLA (%)", g(lay, "sla_terpenuhi_persen"), url=u_lay),
-            _line(
-                "Tiket melewati SLA", g(lay, "tiket_lewat_sla"), short=(g(lay, "tiket_lewat_sla") or 0) > 0, url=u_lay
-            ),
-            _line("Eskalasi ke LKPP", g(lay, "eskalasi_lkpp"), url=u_lay),
-        ],
-    )
-    add(
-        "d",
-        "Pemeliharaan dan pengamanan infrastruktur",
-        "Pasal 12(2)d, 16",
-        inf,
-        [
-            _line("Pemeriksaan ruang server", g(inf, "cek_ruang_server"), url=u_inf),
-            _line(
-                "Pemeriksaan ruang server terlewat",
-                g(inf, "cek_ruang_server_terlewat"),
-                short=(g(inf, "cek_ruang_server_terlewat") or 0) > 0,
-                url=u_inf,
-            ),
-            _line("Insiden", g(inf, "insiden"), url=u_inf),
-        ],
-    )
-    add(
-        "e",
-        "Pemeliharaan kinerja dan kapasitas",
-        "Pasal 12(2)e, 17",
-        inf,
-        [
-            _line("Hari dengan laporan monitoring harian", g(inf, "hari_monitoring"), url=u_inf),
-            _line(
-                "Hari kerja tanpa laporan monitoring",
-                g(inf, "hari_tanpa_monitoring"),
-                short=(g(inf, "hari_tanpa_monitoring") or 0) > 0,
-                url=u_inf,
-            ),
-            _line("Uptime (%)", g(inf, "uptime_persen"), url=u_inf),
-        ],
-    )
-    since_offsite = g(inf, "hari_sejak_offsite")
-    add(
-        "f",
-        "Pengarsipan dokumen elektronik (backup)",
-        "Pasal 12(2)f, 18",
-        inf,
-        [
-            _line(
-                "Backup dibuat",
-                g(inf, "backup_dibuat"),
-                short=inf is not None and not g(inf, "backup_dibuat"),
-                url=u_inf,
-            ),
-            _line(
-                "Backup belum diverifikasi",
-                g(inf, "backup_belum_terverifikasi"),
-                short=(g(inf, "backup_belum_terverifikasi") or 0) > 0,
-                url=u_inf,
-            ),
-            _line("Salinan di luar ruang server", g(inf, "salinan_offsite"), url=u_inf),
-            _line(
-                f"Hari sejak salinan off-site terakhir (batas {OFFSITE_MAX_DAYS})",
-                since_offsite,
-                short=since_offsite is None or since_offsite > OFFSITE_MAX_DAYS,
-                url=u_inf,
-            ),
-        ],
-    )
+        sop.append({"kode": kode, "judul": judul, "pasal": pasal, "status": status, "lines": lines})
     return sop
 
 

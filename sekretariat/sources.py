@@ -38,6 +38,10 @@ plain numbers (aggregate queries only, a constant number of them)::
         cek_ruang_server: int                     # Pasal 16(3)
         cek_ruang_server_terlewat: int
 
+Any bidang may add ``tautan: dict[str, str]`` (figure → URL of the records
+behind it, e.g. the queue filtered to registrations past their target); the
+SOP page links each line there, else to the bidang's own page.
+
 A bidang whose app, model or selector does not exist yet gives ``None``
 here, and every page and report says "belum ada data" for it.
 """

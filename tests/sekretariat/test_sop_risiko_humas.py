@@ -162,3 +162,18 @@ def test_home_page_block_shows_the_saved_content(django_capture_on_commit_callba
         services.konten_publik_save(konten=KontenPublik(tentang="Tentang kami.", standar_layanan="Satu hari kerja."))
     html = template.render(Context({}))
     assert "Tentang kami." in html and "Satu hari kerja." in html
+
+
+def test_pasal_12_sop_line_links_where_the_bidang_says(client_as, monkeypatch):
+    from sekretariat import selectors
+
+    fake_bidang.install(monkeypatch)
+    figures = {"infrastruktur": {**fake_bidang.INFRASTRUKTUR, "tautan": {"backup_belum_terverifikasi": "/x/backup/"}}}
+    sop = {
+        s["kode"]: s
+        for s in selectors.sop_compliance(start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31), figures=figures)
+    }
+    urls = {line["label"]: line["url"] for line in sop["f"]["lines"]}
+    assert urls["Backup belum diverifikasi"] == "/x/backup/"
+    assert urls["Backup dibuat"] == reverse("infrastruktur:index")
+    assert sop["a"]["status"] == "tanpa_data"
