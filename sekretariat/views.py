@@ -54,6 +54,15 @@ def _history(obj, n=20):
     return obj.history.select_related("history_user")[:n] if obj.pk else []
 
 
+def _add_errors(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form; errors of fields the form lacks go on top."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
 def _form_page(request, form, *, title, back, obj=None, service=None, success="Tersimpan.", extra=None):
     """Render a form page; on a valid POST call ``service(form)`` and go ``back``.
 
@@ -64,7 +73,7 @@ def _form_page(request, form, *, title, back, obj=None, service=None, success="T
         try:
             result = service(form)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _add_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect(back(result) if callable(back) else back)
@@ -590,7 +599,7 @@ def laporan_create(request):
                 periode=d["periode"], tahun=d["tahun"], nomor=d["nomor"] or 1, user=request.user
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _add_errors(form, exc)
         else:
             return redirect(laporan)
     page = Paginator(LaporanKegiatan.objects.select_related("dokumen"), 24).get_page(1)
@@ -623,7 +632,7 @@ def laporan_narasi(request, pk: int):
         try:
             services.laporan_narrative_save(laporan=form.instance)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _add_errors(form, exc)
         else:
             messages.success(request, "Narasi laporan tersimpan.")
             return redirect(laporan)

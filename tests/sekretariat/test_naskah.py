@@ -220,3 +220,21 @@ def test_disposition_to_a_bidang_mails_its_head(make_user, django_capture_on_com
             user=make_user(roles.KEPALA_UNIT),
         )
     assert [m.to for m in mail.outbox] == [["kabid.layanan@karokab.go.id"]]
+
+
+def test_moving_a_letter_to_another_year_is_a_form_error_not_a_500(client_as):
+    n = services.naskah_register(naskah=_naskah())
+    response = client_as(roles.SEKRETARIAT).post(
+        reverse("sekretariat:naskah-edit", args=[n.pk]),
+        {
+            "tanggal_surat": "2026-03-02",
+            "tanggal_agenda": "2027-01-05",
+            "pengirim": "X",
+            "penerima": "Y",
+            "perihal": "Z",
+            "sifat": "biasa",
+            "retensi_tahun": 5,
+        },
+    )
+    assert response.status_code == 400
+    assert "tidak boleh pindah tahun" in response.content.decode()
