@@ -65,3 +65,19 @@ def test_sk_ending_link_lists_only_those_staff(client_as):
     PegawaiFactory(nip=nip_for(50), sk=SuratKeputusanFactory(berlaku_sampai=dt.date(2027, 6, 30)))
     response = client_as(roles.SEKRETARIS).get(reverse("sekretariat:pegawai-list") + "?sk=berakhir")
     assert response.context["page"].paginator.count == 2
+
+
+def test_a_failing_bidang_selector_does_not_take_the_dashboard_down(client_as, monkeypatch):
+    import sys
+    import types
+
+    broken = types.ModuleType("layanan.selectors")
+
+    def report_figures(*, start, end):
+        raise RuntimeError("rusak")
+
+    broken.report_figures = report_figures
+    monkeypatch.setitem(sys.modules, "layanan.selectors", broken)
+    response = client_as(roles.KEPALA_UNIT).get(reverse("lpse:dashboard"))
+    assert response.status_code == 200
+    assert "Ringkasan SOP tidak dapat dihitung" in response.content.decode()
