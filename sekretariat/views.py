@@ -5,6 +5,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -298,8 +299,24 @@ def penugasan_luar_create(request):
         form,
         title="Catat penugasan PPK/Pokja/Pejabat Pengadaan",
         back="sekretariat:penugasan-luar-list",
-        service=lambda f: services.penugasan_luar_save(penugasan=f.instance),
+        service=lambda f: _warn_if_staff(request, services.penugasan_luar_save(penugasan=f.instance)),
     )
+
+
+def _warn_if_staff(request, penugasan: PenugasanLuar) -> PenugasanLuar:
+    """Pasal 19(3): say at once when the person recorded is serving in the unit."""
+    match = Q(pk__in=[])
+    if penugasan.nip:
+        match |= Q(nip=penugasan.nip)
+    if penugasan.nik:
+        match |= Q(nik=penugasan.nik)
+    for pegawai in Pegawai.objects.filter(match, aktif=True):
+        messages.warning(
+            request,
+            f"{pegawai.nama} adalah pegawai aktif Unit LPSE: rangkap jabatan ini dilarang Pasal 19 ayat 3 "
+            "dan ditandai di daftar pegawai.",
+        )
+    return penugasan
 
 
 # --- Files ---------------------------------------------------------------------------

@@ -172,3 +172,19 @@ def test_organisation_chart_query_count_does_not_grow(n, client_as, django_asser
         PegawaiFactory(nip=nip_for(i), bidang=["registrasi", "layanan", "infrastruktur", "sekretariat"][i % 4])
     with django_assert_max_num_queries(5):
         assert client.get(reverse("sekretariat:bagan")).status_code == 200
+
+
+def test_pasal_19_3_recording_an_assignment_of_serving_staff_warns_at_once(client_as):
+    p = PegawaiFactory(nama="Sedang Menjabat")
+    response = client_as(roles.SEKRETARIS).post(
+        reverse("sekretariat:penugasan-luar-create"),
+        {
+            "nama": "Sedang Menjabat",
+            "nip": p.nip,
+            "peran": "pokja",
+            "nomor_sk": "027/1/ULP/2026",
+            "tanggal_sk": "2026-02-01",
+        },
+        follow=True,
+    )
+    assert "Sedang Menjabat adalah pegawai aktif Unit LPSE" in response.content.decode()
