@@ -372,7 +372,10 @@ class Naskah(models.Model):
             models.UniqueConstraint(fields=["jenis", "tahun", "urut"], name="naskah_agenda_unik"),
             models.UniqueConstraint(fields=["nomor_agenda"], name="naskah_nomor_agenda_unik"),
         ]
-        indexes = [models.Index(fields=["jenis", "-tanggal_agenda"], name="naskah_jenis_tgl_idx")]
+        indexes = [
+            models.Index(fields=["jenis", "-tanggal_agenda"], name="naskah_jenis_tgl_idx"),
+            models.Index(fields=["-tanggal_agenda", "-id"], name="naskah_tgl_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.nomor_agenda} {self.perihal}"

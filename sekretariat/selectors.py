@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -128,7 +129,10 @@ def sk_ending(*, within_days: int = 60, today: date | None = None):
 
 
 def naskah_search(*, q: str = "", jenis: str = "", tahun: int | None = None, sifat: str = "", belum_disposisi=False):
-    qs = Naskah.objects.annotate(jumlah_disposisi=Count("disposisi"))
+    # A correlated count, not a JOIN + GROUP BY: it is evaluated only for the rows of the page,
+    # and Paginator's count() drops it.
+    per_naskah = Disposisi.objects.filter(naskah=OuterRef("pk")).order_by().values("naskah")
+    qs = Naskah.objects.annotate(jumlah_disposisi=Coalesce(Subquery(per_naskah.annotate(n=Count("id")).values("n")), 0))
     if q:
         qs = qs.filter(
             Q(perihal__icontains=q)
@@ -145,7 +149,7 @@ def naskah_search(*, q: str = "", jenis: str = "", tahun: int | None = None, sif
     if sifat:
         qs = qs.filter(sifat=sifat)
     if belum_disposisi:
-        qs = qs.filter(jumlah_disposisi=0)
+        qs = qs.exclude(Exists(Disposisi.objects.filter(naskah=OuterRef("pk"))))
     return qs.order_by("-tanggal_agenda", "-id")
 
 
