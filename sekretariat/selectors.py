@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import Group
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -128,7 +128,16 @@ def sk_ending(*, within_days: int = 60, today: date | None = None):
 # --- Naskah dinas --------------------------------------------------------------
 
 
-def naskah_search(*, q: str = "", jenis: str = "", tahun: int | None = None, sifat: str = "", belum_disposisi=False):
+def naskah_search(
+    *,
+    q: str = "",
+    jenis: str = "",
+    tahun: int | None = None,
+    sifat: str = "",
+    belum_disposisi=False,
+    retensi_habis=False,
+    today: date | None = None,
+):
     # A correlated count, not a JOIN + GROUP BY: it is evaluated only for the rows of the page,
     # and Paginator's count() drops it.
     per_naskah = Disposisi.objects.filter(naskah=OuterRef("pk")).order_by().values("naskah")
@@ -150,6 +159,12 @@ def naskah_search(*, q: str = "", jenis: str = "", tahun: int | None = None, sif
         qs = qs.filter(sifat=sifat)
     if belum_disposisi:
         qs = qs.exclude(Exists(Disposisi.objects.filter(naskah=OuterRef("pk"))))
+    if retensi_habis:
+        # Same rule as Naskah.retensi_sampai: the month of the agenda date, retensi_tahun years later.
+        today = today or timezone.localdate()
+        qs = qs.alias(
+            akhir=(ExtractYear("tanggal_agenda") + F("retensi_tahun")) * 12 + ExtractMonth("tanggal_agenda")
+        ).filter(akhir__lte=today.year * 12 + today.month)
     return qs.order_by("-tanggal_agenda", "-id")
 
 

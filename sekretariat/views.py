@@ -369,6 +369,7 @@ def naskah_list(request):
         tahun=tahun,
         sifat=g.get("sifat", ""),
         belum_disposisi=g.get("belum") == "1",
+        retensi_habis=g.get("retensi") == "habis",
     )
     page = Paginator(qs, 50).get_page(g.get("halaman"))
     query = g.copy()

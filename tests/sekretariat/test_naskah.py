@@ -238,3 +238,16 @@ def test_moving_a_letter_to_another_year_is_a_form_error_not_a_500(client_as):
     )
     assert response.status_code == 400
     assert "tidak boleh pindah tahun" in response.content.decode()
+
+
+def test_pasal_8_4_f_archive_lists_letters_past_their_retention(client_as):
+    from sekretariat import selectors
+
+    old = NaskahFactory(tanggal_agenda=dt.date(2020, 3, 3), retensi_tahun=5)  # until March 2025
+    edge = NaskahFactory(tanggal_agenda=dt.date(2021, 11, 3), retensi_tahun=5)  # until November 2026
+    NaskahFactory(tanggal_agenda=dt.date(2021, 12, 3), retensi_tahun=5)  # until December 2026
+    found = selectors.naskah_search(retensi_habis=True, today=dt.date(2026, 11, 26))
+    assert {n.pk for n in found} == {old.pk, edge.pk}
+    assert edge.retensi_sampai == dt.date(2026, 11, 1)
+    page = client_as(roles.SEKRETARIAT).get(reverse("sekretariat:naskah-list") + "?retensi=habis")
+    assert page.status_code == 200
