@@ -9,6 +9,7 @@ logger = logging.getLogger(__name__)
 NAV_ITEMS = [
     ("Sekretariat", "sekretariat:index", "lpse.akses_sekretariat"),
     ("Statistik", "sekretariat:statistik", "lpse.akses_staf"),
+    ("Disposisi", "sekretariat:disposisi-saya", "lpse.akses_staf"),
 ]
 
 

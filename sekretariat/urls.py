@@ -34,6 +34,7 @@ urlpatterns = [
     path(S + "naskah/<int:pk>/disposisi/", views.disposisi_create, name="disposisi-create"),
     path(S + "disposisi/<int:pk>/selesai/", views.disposisi_finish, name="disposisi-finish"),
     path(S + "naskah/format/", views.format_agenda, name="format-agenda"),
+    path(S + "disposisi/", views.disposisi_saya, name="disposisi-saya"),
 ]
 
 urlpatterns += [

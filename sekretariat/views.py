@@ -5,7 +5,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -470,13 +470,41 @@ def disposisi_create(request, pk: int):
     return _naskah_page(request, naskah, form, LampiranForm(), status=400)
 
 
+def _my_dispositions(user):
+    """Dispositions addressed to the user: to their bidang (by role) or to them as Pegawai."""
+    from lpse.roles import BIDANG_OF_ROLE
+
+    bidang = {BIDANG_OF_ROLE[r] for r in user.role_names if r in BIDANG_OF_ROLE}
+    return Disposisi.objects.filter(Q(kepada_bidang__in=bidang) | Q(kepada_pegawai__user=user))
+
+
 @require_POST
-@staff_permission_required("sekretariat.kelola_naskah")
+@staff_permission_required("lpse.akses_staf")
 def disposisi_finish(request, pk: int):
-    disposisi = get_object_or_404(Disposisi.objects.select_related("naskah"), pk=pk)
+    """The Sekretariat closes any disposition; other staff close those addressed to them."""
+    qs = Disposisi.objects.select_related("naskah")
+    if not request.user.has_perm("sekretariat.kelola_naskah"):
+        qs = qs.filter(pk__in=_my_dispositions(request.user).values("pk"))
+        if not qs.filter(pk=pk).exists() and Disposisi.objects.filter(pk=pk).exists():
+            raise PermissionDenied("Disposisi ini tidak ditujukan kepada Anda.")
+    disposisi = get_object_or_404(qs, pk=pk)
     services.disposisi_finish(disposisi=disposisi)
     messages.success(request, "Disposisi ditandai selesai.")
-    return redirect(disposisi.naskah)
+    if request.user.has_perm("lpse.akses_sekretariat"):
+        return redirect(disposisi.naskah)
+    return redirect("sekretariat:disposisi-saya")
+
+
+@staff_permission_required("lpse.akses_staf")
+def disposisi_saya(request):
+    """Dispositions for the user's bidang or for the user, open ones first."""
+    rows = (
+        _my_dispositions(request.user)
+        .select_related("naskah", "kepada_pegawai", "dari")
+        .order_by(F("selesai").desc(nulls_first=True), "batas_waktu", "-dibuat")
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("halaman"))
+    return render(request, "sekretariat/disposisi_saya.html", {"page": page, "today": timezone.localdate()})
 
 
 @staff_permission_required("sekretariat.kelola_naskah")

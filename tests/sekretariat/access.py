@@ -72,7 +72,15 @@ ACCESS = [
         data={"kepada_bidang": "layanan", "instruksi": "Mohon ditindaklanjuti."},
         ok=302,
     ),
-    Url("sekretariat:disposisi-finish", NASKAH, kwargs=lambda: {"pk": DisposisiFactory().pk}, method="post", ok=302),
+    # To the Registrasi bidang: its staff may close it, the Sekretariat closes any, other bidang get 403.
+    Url(
+        "sekretariat:disposisi-finish",
+        NASKAH | allowed("lpse.akses_registrasi"),
+        kwargs=lambda: {"pk": DisposisiFactory(kepada_bidang="registrasi").pk},
+        method="post",
+        ok=302,
+    ),
+    Url("sekretariat:disposisi-saya", STAFF),
     Url("sekretariat:format-agenda", NASKAH),
 ]
 

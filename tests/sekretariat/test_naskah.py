@@ -251,3 +251,19 @@ def test_pasal_8_4_f_archive_lists_letters_past_their_retention(client_as):
     assert edge.retensi_sampai == dt.date(2026, 11, 1)
     page = client_as(roles.SEKRETARIAT).get(reverse("sekretariat:naskah-list") + "?retensi=habis")
     assert page.status_code == 200
+
+
+def test_staff_of_a_bidang_see_and_close_its_dispositions_only(client_as, make_user, client):
+    mine = DisposisiFactory(kepada_bidang="layanan", instruksi="Siapkan pelatihan.")
+    other = DisposisiFactory(kepada_bidang="registrasi", instruksi="Verifikasi ulang.")
+    helpdesk = make_user(roles.LAYANAN)
+    personal = DisposisiFactory(kepada_bidang="", kepada_pegawai=PegawaiFactory(user=helpdesk), instruksi="Hadiri.")
+    client.force_login(helpdesk)
+    html = client.get(reverse("sekretariat:disposisi-saya")).content.decode()
+    assert "Siapkan pelatihan." in html and "Hadiri." in html and "Verifikasi ulang." not in html
+    assert client.post(reverse("sekretariat:disposisi-finish", args=[other.pk])).status_code == 403
+    assert client.post(reverse("sekretariat:disposisi-finish", args=[mine.pk])).status_code == 302
+    assert client.post(reverse("sekretariat:disposisi-finish", args=[personal.pk])).status_code == 302
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert mine.selesai is not None and other.selesai is None

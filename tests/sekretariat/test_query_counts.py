@@ -64,6 +64,7 @@ PAGES = [
     ("sekretariat:naskah-create", "masuk", roles.SEKRETARIAT),
     ("sekretariat:kegiatan-create", None, roles.SEKRETARIS),
     ("sekretariat:risiko-create", None, roles.SEKRETARIS),
+    ("sekretariat:disposisi-saya", None, roles.REGISTRASI),
 ]
 
 
