@@ -4,8 +4,6 @@ rendered on the server for the PDF (WeasyPrint runs no JavaScript)."""
 import base64
 from html import escape
 
-from .models import Bidang
-
 BAR_COLOR = "#0b4f6c"
 
 
@@ -80,6 +78,3 @@ def svg_bars(pairs: list[tuple[str, float]], *, unit: str = "", width: int = 560
         parts.append(f'<text x="{label_w + w + 4}" y="{y + 15}">{escape(text)}</text>')
     parts.append("</svg>")
     return "data:image/svg+xml;base64," + base64.b64encode("".join(parts).encode()).decode()
-
-
-BIDANG_LABELS = {b.value: b.label for b in Bidang}
