@@ -1,9 +1,51 @@
-"""The Sekretariat panel on the staff dashboard and its navigation link."""
+"""The Sekretariat panel on the staff dashboard and its navigation links."""
 
-NAV_ITEMS = [("Sekretariat", "sekretariat:index", "lpse.akses_sekretariat")]
+import logging
+
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+NAV_ITEMS = [
+    ("Sekretariat", "sekretariat:index", "lpse.akses_sekretariat"),
+    ("Statistik", "sekretariat:statistik", "lpse.akses_staf"),
+    ("Disposisi", "sekretariat:disposisi-saya", "lpse.akses_staf"),
+]
 
 
 def panel(request) -> dict | None:
-    if not request.user.has_perm("lpse.akses_sekretariat"):
+    """Program kerja progress, letters awaiting disposition, SK ending within 60 days,
+    risks due, and (for the Kepala Unit and Sekretaris) the SOP summary of this month.
+    A constant number of aggregate queries."""
+    from . import selectors
+
+    user = request.user
+    if not user.has_perm("lpse.akses_sekretariat"):
         return None
-    return {"title": "Sekretariat"}
+    today = timezone.localdate()
+    summary = selectors.panel_summary(today=today)
+    try:
+        program = selectors.program_kerja(tahun=today.year)
+    except Exception:  # automatic realisation reads other bidang's selectors; see below
+        logger.exception("Capaian program kerja gagal dihitung")
+        program = {"progres": None, "per_bidang": []}
+    context = {
+        "title": "Sekretariat",
+        "ringkasan": summary,
+        "progres": program["progres"],
+        "per_bidang": program["per_bidang"],
+        "sop": None,
+    }
+    if user.has_perm("sekretariat.pantau_sop"):
+        try:
+            sop = selectors.sop_compliance(start=today.replace(day=1), end=today)
+        except Exception:  # another bidang's selector failing must not take the whole dashboard down
+            logger.exception("Ringkasan SOP gagal dihitung")
+            context["sop_gagal"] = True
+            return context
+        context["sop"] = {
+            "patuh": sum(s["status"] == "patuh" for s in sop),
+            "kurang": sum(s["status"] == "kurang" for s in sop),
+            "tanpa_data": sum(s["status"] == "tanpa_data" for s in sop),
+        }
+    return context

@@ -1,0 +1,20 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _warm_banner_cache(db):
+    """The urgent-banner query is cached for a minute; warm it so query counts are stable."""
+    from lpse.context_processors import urgent_announcements
+
+    urgent_announcements()
+
+
+@pytest.fixture(autouse=True)
+def _other_bidang_without_data(request, monkeypatch):
+    """These tests fix what the other bidang report: nothing, unless a test installs
+    tests/sekretariat/fake_bidang figures. The contract test (test_sources_contract.py) sees the real apps."""
+    if request.module.__name__.endswith("test_sources_contract"):
+        return
+    from tests.sekretariat import fake_bidang
+
+    fake_bidang.install_none(monkeypatch)

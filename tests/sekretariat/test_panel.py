@@ -1,0 +1,83 @@
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from lpse import roles
+from tests.sekretariat.factories import (
+    KegiatanFactory,
+    NaskahFactory,
+    PegawaiFactory,
+    RisikoFactory,
+    SuratKeputusanFactory,
+    nip_for,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _now():
+    with time_machine.travel(dt.datetime(2026, 11, 26, 3, tzinfo=dt.UTC), tick=True):
+        yield
+
+
+def _seed(n):
+    ending = SuratKeputusanFactory(berlaku_sampai=dt.date(2026, 12, 31))
+    for i in range(n):
+        NaskahFactory()
+        PegawaiFactory(nip=nip_for(i), sk=ending)
+        RisikoFactory(tanggal_tinjau=dt.date(2026, 11, 1))
+        KegiatanFactory(tahun=2026)
+
+
+def test_panel_shows_what_needs_attention(client_as):
+    _seed(3)
+    html = client_as(roles.SEKRETARIS).get(reverse("lpse:dashboard")).content.decode()
+    assert "3 naskah menunggu disposisi" in html
+    assert "3 SK berakhir dalam 60 hari" in html
+    assert "3 risiko perlu ditinjau" in html
+    assert "50%" in html
+    assert "SOP bulan ini" in html
+
+
+def test_panel_is_hidden_from_other_bidang_and_sop_summary_from_sekretariat_staff(client_as, make_user, client):
+    client.force_login(make_user(roles.LAYANAN))
+    assert 'data-panel="sekretariat"' not in client.get(reverse("lpse:dashboard")).content.decode()
+    client.force_login(make_user(roles.SEKRETARIAT))
+    html = client.get(reverse("lpse:dashboard")).content.decode()
+    assert 'data-panel="sekretariat"' in html and "SOP bulan ini" not in html
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_dashboard_panel_query_count_does_not_grow(n, client_as, django_assert_max_num_queries):
+    _seed(n)
+    client = client_as(roles.KEPALA_UNIT)
+    # session, user, perms (2), summary (5), program kerja (1); the SOP summary reads only the other
+    # bidang's selectors (none in this checkout)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("lpse:dashboard")).status_code == 200
+
+
+def test_sk_ending_link_lists_only_those_staff(client_as):
+    _seed(2)
+    PegawaiFactory(nip=nip_for(50), sk=SuratKeputusanFactory(berlaku_sampai=dt.date(2027, 6, 30)))
+    response = client_as(roles.SEKRETARIS).get(reverse("sekretariat:pegawai-list") + "?sk=berakhir")
+    assert response.context["page"].paginator.count == 2
+
+
+def test_a_failing_bidang_selector_does_not_take_the_dashboard_down(client_as, monkeypatch):
+    import sys
+    import types
+
+    broken = types.ModuleType("layanan.selectors")
+
+    def report_figures(*, start, end):
+        raise RuntimeError("rusak")
+
+    broken.report_figures = report_figures
+    monkeypatch.setitem(sys.modules, "layanan.selectors", broken)
+    response = client_as(roles.KEPALA_UNIT).get(reverse("lpse:dashboard"))
+    assert response.status_code == 200
+    assert "Ringkasan SOP tidak dapat dihitung" in response.content.decode()
