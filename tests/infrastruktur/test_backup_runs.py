@@ -281,7 +281,7 @@ call_command("backup_run", sumber=[sys.argv[1]])
 """
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_worker_killed_mid_run_leaves_nothing_marked_successful(backup_settings, tmp_path):
     """A worker killed in the middle: no archive under its final name, nothing "berhasil", lock expires."""
     root = tmp_path / "besar"
