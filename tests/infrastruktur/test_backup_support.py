@@ -28,9 +28,9 @@ def _admin():
     return conn
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def seeded_pg():
-    """A separate PostgreSQL database, seeded with known row counts: the "SPSE" to back up."""
+    """A separate PostgreSQL database, seeded with known row counts: the "SPSE" to back up (read only)."""
     name = f"lpse_bak_src_{secrets.token_hex(4)}"
     admin = _admin()
     with admin.cursor() as cur:
