@@ -10,8 +10,10 @@ from django_celery_beat.models import PeriodicTask
 from infrastruktur.backup.panel import backup_panel_context
 from infrastruktur.models_backup import BackupPolicy, BackupRun, BackupSource, MediaBackup, MediaCopy
 from lpse import roles
+from tests.infrastruktur import test_backup_support as support
 
 pytestmark = pytest.mark.django_db
+backup_settings = support.backup_settings
 
 
 def _sources_and_runs(n):
@@ -173,3 +175,73 @@ def test_panel_turns_red_when_rules_are_broken(db):
     context = backup_panel_context()
     text = " ".join(context["warnings"])
     assert "USB-K gagal verifikasi" in text and "selama 8 hari" in text
+
+
+def _detail_objects(n):
+    """A run with n prune logs and history rows, a copy holding n runs, n successful runs."""
+    source = BackupSource.objects.create(
+        nama=f"Detail {BackupSource.objects.count()}",
+        slug=f"detail-{BackupSource.objects.count()}",
+        jenis="direktori",
+        path="/srv/x",
+    )
+    runs = [
+        BackupRun.objects.create(
+            sumber=source,
+            status="berhasil",
+            verifikasi_ok=True,
+            sha256="d" * 64,
+            arsip=f"detail/{i}.lpsebak",
+            mulai=timezone.now(),
+            selesai=timezone.now(),
+            manifest={"tables": {f"public.t{j}": j for j in range(n)}},
+        )
+        for i in range(n)
+    ]
+    for run in runs:
+        run.prune_logs.create(arsip=run.arsip, alasan="uji")
+    medium = MediaBackup.objects.create(label=f"USB-D{MediaBackup.objects.count()}", kapasitas_gb=8)
+    copy = MediaCopy.objects.create(
+        medium=medium,
+        disalin_pada=timezone.now(),
+        lokasi_simpan="Brankas",
+        terpisah_dari_ruang_server=True,
+        status="berhasil",
+    )
+    copy.runs.set(runs)
+    return runs[0], copy
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["backup-run", "backup-progres", "backup-salinan", "backup-pemulihan", "backup-kebijakan", "backup-sumber-ubah"],
+)
+def test_detail_pages_query_count_does_not_grow(client_as, django_assert_max_num_queries, page):
+    client = client_as(roles.ADMIN_SISTEM)
+
+    def url(run, copy):
+        if page in ("backup-run", "backup-progres"):
+            return reverse(f"infrastruktur:{page}", args=[run.pk])
+        if page == "backup-salinan":
+            return reverse(f"infrastruktur:{page}", args=[copy.pk])
+        if page == "backup-sumber-ubah":
+            return reverse(f"infrastruktur:{page}", args=[run.sumber_id])
+        return reverse(f"infrastruktur:{page}")
+
+    run, copy = _detail_objects(3)
+    with django_assert_max_num_queries(30) as small:
+        assert client.get(url(run, copy)).status_code == 200
+    run, copy = _detail_objects(30)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url(run, copy)).status_code == 200
+
+
+def test_daily_task_queues_every_active_source(backup_settings, django_capture_on_commit_callbacks):
+    from infrastruktur.backup.tasks import backup_all
+
+    BackupSource.objects.filter(slug="portal-db").update(aktif=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = backup_all()
+    run = BackupRun.objects.get(pk__in=queued)
+    assert run.sumber.slug == "portal-media"
+    assert run.status == "berhasil", run.pesan  # eager Celery ran it: dump, verify, prune
