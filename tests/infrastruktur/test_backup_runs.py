@@ -319,3 +319,27 @@ def test_worker_killed_mid_run_leaves_nothing_marked_successful(backup_settings,
     assert not list(folder.glob("*.part"))
     assert BackupRun.objects.filter(status=BackupRun.Status.BERHASIL).count() == 0
     assert len(mail.outbox) == 0 or "[Backup GAGAL]" in mail.outbox[0].subject
+
+
+def test_newer_server_than_pg_dump_is_refused_with_advice(backup_settings, seeded_pg, monkeypatch):
+    monkeypatch.setattr(engine, "pg_tool_version", lambda tool: (14, "14.11"))
+    run = _run(pg_source(seeded_pg))
+    assert run.status == BackupRun.Status.GAGAL
+    assert "lebih baru daripada pg_dump (14.11)" in run.pesan and "postgresql-client-15" in run.pesan
+
+
+@pytest.mark.parametrize("value", ["pendek", "zz" * 32, "ab" * 31])
+def test_malformed_key_is_refused_in_indonesian(value):
+    from infrastruktur.backup import crypto
+
+    with pytest.raises(crypto.KeyMissingError, match="Kunci enkripsi backup tidak sah"):
+        crypto.load_key(value=value)
+
+
+def test_base64_key_is_accepted():
+    import base64
+
+    from infrastruktur.backup import crypto
+
+    raw = bytes(range(32))
+    assert crypto.load_key(value=base64.urlsafe_b64encode(raw).decode()) == raw
