@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import logging
 import socket
+import threading
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from lpse import roles
@@ -178,6 +179,27 @@ def _progress_writer(run_id: int):
     return progress
 
 
+class _LeaseKeeper(threading.Thread):
+    """Renews the run's lease while this process lives, also through long silent phases
+    (index builds of pg_restore). A killed worker stops renewing, and the lease expires."""
+
+    def __init__(self, run_id: int):
+        super().__init__(daemon=True, name=f"backup-lease-{run_id}")
+        self.run_id = run_id
+        self.stopped = threading.Event()
+
+    def run(self):
+        try:
+            while not self.stopped.wait(max(conf.lease_seconds() / 4, 1)):
+                BackupRun.objects.filter(pk=self.run_id, status=BackupRun.Status.BERJALAN).update(
+                    lease_sampai=timezone.now() + timedelta(seconds=conf.lease_seconds())
+                )
+        except Exception:  # the next progress write renews the lease anyway
+            logger.warning("Lease backup #%s tidak dapat diperbarui", self.run_id, exc_info=True)
+        finally:
+            connection.close()
+
+
 def _archive_path(run: BackupRun) -> Path:
     stamp = timezone.localtime(run.mulai).strftime("%Y%m%d-%H%M%S")
     return conf.backup_root() / run.sumber.slug / f"{run.sumber.slug}-{stamp}-{run.pk}.lpsebak"
@@ -252,6 +274,16 @@ def run_execute(*, run_id: int) -> BackupRun:
     if not claimed:
         return run
     progress = _progress_writer(run.pk)
+    keeper = _LeaseKeeper(run.pk)
+    keeper.start()
+    try:
+        return _run_body(run, progress)
+    finally:
+        keeper.stopped.set()
+        keeper.join(timeout=5)
+
+
+def _run_body(run: BackupRun, progress) -> BackupRun:
     try:
         key = crypto.load_key()
         final_path = _archive_path(run)

@@ -343,3 +343,17 @@ def test_base64_key_is_accepted():
 
     raw = bytes(range(32))
     assert crypto.load_key(value=base64.urlsafe_b64encode(raw).decode()) == raw
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_live_worker_keeps_its_lease_through_silent_phases(backup_settings):
+    backup_settings.BACKUP_LEASE_SECONDS = 4
+    source = BackupSource.objects.create(nama="Lama", slug="lama", jenis="direktori", path="/srv/lama")
+    run = BackupRun.objects.create(sumber=source, status="berjalan", lease_sampai=timezone.now())
+    keeper = services._LeaseKeeper(run.pk)
+    keeper.start()
+    time.sleep(1.5)
+    keeper.stopped.set()
+    keeper.join()
+    run.refresh_from_db()
+    assert run.lease_sampai > timezone.now() + timedelta(seconds=2)
