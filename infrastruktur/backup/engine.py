@@ -333,8 +333,26 @@ def backup_postgres(*, target: PgTarget, final_path: Path, key: bytes, bin_dir: 
         conn.close()
 
 
-def _scratch_name(label: str) -> str:
-    return f"lpse_verifikasi_{re.sub(r'[^a-z0-9]', '', label.lower())[:20]}_{os.urandom(4).hex()}"
+def _scratch_name(run_id) -> str:
+    """``lpse_verifikasi_r<run>_<random>``: the stale-run reaper finds a killed worker's scratch database by it."""
+    return f"lpse_verifikasi_r{int(run_id or 0)}_{os.urandom(4).hex()}"
+
+
+def drop_scratch_databases(*, server: PgTarget, run_id: int) -> list[str]:
+    """Drop scratch databases a killed worker left behind for ``run_id``."""
+    admin = server.connect(dbname="postgres")
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cur:
+            cur.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s", [f"lpse\\_verifikasi\\_r{int(run_id)}\\_%"]
+            )
+            names = [r[0] for r in cur.fetchall()]
+            for name in names:
+                cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    finally:
+        admin.close()
+    return names
 
 
 def _pg_restore_stream(*, archive_path: Path, key: bytes, target: PgTarget, dbname: str, bin_dir: str,
@@ -374,7 +392,7 @@ def _pg_restore_stream(*, archive_path: Path, key: bytes, target: PgTarget, dbna
 def verify_postgres(*, archive_path: Path, manifest: dict, key: bytes, server: PgTarget, bin_dir: str = "/usr/bin",
                     progress: Progress | None = None) -> dict:  # fmt: skip
     """Restore into a scratch database created for the purpose (and dropped after) and compare."""
-    scratch = _scratch_name(manifest.get("source", {}).get("slug", "db"))
+    scratch = _scratch_name(manifest.get("run"))
     admin = server.connect(dbname="postgres")
     admin.autocommit = True
     try:

@@ -103,6 +103,11 @@ def _release_stale(run: BackupRun, *, now) -> None:
     run.save(update_fields=["status", "selesai", "pesan", "lease_sampai"])
     for path in _partial_files(run):
         path.unlink(missing_ok=True)
+    if run.sumber.jenis in (BackupSource.Jenis.PORTAL_DB, BackupSource.Jenis.POSTGRES):
+        try:
+            engine.drop_scratch_databases(server=verify_server_for(run.sumber), run_id=run.pk)
+        except (BackupError, ValidationError):
+            logger.warning("Basis data uji sisa backup #%s tidak dapat dihapus", run.pk)
     _notify_failure(run)
 
 

@@ -210,9 +210,14 @@ def test_lock_expires_when_the_worker_never_comes_back(backup_settings, seeded_p
     source = pg_source(seeded_pg)
     stuck = services.run_request(source=source, queue=False)
     BackupRun.objects.filter(pk=stuck.pk).update(status="berjalan", lease_sampai=timezone.now() - timedelta(seconds=1))
+    admin = support._admin()
+    with admin.cursor() as cur:  # the killed worker was in the middle of its restore test
+        cur.execute(f'CREATE DATABASE "lpse_verifikasi_r{stuck.pk}_mati"')
+    admin.close()
     again = services.run_request(source=source, queue=False)
     stuck.refresh_from_db()
     assert stuck.status == BackupRun.Status.GAGAL and "terhenti" in stuck.pesan
+    assert not scratch_databases(), "the dead worker's scratch database is dropped"
     assert services.run_execute(run_id=again.pk).status == BackupRun.Status.BERHASIL
 
 
