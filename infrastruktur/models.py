@@ -540,3 +540,6 @@ class LaporanHarian(models.Model):
 
     def __str__(self) -> str:
         return f"Laporan monitoring {self.tanggal}"
+
+
+from .models_backup import *  # noqa: E402, F401, F403 - the backup SOP's models (Pasal 18)

@@ -10,10 +10,11 @@ NAV_ITEMS = [
 
 
 def panel(request) -> dict | None:
-    """Asset states, open incidents, today's report and server-room check: five aggregate queries."""
+    """Asset states, open incidents, today's report and server-room check: five aggregate queries, plus the backup section."""
     if not request.user.has_perm("lpse.akses_infrastruktur"):
         return None
     from . import selectors
+    from .backup.panel import backup_panel_context
     from .models import CekRuangServer, Insiden, LaporanHarian
     from .services.operasi import cek_ruang_hari_terlewat
 
@@ -25,4 +26,5 @@ def panel(request) -> dict | None:
         "laporan": LaporanHarian.objects.filter(tanggal=today, dokumen__isnull=False).exists(),
         "cek_ruang": CekRuangServer.objects.filter(tanggal=today).exists(),
         "terlewat": len(cek_ruang_hari_terlewat(today=today)),
+        "backup": backup_panel_context(),  # Pasal 18: last verified backup, progress, off-site copies
     }

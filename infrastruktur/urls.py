@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, views_monitoring
+from .urls_backup import urlpatterns as backup_urlpatterns
 
 app_name = "infrastruktur"
 
@@ -47,3 +48,5 @@ urlpatterns = [
     path(f"{S}monitoring/aset/<int:pk>/data/", views_monitoring.aset_grafik_data, name="monitoring-data"),
     path("api/infrastruktur/metrik/", views_monitoring.api_metrik, name="api-metrik"),
 ]
+
+urlpatterns += backup_urlpatterns

@@ -277,7 +277,7 @@ class Pelatihan(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(selesai__gte=F("mulai")),
-                name="pelatihan_selesai_setelah_mulai",
+                name="pelatihan_pegawai_selesai_setelah_mulai",
                 violation_error_message="Tanggal selesai tidak boleh sebelum tanggal mulai.",
             )
         ]

@@ -695,7 +695,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='pelatihan',
-            constraint=models.CheckConstraint(condition=models.Q(('selesai__gte', models.F('mulai'))), name='pelatihan_selesai_setelah_mulai', violation_error_message='Tanggal selesai tidak boleh sebelum tanggal mulai.'),
+            constraint=models.CheckConstraint(condition=models.Q(('selesai__gte', models.F('mulai'))), name='pelatihan_pegawai_selesai_setelah_mulai', violation_error_message='Tanggal selesai tidak boleh sebelum tanggal mulai.'),
         ),
         migrations.AddConstraint(
             model_name='risiko',

@@ -1,0 +1,56 @@
+"""Role × URL rows of the backup SOP pages (Pasal 18)."""
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from tests.access import Url
+from tests.infrastruktur.access import ALLOWED
+
+
+def _source():
+    from infrastruktur.models_backup import BackupSource
+
+    n = BackupSource.objects.count()
+    return BackupSource.objects.create(nama=f"Berkas {n}", slug=f"berkas-{n}", jenis="direktori", path="/etc/lpse")
+
+
+def _run():
+    from infrastruktur.models_backup import BackupRun
+
+    return BackupRun.objects.create(sumber=_source(), status="gagal", pesan="uji")
+
+
+def _copy(with_ba=False):
+    from infrastruktur.models_backup import MediaBackup, MediaCopy
+    from lpse.models import Dokumen
+
+    medium = MediaBackup.objects.create(label=f"USB-{MediaBackup.objects.count()}", kapasitas_gb=64)
+    ba = None
+    if with_ba:
+        ba = Dokumen.objects.create(
+            kode="BA-BCK", jenis="BA", nomor="001/BA-BCK/XI/2026", urut=1, tahun=2026, perihal="x"
+        )
+        ba.pdf.save("ba.pdf", ContentFile(b"%PDF-1.4 uji"), save=True)
+    return MediaCopy.objects.create(
+        medium=medium,
+        disalin_pada=timezone.now(),
+        lokasi_simpan="Brankas Sekretariat",
+        terpisah_dari_ruang_server=True,
+        status="berhasil",
+        berita_acara=ba,
+    )
+
+
+ACCESS = [
+    Url("infrastruktur:backup", ALLOWED),
+    Url("infrastruktur:backup-sumber-tambah", ALLOWED),
+    Url("infrastruktur:backup-sumber-ubah", ALLOWED, kwargs=lambda: {"pk": _source().pk}),
+    Url("infrastruktur:backup-jalankan", ALLOWED, kwargs=lambda: {"pk": _source().pk}, method="post", ok=302),
+    Url("infrastruktur:backup-run", ALLOWED, kwargs=lambda: {"pk": _run().pk}),
+    Url("infrastruktur:backup-progres", ALLOWED, kwargs=lambda: {"pk": _run().pk}),
+    Url("infrastruktur:backup-kebijakan", ALLOWED),
+    Url("infrastruktur:backup-media", ALLOWED),
+    Url("infrastruktur:backup-salinan", ALLOWED, kwargs=lambda: {"pk": _copy().pk}),
+    Url("infrastruktur:backup-berita-acara", ALLOWED, kwargs=lambda: {"pk": _copy(with_ba=True).pk}),
+    Url("infrastruktur:backup-pemulihan", ALLOWED),
+]
