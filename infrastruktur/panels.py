@@ -10,7 +10,7 @@ NAV_ITEMS = [
 
 
 def panel(request) -> dict | None:
-    """Asset states, open incidents, today's report and server-room check: five aggregate queries, plus the backup section."""
+    """Asset states, open incidents, today's report, server-room check (five aggregate queries) and backups."""
     if not request.user.has_perm("lpse.akses_infrastruktur"):
         return None
     from . import selectors
