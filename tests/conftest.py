@@ -31,8 +31,10 @@ def _no_cached_banner():
     from django.core.cache import cache
 
     from lpse.context_processors import BANNER_CACHE_KEY
+    from sekretariat.templatetags.sekretariat import CACHE_KEY as KONTEN_CACHE_KEY
 
     cache.set(BANNER_CACHE_KEY, [], 300)
+    cache.set(KONTEN_CACHE_KEY, {}, 300)  # the home page's Sekretariat content, likewise
 
 
 @pytest.fixture
