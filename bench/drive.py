@@ -4,13 +4,19 @@
 (default 4) for ``BENCH_SECONDS`` (default 20) on each run of the plan, in
 order (each floor right before the pages compared with it), and writes one
 ``<n>.json`` of raw samples per run plus ``load.json`` with the figures.
+With ``BENCH_QUIET_WAIT=<s>`` each run first waits up to that long for other
+processes to leave the CPU less than half busy.
 """
 
 import json
 import os
+import resource
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import psutil
 
 from bench.stats import summarise
 
@@ -42,11 +48,67 @@ def drive_one(run: dict, *, plan: dict, host: str, out: Path, users: int, second
         "--loglevel",
         "WARNING",
     ]
+    before = cpu_snapshot()
     with out.with_suffix(".log").open("w") as log:
         # locust exits 1 when a request failed; the failures are in the samples.
         subprocess.run(command, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
+    after = cpu_snapshot()
     raw = json.loads(out.with_suffix(".json").read_text())
-    return summarise(raw)
+    return summarise(raw) | {"other_cpu": other_cpu_share(before, after)}
+
+
+def _own_cpu_seconds() -> float:
+    """CPU seconds of the harness: gunicorn and its workers, the PostgreSQL
+    backends of the bench database, and finished children (locust)."""
+    total = 0.0
+    gunicorn = int(os.environ.get("BENCH_GUNICORN_PID", "0"))
+    procs = []
+    if gunicorn:
+        try:
+            main = psutil.Process(gunicorn)
+            procs = [main, *main.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            procs = []
+    database = os.environ.get("BENCH_DB", "lpse_bench")
+    for proc in psutil.process_iter(["cmdline"]):
+        cmdline = " ".join(proc.info["cmdline"] or [])
+        if cmdline.startswith("postgres:") and f" {database} " in cmdline:
+            procs.append(proc)
+    for proc in procs:
+        try:
+            times = proc.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            continue
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return total + children.ru_utime + children.ru_stime
+
+
+def cpu_snapshot() -> dict:
+    times = psutil.cpu_times()
+    return {
+        "wall": time.monotonic(),
+        "busy": sum(times) - times.idle - getattr(times, "iowait", 0.0),
+        "own": _own_cpu_seconds(),
+    }
+
+
+def other_cpu_share(before: dict, after: dict) -> float:
+    """Share of the machine's CPU (0–1) that processes outside the harness used:
+    other people's work competing with the measured page."""
+    capacity = (after["wall"] - before["wall"]) * (psutil.cpu_count() or 1)
+    others = (after["busy"] - before["busy"]) - (after["own"] - before["own"])
+    return min(max(others / capacity, 0.0), 1.0) if capacity > 0 else 0.0
+
+
+def wait_for_quiet(*, max_wait: float, threshold: float = 0.5) -> float:
+    """On a shared machine, wait (up to ``max_wait`` s) until the CPU is less
+    than ``threshold`` busy between runs; return the last busy share seen."""
+    deadline = time.monotonic() + max_wait
+    while True:
+        busy = psutil.cpu_percent(interval=1.0) / 100
+        if busy < threshold or time.monotonic() >= deadline:
+            return busy
 
 
 def main() -> None:
@@ -56,11 +118,15 @@ def main() -> None:
     plan = json.loads(plan_path.read_text())
     out_dir.mkdir(parents=True, exist_ok=True)
     results = {}
+    quiet_wait = float(os.environ.get("BENCH_QUIET_WAIT", "0"))
     for n, run in enumerate(plan["runs"], start=1):
+        if quiet_wait:
+            wait_for_quiet(max_wait=quiet_wait)
         print(f"  [{n}/{len(plan['runs'])}] {run['name']} {run['path']} ({seconds} s, {users} pengguna)", flush=True)
         result = drive_one(run, plan=plan, host=host, out=out_dir / f"{n:02d}", users=users, seconds=seconds)
         print(
-            f"        {result['rps']:.1f} req/s, p95 {result['p95']:.0f} ms, galat {result['errors']}",
+            f"        {result['rps']:.1f} req/s, p95 {result['p95']:.0f} ms, galat {result['errors']}, "
+            f"CPU proses lain {result['other_cpu']:.0%}",
             flush=True,
         )
         results[run["name"]] = result

@@ -138,8 +138,8 @@ def render(plan: dict, load: dict, table: list[dict]) -> str:
         "## Hasil",
         "",
         "| Halaman | Path | Peran | req/s | p50 ms | p95 ms | p99 ms | Galat | Rasio ke lantai "
-        "| Query kecil | Query volume | Anggaran | Status |",
-        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|",
+        "| Query kecil | Query volume | Anggaran | Status | CPU lain |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|--:|",
     ]
     for r in table:
         run, f = r["run"], r["load"]
@@ -148,14 +148,16 @@ def render(plan: dict, load: dict, table: list[dict]) -> str:
         lines.append(
             f"| {run['name']} | `{run['path']}` | {run['role']} | {f['rps']:.1f} | {f['p50']:.0f} | {f['p95']:.0f} "
             f"| {f['p99']:.0f} | {f['errors']} | {r['ratio']:.0%} | {r['small']['queries']} "
-            f"| {r['volume']['queries']} | {budget} | {status} |"
+            f"| {r['volume']['queries']} | {budget} | {status} | {f.get('other_cpu', 0):.0%} |"
         )
     lines += ["", "## Mesin", ""]
     lines += [f"- {k}: {v}" for k, v in machine_facts()]
     lines += [
         "",
-        "Mesin ini dipakai bersama proses lain saat diukur (lihat loadavg): angka mutlak req/s berguna untuk "
-        "membandingkan halaman dalam satu jalannya, rasio ke lantai lebih stabil antarjalannya.",
+        "Kolom *CPU lain*: bagian CPU mesin yang dipakai proses di luar harness (bukan gunicorn, locust, atau "
+        "backend PostgreSQL basis data bench) selama pengukuran halaman itu. Bila besar, req/s dan persentil "
+        "mutlak memburuk untuk semua halaman; rasio ke lantai (diukur tepat sebelumnya) lebih tahan terhadap "
+        "gangguan itu.",
         "",
     ]
     return "\n".join(lines)

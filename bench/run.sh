@@ -5,7 +5,9 @@
 #
 # Environment: BENCH_SECONDS (per page, default 20), BENCH_USERS (default 4),
 # BENCH_DB (default lpse_bench; the small data set goes to ${BENCH_DB}_small),
-# PGHOST/PGPORT/PGUSER (default 127.0.0.1/5432/postgres), BENCH_REDIS_DB (1).
+# PGHOST/PGPORT/PGUSER (default 127.0.0.1/5432/postgres), BENCH_REDIS_DB (1),
+# BENCH_QUIET_WAIT (seconds each page may wait for a busy shared machine to
+# calm down; default 0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -74,6 +76,7 @@ step "gunicorn di $URL"
 "$BIN/gunicorn" lpse.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --threads 2 --worker-class gthread \
   --error-logfile "$VAR_DIR/gunicorn.log" --log-level warning &
 GUNICORN=$!
+export BENCH_GUNICORN_PID=$GUNICORN BENCH_DB
 stop() {
   kill -TERM "$GUNICORN" 2>/dev/null || true
   wait "$GUNICORN" 2>/dev/null || true

@@ -169,3 +169,14 @@ def test_verdicts_name_each_missed_budget():
     text = report.render(plan, load, list(table.values()))
     assert "**Hasil: GAGAL** — 2 dari 5 halaman" in text
     assert "| Lambat | `/` | Kepala Unit | 150.0 | 30 | 60 | 60 | 0 | 75% | 4 | 4 |" in text
+
+
+def test_other_cpu_share_leaves_out_the_harness_itself(monkeypatch):
+    from bench import drive
+
+    monkeypatch.setattr(drive.psutil, "cpu_count", lambda: 2)
+    before = {"wall": 100.0, "busy": 50.0, "own": 10.0}
+    # 10 s on 2 cores = 20 CPU-s; 16 busy, 12 of them ours: others used 4 = 20%
+    after = {"wall": 110.0, "busy": 66.0, "own": 22.0}
+    assert drive.other_cpu_share(before, after) == pytest.approx(0.2)
+    assert drive.other_cpu_share(before, before | {"wall": 110.0, "own": 30.0}) == 0.0
