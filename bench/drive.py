@@ -1,9 +1,10 @@
 """Drive every page of the plan with locust headless, one page at a time.
 
 ``python -m bench.drive PLAN HOST OUT_DIR`` runs ``BENCH_USERS`` users
-(default 4) for ``BENCH_SECONDS`` (default 20) on each run of the plan, in
-order (each floor right before the pages compared with it), and writes one
-``<n>.json`` of raw samples per run plus ``load.json`` with the figures.
+(default 4) for ``BENCH_SECONDS`` (default 20) on each run of the plan, split
+into ``BENCH_ROUNDS`` (default 4) slices taken in turn, in plan order (each
+floor right before the pages compared with it); it writes the raw samples of
+each slice and ``load.json`` with the figures.
 With ``BENCH_QUIET_WAIT=<s>`` each run first waits up to that long for other
 processes to leave the CPU less than half busy.
 """
@@ -54,7 +55,7 @@ def drive_one(run: dict, *, plan: dict, host: str, out: Path, users: int, second
         subprocess.run(command, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
     after = cpu_snapshot()
     raw = json.loads(out.with_suffix(".json").read_text())
-    return summarise(raw) | {"other_cpu": other_cpu_share(before, after)}
+    return raw | {"other_cpu": other_cpu_share(before, after), "wall": after["wall"] - before["wall"]}
 
 
 def _own_cpu_seconds() -> float:
@@ -115,22 +116,36 @@ def main() -> None:
     plan_path, host, out_dir = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
     users = int(os.environ.get("BENCH_USERS", "4"))
     seconds = int(os.environ.get("BENCH_SECONDS", "20"))
+    rounds = max(1, int(os.environ.get("BENCH_ROUNDS", "4")))
+    quiet_wait = float(os.environ.get("BENCH_QUIET_WAIT", "0"))
     plan = json.loads(plan_path.read_text())
     out_dir.mkdir(parents=True, exist_ok=True)
+    slices: dict[str, list[dict]] = {run["name"]: [] for run in plan["runs"]}
+    # Each page gets BENCH_SECONDS in BENCH_ROUNDS slices, taken in turn with
+    # its floor: when other processes come and go on a shared machine, floor
+    # and page see the same weather and their ratio stays fair.
+    for r in range(1, rounds + 1):
+        print(f"  Putaran {r}/{rounds}", flush=True)
+        for n, run in enumerate(plan["runs"], start=1):
+            if quiet_wait:
+                wait_for_quiet(max_wait=quiet_wait)
+            raw = drive_one(
+                run, plan=plan, host=host, out=out_dir / f"{n:02d}-{r}", users=users, seconds=seconds // rounds
+            )
+            slices[run["name"]].append(raw)
+            figures = summarise([raw])
+            print(
+                f"    {run['name']:<40} {figures['rps']:7.1f} req/s  p95 {figures['p95']:5.0f} ms  "
+                f"galat {figures['errors']}  CPU proses lain {raw['other_cpu']:.0%}",
+                flush=True,
+            )
     results = {}
-    quiet_wait = float(os.environ.get("BENCH_QUIET_WAIT", "0"))
-    for n, run in enumerate(plan["runs"], start=1):
-        if quiet_wait:
-            wait_for_quiet(max_wait=quiet_wait)
-        print(f"  [{n}/{len(plan['runs'])}] {run['name']} {run['path']} ({seconds} s, {users} pengguna)", flush=True)
-        result = drive_one(run, plan=plan, host=host, out=out_dir / f"{n:02d}", users=users, seconds=seconds)
-        print(
-            f"        {result['rps']:.1f} req/s, p95 {result['p95']:.0f} ms, galat {result['errors']}, "
-            f"CPU proses lain {result['other_cpu']:.0%}",
-            flush=True,
-        )
-        results[run["name"]] = result
-    (out_dir / "load.json").write_text(json.dumps({"users": users, "seconds": seconds, "results": results}, indent=2))
+    for name, raws in slices.items():
+        wall = sum(raw["wall"] for raw in raws)
+        results[name] = summarise(raws) | {"other_cpu": sum(raw["other_cpu"] * raw["wall"] for raw in raws) / wall}
+    (out_dir / "load.json").write_text(
+        json.dumps({"users": users, "seconds": seconds, "rounds": rounds, "results": results}, indent=2)
+    )
 
 
 if __name__ == "__main__":

@@ -108,7 +108,7 @@ def machine_facts() -> list[tuple[str, str]]:
 
 
 def render(plan: dict, load: dict, table: list[dict]) -> str:
-    users, seconds = load["users"], load["seconds"]
+    users, seconds, rounds = load["users"], load["seconds"], load.get("rounds", 1)
     failed = [r for r in table if not r["passed"]]
     lines = [
         "# Benchmark",
@@ -122,12 +122,14 @@ def render(plan: dict, load: dict, table: list[dict]) -> str:
         "",
         f"- gunicorn dengan pengaturan produksi (`DEBUG=0`) di 127.0.0.1 tanpa TLS, PostgreSQL dan Redis lokal; "
         f"{users} pengguna serentak (locust headless, tanpa jeda) selama {seconds} detik per halaman, "
-        "masing-masing masuk lewat formulir login sungguhan (dengan token CSRF) sebagai akun demo peran halaman itu.",
+        f"dibagi dalam {rounds} putaran bergiliran dengan halaman lain; pada awal setiap putaran tiap pengguna masuk "
+        "lewat formulir login sungguhan (dengan token CSRF) sebagai akun demo peran halaman itu.",
         "- Permintaan sebelum semua pengguna selesai login tidak dihitung. Persentil: nearest-rank atas semua "
         "permintaan; req/s = jumlah permintaan ÷ rentang waktunya. Galat = status selain 200 (redirect pun galat) "
         "atau koneksi gagal.",
         "- **Lantai**: `/staf/lantai/` (`lpse:floor`) merender template dasar saja (navigasi termasuk) untuk "
-        "pengguna yang sama, lewat middleware yang sama, tepat sebelum halaman-halaman yang dibandingkan dengannya. "
+        "pengguna yang sama, lewat middleware yang sama, di setiap putaran tepat sebelum halaman-halaman yang "
+        "dibandingkan dengannya. "
         "Rasio = req/s halaman ÷ req/s lantainya; rasio menunjukkan biaya kerja halaman itu sendiri. "
         "Peran tanpa akses staf dibandingkan dengan lantai Kepala Unit.",
         "- **Query**: jumlah query SQL satu permintaan (permintaan kedua, cache hangat) dengan Django test client, "

@@ -3,7 +3,8 @@
 # and production settings, drive each page with locust as logged-in users,
 # write docs/benchmarks.md. Exit status 1 when a page misses its budget.
 #
-# Environment: BENCH_SECONDS (per page, default 20), BENCH_USERS (default 4),
+# Environment: BENCH_SECONDS (per page, default 20, in BENCH_ROUNDS slices taken
+# in turn with the other pages, default 4), BENCH_USERS (default 4),
 # BENCH_DB (default lpse_bench; the small data set goes to ${BENCH_DB}_small),
 # PGHOST/PGPORT/PGUSER (default 127.0.0.1/5432/postgres), BENCH_REDIS_DB (1),
 # BENCH_QUIET_WAIT (seconds each page may wait for a busy shared machine to

@@ -39,7 +39,7 @@ def test_summary_leaves_out_requests_made_while_users_were_logging_in():
         # [start, ms, ok]: the first sample started before the second login ended
         "samples": [[10.5, 900.0, True], [11.0, 10.0, True], [11.5, 20.0, False], [11.98, 20.0, True]],
     }
-    figures = summarise(raw)
+    figures = summarise([raw])
     assert figures["requests"] == 3
     assert figures["rps"] == pytest.approx(3 / 1.0)
     assert figures["p99"] == 20.0
@@ -48,8 +48,17 @@ def test_summary_leaves_out_requests_made_while_users_were_logging_in():
 
 def test_failed_login_counts_as_an_error():
     raw = {"logins": [{"done": 1.0, "ok": False}], "samples": [[2.0, 5.0, True]]}
-    assert summarise(raw)["errors"] == 1
-    assert summarise({"logins": [], "samples": []})["errors"] == 1
+    assert summarise([raw])["errors"] == 1
+    assert summarise([{"logins": [], "samples": []}])["errors"] == 1
+
+
+def test_slices_of_one_page_are_pooled():
+    first = {"logins": [{"done": 0.0, "ok": True}], "samples": [[0.0, 10.0, True], [0.99, 10.0, True]]}
+    second = {"logins": [{"done": 50.0, "ok": True}], "samples": [[50.0, 30.0, True], [50.97, 30.0, False]]}
+    figures = summarise([first, second])
+    # 4 requests over two 1-second spans; the pause between slices is not counted
+    assert figures["rps"] == pytest.approx(2.0)
+    assert (figures["p50"], figures["p99"], figures["errors"]) == (10.0, 30.0, 1)
 
 
 def test_platform_pages_carry_issue_2_budget(bidang_seed):
