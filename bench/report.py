@@ -13,6 +13,10 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+# Above this share of the machine's CPU taken by others, a failed budget may
+# say more about the machine than about the page; the report says so.
+CONTENDED = 0.3
+
 
 def verdict(run: dict, load: dict, floor_rps: float, q_small: dict, q_volume: dict) -> dict:
     """The row of one run: figures, ratio to its floor and PASS/FAIL with reasons."""
@@ -152,6 +156,16 @@ def render(plan: dict, load: dict, table: list[dict]) -> str:
             f"| {f['p99']:.0f} | {f['errors']} | {r['ratio']:.0%} | {r['small']['queries']} "
             f"| {r['volume']['queries']} | {budget} | {status} | {f.get('other_cpu', 0):.0%} |"
         )
+    contended = [r for r in failed if r["load"].get("other_cpu", 0) >= CONTENDED]
+    if contended:
+        worst = max(r["load"]["other_cpu"] for r in contended)
+        lines += [
+            "",
+            f"**Catatan:** {len(contended)} halaman yang gagal diukur ketika proses di luar harness memakai "
+            f"hingga {worst:.0%} CPU mesin (kolom *CPU lain*). Angka mutlaknya (req/s, p95) mencerminkan perebutan "
+            "CPU itu, bukan hanya biaya halaman; ulangi `make bench` saat mesin tenang "
+            "(mis. dengan `BENCH_QUIET_WAIT=120`) sebelum menyimpulkan halaman itu lambat.",
+        ]
     lines += ["", "## Mesin", ""]
     lines += [f"- {k}: {v}" for k, v in machine_facts()]
     lines += [
