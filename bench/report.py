@@ -108,6 +108,7 @@ def machine_facts() -> list[tuple[str, str]]:
         ("PostgreSQL", env("BENCH_PG_VERSION", "?")),
         ("Redis", env("BENCH_REDIS_VERSION", "?")),
         ("gunicorn", env("BENCH_GUNICORN", "?")),
+        ("Tunggu mesin tenang sebelum tiap putaran (BENCH_QUIET_WAIT)", f"{env('BENCH_QUIET_WAIT') or '0'} detik"),
     ]
 
 
@@ -129,13 +130,15 @@ def render(plan: dict, load: dict, table: list[dict]) -> str:
         f"dibagi dalam {rounds} putaran bergiliran dengan halaman lain; pada awal setiap putaran tiap pengguna masuk "
         "lewat formulir login sungguhan (dengan token CSRF) sebagai akun demo peran halaman itu.",
         "- Permintaan sebelum semua pengguna selesai login tidak dihitung. Persentil: nearest-rank atas semua "
-        "permintaan; req/s = jumlah permintaan ÷ rentang waktunya. Galat = status selain 200 (redirect pun galat) "
+        "permintaan; req/s = jumlah permintaan ÷ jumlah rentang waktu pengukurannya di semua putaran. "
+        "Galat = status selain 200 (redirect pun galat) "
         "atau koneksi gagal.",
         "- **Lantai**: `/staf/lantai/` (`lpse:floor`) merender template dasar saja (navigasi termasuk) untuk "
         "pengguna yang sama, lewat middleware yang sama, di setiap putaran tepat sebelum halaman-halaman yang "
         "dibandingkan dengannya. "
         "Rasio = req/s halaman ÷ req/s lantainya; rasio menunjukkan biaya kerja halaman itu sendiri. "
-        "Peran tanpa akses staf dibandingkan dengan lantai Kepala Unit.",
+        "Peran tanpa akses staf dibandingkan dengan lantai Kepala Unit. Beranda dan dasbor diukur sebagai "
+        "Kepala Unit, yang melihat semua panel dasbor.",
         "- **Query**: jumlah query SQL satu permintaan (permintaan kedua, cache hangat) dengan Django test client, "
         "pada basis data kecil (`seed_volume --small`) dan volume (`seed_volume`); keduanya harus sama.",
         "- **Anggaran** (issue 2, berlaku juga bagi halaman yang tidak menyatakan anggaran sendiri lewat "
@@ -172,8 +175,8 @@ def render(plan: dict, load: dict, table: list[dict]) -> str:
         "",
         "Kolom *CPU lain*: bagian CPU mesin yang dipakai proses di luar harness (bukan gunicorn, locust, atau "
         "backend PostgreSQL basis data bench) selama pengukuran halaman itu. Bila besar, req/s dan persentil "
-        "mutlak memburuk untuk semua halaman; rasio ke lantai (diukur tepat sebelumnya) lebih tahan terhadap "
-        "gangguan itu.",
+        "mutlak memburuk untuk semua halaman; rasio ke lantai (diukur bergiliran dalam putaran yang sama) lebih "
+        "tahan terhadap gangguan itu.",
         "",
     ]
     return "\n".join(lines)
