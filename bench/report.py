@@ -108,7 +108,10 @@ def machine_facts() -> list[tuple[str, str]]:
         ("PostgreSQL", env("BENCH_PG_VERSION", "?")),
         ("Redis", env("BENCH_REDIS_VERSION", "?")),
         ("gunicorn", env("BENCH_GUNICORN", "?")),
-        ("Tunggu mesin tenang sebelum tiap putaran (BENCH_QUIET_WAIT)", f"{env('BENCH_QUIET_WAIT') or '0'} detik"),
+        (
+            "Tunggu maksimum agar mesin tenang sebelum tiap pengukuran halaman (BENCH_QUIET_WAIT)",
+            f"{env('BENCH_QUIET_WAIT') or '0'} detik",
+        ),
     ]
 
 
