@@ -1,0 +1,56 @@
+"""SQL queries per benchmark page, counted with Django's test client.
+
+Run as ``python -m bench.queries`` against the small and against the volume
+database; the report requires the two counts of every page to be equal (a
+page whose query count grows with the data has an N+1 somewhere).
+
+Each page is requested twice as the page's demo user and the second request
+is counted: that is the steady state the load test measures (caches such as
+the urgent-announcement banner are warm).
+"""
+
+import json
+import sys
+
+
+def count_queries(runs: list[dict], *, host: str = "127.0.0.1") -> dict[str, dict]:
+    """{run name: {"queries": n, "status": http status}} for each run of the plan."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from lpse.models import User
+
+    clients: dict[str, Client] = {}
+    results = {}
+    for run in runs:
+        client = clients.get(run["role"])
+        if client is None:
+            client = clients[run["role"]] = Client(HTTP_HOST=host)
+            client.force_login(User.objects.get(email=run["email"]))
+        client.get(run["path"])
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(run["path"])
+        results[run["name"]] = {
+            "queries": len(ctx.captured_queries),
+            "status": response.status_code,
+            "sql": [q["sql"][:300] for q in ctx.captured_queries],
+        }
+    return results
+
+
+def main() -> None:
+    import os
+
+    import django
+
+    django.setup()
+    from bench.pages import build_plan
+
+    plan = build_plan()
+    json.dump(count_queries(plan["runs"], host=os.environ.get("BENCH_HOST", "127.0.0.1")), sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""Write docs/benchmarks.md from the plan, the load figures and the query counts.
+
+``python -m bench.report VAR_DIR OUT`` reads ``plan.json``, ``load/load.json``,
+``queries-small.json`` and ``queries-volume.json`` from VAR_DIR. Exit status 1
+when any page misses its budget (the file is written either way).
+"""
+
+import json
+import os
+import platform
+import sys
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+# Above this share of the machine's CPU taken by others, a failed budget may
+# say more about the machine than about the page; the report says so.
+CONTENDED = 0.3
+
+
+def verdict(run: dict, load: dict, floor_rps: float, q_small: dict, q_volume: dict) -> dict:
+    """The row of one run: figures, ratio to its floor and PASS/FAIL with reasons."""
+    ratio = load["rps"] / floor_rps if floor_rps else 0.0
+    reasons = []
+    if load["errors"]:
+        reasons.append(f"{load['errors']} galat")
+    if q_small["status"] != 200 or q_volume["status"] != 200:
+        reasons.append(f"HTTP {q_small['status']}/{q_volume['status']} saat menghitung query")
+    if q_small["queries"] != q_volume["queries"]:
+        reasons.append("jumlah query tumbuh dengan data")
+    if not run["is_floor"]:
+        if load["p95"] >= run["p95_ms"]:
+            reasons.append(f"p95 ≥ {run['p95_ms']:g} ms")
+        if ratio < run["min_ratio"]:
+            reasons.append(f"rasio < {run['min_ratio']:.0%}")
+    return {"ratio": ratio, "passed": not reasons, "reasons": reasons}
+
+
+def rows(plan: dict, load: dict, q_small: dict, q_volume: dict) -> list[dict]:
+    results = load["results"]
+    out = []
+    for run in plan["runs"]:
+        floor_name = run["name"] if run["is_floor"] else run["floor"]
+        figures = results[run["name"]]
+        absent = {"queries": "?", "status": "tidak diukur"}
+        row = {
+            "run": run,
+            "load": figures,
+            "small": q_small.get(run["name"], absent),
+            "volume": q_volume.get(run["name"], absent),
+        }
+        row |= verdict(run, figures, results[floor_name]["rps"], row["small"], row["volume"])
+        out.append(row)
+    return out
+
+
+def _meminfo_gib() -> str:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    return "?"
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def _os_name() -> str:
+    try:
+        for line in Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                return line.split("=", 1)[1].strip('"')
+    except OSError:
+        pass
+    return platform.platform()
+
+
+def _pkg(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "?"
+
+
+def machine_facts() -> list[tuple[str, str]]:
+    env = os.environ.get
+    return [
+        ("Tanggal (UTC)", datetime.now(UTC).strftime("%Y-%m-%d %H:%M")),
+        ("Commit", env("BENCH_COMMIT", "?")),
+        ("CPU", f"{os.cpu_count()} inti (nproc {len(os.sched_getaffinity(0))}), {_cpu_model()}"),
+        ("RAM", _meminfo_gib()),
+        ("Beban mesin saat mulai (loadavg 1/5/15 menit)", env("BENCH_LOADAVG", "?")),
+        ("OS", _os_name()),
+        ("Python", platform.python_version()),
+        (
+            "Paket",
+            ", ".join(f"{p} {_pkg(p)}" for p in ("Django", "gunicorn", "psycopg2-binary", "redis", "locust")),
+        ),
+        ("PostgreSQL", env("BENCH_PG_VERSION", "?")),
+        ("Redis", env("BENCH_REDIS_VERSION", "?")),
+        ("gunicorn", env("BENCH_GUNICORN", "?")),
+        (
+            "Tunggu maksimum agar mesin tenang sebelum tiap pengukuran halaman (BENCH_QUIET_WAIT)",
+            f"{env('BENCH_QUIET_WAIT') or '0'} detik",
+        ),
+    ]
+
+
+def render(plan: dict, load: dict, table: list[dict]) -> str:
+    users, seconds, rounds = load["users"], load["seconds"], load.get("rounds", 1)
+    failed = [r for r in table if not r["passed"]]
+    lines = [
+        "# Benchmark",
+        "",
+        "Ditulis oleh `make bench` (`bench/run.sh`); jangan disunting tangan — jalankan ulang.",
+        "",
+        f"**Hasil: {'LULUS' if not failed else 'GAGAL'}** — "
+        f"{len(table) - len(failed)} dari {len(table)} halaman memenuhi anggarannya.",
+        "",
+        "## Cara mengukur",
+        "",
+        f"- gunicorn dengan pengaturan produksi (`DEBUG=0`) di 127.0.0.1 tanpa TLS, PostgreSQL dan Redis lokal; "
+        f"{users} pengguna serentak (locust headless, tanpa jeda) selama {seconds} detik per halaman, "
+        f"dibagi dalam {rounds} putaran bergiliran dengan halaman lain; pada awal setiap putaran tiap pengguna masuk "
+        "lewat formulir login sungguhan (dengan token CSRF) sebagai akun demo peran halaman itu.",
+        "- Permintaan sebelum semua pengguna selesai login tidak dihitung. Persentil: nearest-rank atas semua "
+        "permintaan; req/s = jumlah permintaan ÷ jumlah rentang waktu pengukurannya di semua putaran. "
+        "Galat = status selain 200 (redirect pun galat) "
+        "atau koneksi gagal.",
+        "- **Lantai**: `/staf/lantai/` (`lpse:floor`) merender template dasar saja (navigasi termasuk) untuk "
+        "pengguna yang sama, lewat middleware yang sama, di setiap putaran tepat sebelum halaman-halaman yang "
+        "dibandingkan dengannya. "
+        "Rasio = req/s halaman ÷ req/s lantainya; rasio menunjukkan biaya kerja halaman itu sendiri. "
+        "Peran tanpa akses staf dibandingkan dengan lantai Kepala Unit. Beranda dan dasbor diukur sebagai "
+        "Kepala Unit, yang melihat semua panel dasbor.",
+        "- **Query**: jumlah query SQL satu permintaan (permintaan kedua, cache hangat) dengan Django test client, "
+        "pada basis data kecil (`seed_volume --small`) dan volume (`seed_volume`); keduanya harus sama.",
+        "- **Anggaran** (issue 2, berlaku juga bagi halaman yang tidak menyatakan anggaran sendiri lewat "
+        "`p95_ms`/`min_ratio` di `BENCH_PAGES`): p95 < 100 ms dan rasio ≥ 50%.",
+        "",
+        "## Hasil",
+        "",
+        "| Halaman | Path | Peran | req/s | p50 ms | p95 ms | p99 ms | Galat | Rasio ke lantai "
+        "| Query kecil | Query volume | Anggaran | Status | CPU lain |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|--:|",
+    ]
+    for r in table:
+        run, f = r["run"], r["load"]
+        budget = "acuan" if run["is_floor"] else f"p95 < {run['p95_ms']:g} ms, rasio ≥ {run['min_ratio']:.0%}"
+        status = "PASS" if r["passed"] else "FAIL: " + "; ".join(r["reasons"])
+        lines.append(
+            f"| {run['name']} | `{run['path']}` | {run['role']} | {f['rps']:.1f} | {f['p50']:.0f} | {f['p95']:.0f} "
+            f"| {f['p99']:.0f} | {f['errors']} | {r['ratio']:.0%} | {r['small']['queries']} "
+            f"| {r['volume']['queries']} | {budget} | {status} | {f.get('other_cpu', 0):.0%} |"
+        )
+    contended = [r for r in failed if r["load"].get("other_cpu", 0) >= CONTENDED]
+    if contended:
+        worst = max(r["load"]["other_cpu"] for r in contended)
+        lines += [
+            "",
+            f"**Catatan:** {len(contended)} halaman yang gagal diukur ketika proses di luar harness memakai "
+            f"hingga {worst:.0%} CPU mesin (kolom *CPU lain*). Angka mutlaknya (req/s, p95) mencerminkan perebutan "
+            "CPU itu, bukan hanya biaya halaman; ulangi `make bench` saat mesin tenang "
+            "(mis. dengan `BENCH_QUIET_WAIT=120`) sebelum menyimpulkan halaman itu lambat.",
+        ]
+    lines += ["", "## Mesin", ""]
+    lines += [f"- {k}: {v}" for k, v in machine_facts()]
+    lines += [
+        "",
+        "Kolom *CPU lain*: bagian CPU mesin yang dipakai proses di luar harness (bukan gunicorn, locust, atau "
+        "backend PostgreSQL basis data bench) selama pengukuran halaman itu. Bila besar, req/s dan persentil "
+        "mutlak memburuk untuk semua halaman; rasio ke lantai (diukur bergiliran dalam putaran yang sama) lebih "
+        "tahan terhadap gangguan itu.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    var, out = Path(sys.argv[1]), Path(sys.argv[2])
+    plan = json.loads((var / "plan.json").read_text())
+    load = json.loads((var / "load" / "load.json").read_text())
+    q_small = json.loads((var / "queries-small.json").read_text())
+    q_volume = json.loads((var / "queries-volume.json").read_text())
+    table = rows(plan, load, q_small, q_volume)
+    out.write_text(render(plan, load, table))
+    failed = [r["run"]["name"] for r in table if not r["passed"]]
+    print(f"{out} ditulis; {'semua halaman LULUS' if not failed else 'GAGAL: ' + ', '.join(failed)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
