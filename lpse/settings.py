@@ -185,7 +185,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False  # no banner on every manage.py command
+# Behind nginx set AXES_PROXY_COUNT=1 so lock-outs key on the visitor's address
+# (django-ipware reads X-Forwarded-For), not on the proxy's.
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# Without a proxy the header is the visitor's to forge: then only REMOTE_ADDR counts.
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 # --- I18N -----------------------------------------------------------------
 LANGUAGE_CODE = "id"
