@@ -69,6 +69,8 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 
 test: $(VENV)/.dev assets system-deps chromium services lint
+	@# makemigrations --check also checks the history of the database it names
+	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='lpse'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres lpse
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run -v 1
 	$(BIN)/pytest
 
