@@ -21,6 +21,19 @@ def ensure_roles() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _celery_as_configured(settings):
+    """Every test starts with the Celery app as tests/settings.py sets it.
+
+    A test that switched eager mode off (to reach a real broker) and failed
+    halfway must not leave later tests waiting for results no worker makes.
+    """
+    from lpse.celery import app
+
+    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+    app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(autouse=True)
 def _no_cached_banner():
     """Start every test with an empty, warm urgent-banner cache.
 
