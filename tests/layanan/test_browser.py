@@ -10,9 +10,6 @@ from lpse import roles
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-CHROMIUM_ARGS.append("--disable-sync")
-
 
 @pytest.fixture
 def short_connections():
@@ -37,13 +34,10 @@ def short_connections():
 
 
 @pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+def browser(chromium_browser):
+    """The session's one Chromium (tests/conftest.py): Playwright's sync API
+    runs one event loop per thread, so a second launcher would fail."""
+    return chromium_browser
 
 
 @pytest.mark.browser

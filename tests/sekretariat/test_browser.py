@@ -1,7 +1,5 @@
 """The Kepala Unit generates the monthly report, sees its progress and downloads the PDF (Pasal 7(2)c)."""
 
-import os
-
 import pytest
 from django.urls import reverse
 
@@ -10,29 +8,17 @@ from sekretariat.models import LaporanKegiatan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture
-def page():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(accept_downloads=True, locale="id-ID")
-        page = context.new_page()
-        errors = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.js_errors = errors
-        yield page
-        browser.close()
+def page(chromium_browser):
+    """A page of the session's one Chromium (tests/conftest.py)."""
+    context = chromium_browser.new_context(accept_downloads=True, locale="id-ID")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors
+    yield page
+    context.close()
 
 
 def test_kepala_unit_generates_monthly_report_and_downloads_pdf(page, live_server, make_user):
