@@ -37,6 +37,7 @@ from .models import (
     PermintaanPerubahan,
     TokenAgen,
 )
+from .models_backup import MediaBackup
 from .services import aset as aset_services
 from .services import metrik, operasi
 
@@ -123,6 +124,7 @@ def aset_detail(request, pk: int):
         "token": aset.token.select_related("dibuat_oleh"),
         "insiden": aset.insiden.all()[:10],
         "history": aset.history.select_related("history_user")[:20],
+        "medium": MediaBackup.objects.filter(aset=aset).first() if aset.jenis == Aset.Jenis.MEDIA_BACKUP else None,
     }
     return render(request, "infrastruktur/aset_detail.html", context)
 

@@ -106,14 +106,16 @@ def policy_edit(request):
 @staff_permission_required(PERM)
 def media_index(request):
     """Portable media (Pasal 18(2)), the copies made to them, and a form to register a medium."""
-    form = MediaBackupForm(request.POST or None)
+    form = MediaBackupForm(request.POST or None, initial={"aset": request.GET.get("aset")})
     if request.method == "POST" and form.is_valid():
         try:
-            medium = services.medium_save(medium=form.instance)
+            medium = services.medium_save(medium=form.instance, aset=form.cleaned_data["aset"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Media {medium.label} terdaftar.")
+            messages.success(
+                request, f"Media {medium.label} terdaftar, juga di daftar aset sebagai {medium.aset.nama}."
+            )
             return redirect("infrastruktur:backup-media")
     page = Paginator(selectors.media_copies(), 25).get_page(request.GET.get("halaman"))
     return render(

@@ -23,8 +23,9 @@ def _run():
 def _copy(with_ba=False):
     from infrastruktur.models_backup import MediaBackup, MediaCopy
     from lpse.models import Dokumen
+    from tests.infrastruktur.factories import medium_create
 
-    medium = MediaBackup.objects.create(label=f"USB-{MediaBackup.objects.count()}", kapasitas_gb=64)
+    medium = medium_create(label=f"USB-{MediaBackup.objects.count()}", kapasitas_gb=64)
     ba = None
     if with_ba:
         ba = Dokumen.objects.create(
