@@ -77,7 +77,7 @@ def index(request):
 
 @staff_permission_required(AKSES)
 def aset_list(request):
-    qs = Aset.objects.select_related("keadaan").order_by("nama")
+    qs = Aset.objects.select_related("keadaan", "media_backup").order_by("nama")
     jenis = request.GET.get("jenis", "")
     if jenis in Aset.Jenis.values:
         qs = qs.filter(jenis=jenis)

@@ -40,7 +40,7 @@ class MediaBackupForm(forms.ModelForm):
     aset = forms.ModelChoiceField(
         queryset=Aset.objects.none(),
         required=False,
-        label="aset yang sudah ada di daftar aset",
+        label="Aset yang sudah ada di daftar aset",
         empty_label="— buat aset baru dengan nama label ini —",
         help_text="Pilih bila media ini sudah tercatat di daftar aset (jenis media backup portabel).",
     )

@@ -82,7 +82,12 @@ def run_detail(request, pk: int):
 def run_progress(request, pk: int):
     """The live progress fragment the run page polls with HTMX (every 2 s while running)."""
     run = get_object_or_404(BackupRun.objects.select_related("sumber").defer("manifest"), pk=pk)
-    return render(request, "infrastruktur/backup/_progress.html", {"run": run})
+    response = render(request, "infrastruktur/backup/_progress.html", {"run": run})
+    if not run.is_active and request.headers.get("HX-Request"):
+        # The page around the fragment (archive, checksum, manifest, last verified backup)
+        # was drawn while the run was going: reload it once the run has ended.
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @staff_permission_required(PERM)

@@ -60,6 +60,10 @@ def test_registering_a_medium_uses_an_asset_already_in_the_register(client_as):
     assert Aset.objects.filter(jenis="media_backup").count() == 2, "no second asset for the same medium"
     chosen.refresh_from_db()
     assert chosen.disk == "1000 GB" and chosen.ruang == "Lemari besi Sekretariat"
+    register = client.get(reverse("infrastruktur:aset-list")).content.decode()
+    assert "media HDD-A" in register and "Tidak dipantau" in register, "no metrics are expected from a medium"
+    detail = client.get(chosen.get_absolute_url()).content.decode()
+    assert "HDD-A" in detail and "Token agen" not in detail
     # Taken once, an asset is no longer offered nor accepted for another medium.
     response = client.post(url, {"label": "HDD-A2", "kapasitas_gb": 10, "enkripsi": "arsip", "aset": chosen.pk})
     assert response.status_code == 400

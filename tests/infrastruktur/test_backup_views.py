@@ -80,11 +80,16 @@ def test_progress_fragment_polls_while_running_and_stops_after(client_as):
     source = BackupSource.objects.get(slug="portal-db")
     run = BackupRun.objects.create(sumber=source, status="berjalan", fase="dump", bytes_selesai=5 * 1024 * 1024)
     url = reverse("infrastruktur:backup-progres", args=[run.pk])
-    body = client.get(url).content.decode()
+    response = client.get(url, headers={"HX-Request": "true"})
+    body = response.content.decode()
     assert 'hx-trigger="every 2s"' in body and "Membuat arsip" in body and "5,0" in body
+    assert "HX-Refresh" not in response
     BackupRun.objects.filter(pk=run.pk).update(status="gagal", pesan="Ruang disk penuh")
-    body = client.get(url).content.decode()
+    response = client.get(url, headers={"HX-Request": "true"})
+    body = response.content.decode()
     assert "hx-trigger" not in body and "Ruang disk penuh" in body
+    # The page around the fragment still shows the running run: it is reloaded once.
+    assert response["HX-Refresh"] == "true"
 
 
 def test_source_form_rejects_bad_path_with_400(client_as):
