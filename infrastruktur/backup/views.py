@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
 
-from ..models_backup import BackupPolicy, BackupRun, BackupSource, MediaCopy, PruneLog
+from ..models_backup import BackupPolicy, BackupRun, BackupSource, MediaBackup, MediaCopy, PruneLog
 from . import selectors, services
 from .forms import BackupPolicyForm, BackupSourceForm, HandoverForm, MediaBackupForm
 from .panel import backup_panel_context
@@ -132,6 +132,27 @@ def media_index(request):
             "page": page,
             "offsite": selectors.offsite_status(),
         },
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_permission_required(PERM)
+def media_edit(request, pk: int):
+    """Change a medium; its asset in the register follows (capacity, in use)."""
+    medium = get_object_or_404(MediaBackup.objects.select_related("aset"), pk=pk)
+    form = MediaBackupForm(request.POST or None, instance=medium)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.medium_save(medium=form.instance)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Media {medium.label} tersimpan.")
+            return redirect("infrastruktur:backup-media")
+    return render(
+        request,
+        "infrastruktur/backup/media_form.html",
+        {"form": form, "medium": medium, "history": medium.history.select_related("history_user")[:20]},
         status=400 if form.errors else 200,
     )
 

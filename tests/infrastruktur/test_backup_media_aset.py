@@ -103,6 +103,28 @@ def test_medium_and_asset_keep_in_use_status_together(client_as):
     assert aset.jenis == "media_backup"
 
 
+def test_editing_a_medium_updates_its_asset_and_refuses_bad_input(client_as, django_assert_max_num_queries):
+    client = client_as(roles.ADMIN_SISTEM)
+    medium = medium_create(label="USB-E", kapasitas_gb=32)
+    url = reverse("infrastruktur:backup-media-ubah", args=[medium.pk])
+    page = client.get(url).content.decode()
+    assert medium.aset.get_absolute_url() in page and "buat aset baru" not in page
+    data = {"label": "USB-E", "serial": "SN-E", "kapasitas_gb": 64, "enkripsi": "luks"}
+    assert client.post(url, {**data, "kapasitas_gb": -1}).status_code == 400
+    assert client.post(url, data).status_code == 302  # "aktif" unticked: retired
+    medium.refresh_from_db()
+    medium.aset.refresh_from_db()
+    assert (medium.kapasitas_gb, medium.aktif, medium.serial) == (64, False, "SN-E")
+    assert (medium.aset.disk, medium.aset.status) == ("64 GB", "nonaktif")
+    with django_assert_max_num_queries(30) as small:
+        assert client.get(url).status_code == 200
+    for i in range(20):  # a longer history shows no more queries
+        medium.catatan = f"catatan {i}"
+        services.medium_save(medium=medium)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
 def test_pasal_18_2_off_site_rule_holds_for_a_medium_asset_and_the_register_shows_where_it_is(
     backup_settings, tmp_path
 ):
