@@ -6,6 +6,7 @@ windows, change requests, the server-room log and visitor permits.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -115,6 +116,13 @@ class Aset(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("infrastruktur:aset-detail", args=[self.pk])
+
+    def clean(self):
+        # A registered backup medium stays a medium: its copies are custody records (Pasal 18(2)).
+        if self.pk and self.jenis != self.Jenis.MEDIA_BACKUP and hasattr(self, "media_backup"):
+            raise ValidationError(
+                {"jenis": "Aset ini terdaftar sebagai media backup portabel; jenisnya tidak dapat diubah."}
+            )
 
 
 class AsetStatus(models.Model):

@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from .models import Aset
+
 __all__ = ["BackupPolicy", "BackupRun", "BackupSource", "MediaBackup", "MediaCopy", "PruneLog"]
 
 ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
@@ -241,7 +243,12 @@ class PruneLog(models.Model):
 
 
 class MediaBackup(models.Model):
-    """A portable medium (Pasal 18(2)). To be linked to the asset register (Aset) once it exists."""
+    """A portable medium (Pasal 18(2)): an asset of the register (issue 6: "portable media are assets").
+
+    The asset row (kind ``media_backup``) carries what every asset has — the
+    register's name, location, status, CIA ratings; this row adds what only a
+    backup medium has. Both are written together by ``backup.services.medium_save``.
+    """
 
     class Enkripsi(models.TextChoices):
         ARSIP = "arsip", "Hanya arsip (AES-256-GCM oleh portal)"
@@ -250,6 +257,13 @@ class MediaBackup(models.Model):
         VERACRYPT = "veracrypt", "VeraCrypt"
         PERANGKAT = "perangkat", "Enkripsi perangkat keras"
 
+    aset = models.OneToOneField(
+        Aset,
+        on_delete=models.PROTECT,
+        related_name="media_backup",
+        limit_choices_to={"jenis": Aset.Jenis.MEDIA_BACKUP},
+        verbose_name="aset",
+    )
     label = models.CharField("label", max_length=60, unique=True)
     serial = models.CharField("nomor seri", max_length=100, blank=True)
     kapasitas_gb = models.PositiveIntegerField("kapasitas (GB)")

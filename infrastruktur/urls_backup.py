@@ -13,6 +13,7 @@ urlpatterns = [
     path("staf/infrastruktur/backup/run/<int:pk>/progres/", views.run_progress, name="backup-progres"),
     path("staf/infrastruktur/backup/kebijakan/", views.policy_edit, name="backup-kebijakan"),
     path("staf/infrastruktur/backup/media/", views.media_index, name="backup-media"),
+    path("staf/infrastruktur/backup/media/<int:pk>/", views.media_edit, name="backup-media-ubah"),
     path("staf/infrastruktur/backup/salinan/<int:pk>/", views.media_copy_detail, name="backup-salinan"),
     path(
         "staf/infrastruktur/backup/salinan/<int:pk>/berita-acara/",

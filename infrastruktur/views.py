@@ -37,6 +37,7 @@ from .models import (
     PermintaanPerubahan,
     TokenAgen,
 )
+from .models_backup import MediaBackup
 from .services import aset as aset_services
 from .services import metrik, operasi
 
@@ -76,7 +77,7 @@ def index(request):
 
 @staff_permission_required(AKSES)
 def aset_list(request):
-    qs = Aset.objects.select_related("keadaan").order_by("nama")
+    qs = Aset.objects.select_related("keadaan", "media_backup").order_by("nama")
     jenis = request.GET.get("jenis", "")
     if jenis in Aset.Jenis.values:
         qs = qs.filter(jenis=jenis)
@@ -123,6 +124,7 @@ def aset_detail(request, pk: int):
         "token": aset.token.select_related("dibuat_oleh"),
         "insiden": aset.insiden.all()[:10],
         "history": aset.history.select_related("history_user")[:20],
+        "medium": MediaBackup.objects.filter(aset=aset).first() if aset.jenis == Aset.Jenis.MEDIA_BACKUP else None,
     }
     return render(request, "infrastruktur/aset_detail.html", context)
 

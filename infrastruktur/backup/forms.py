@@ -1,5 +1,7 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
+from ..models import Aset
 from ..models_backup import BackupPolicy, BackupSource, MediaBackup, MediaCopy
 
 
@@ -33,10 +35,38 @@ class BackupPolicyForm(forms.ModelForm):
 
 
 class MediaBackupForm(forms.ModelForm):
+    """A portable medium; registering it also registers (or takes over) its asset."""
+
+    aset = forms.ModelChoiceField(
+        queryset=Aset.objects.none(),
+        required=False,
+        label="Aset yang sudah ada di daftar aset",
+        empty_label="— buat aset baru dengan nama label ini —",
+        help_text="Pilih bila media ini sudah tercatat di daftar aset (jenis media backup portabel).",
+    )
+
     class Meta:
         model = MediaBackup
         fields = ["label", "serial", "kapasitas_gb", "enkripsi", "aktif", "catatan"]
         widgets = {"catatan": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields.pop("aset", None)
+        else:
+            self.fields["aset"].queryset = Aset.objects.filter(jenis=Aset.Jenis.MEDIA_BACKUP, media_backup=None)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk and cleaned.get("label"):
+            from .services import medium_aset_check
+
+            try:
+                medium_aset_check(label=cleaned["label"], aset=cleaned.get("aset"))
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        return cleaned
 
 
 class HandoverForm(forms.ModelForm):

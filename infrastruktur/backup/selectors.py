@@ -58,7 +58,7 @@ def offsite_status(policy: BackupPolicy | None = None) -> dict:
 def media_with_latest_copy() -> list[MediaBackup]:
     latest = MediaCopy.objects.filter(medium=OuterRef("pk")).order_by("-disalin_pada")
     return list(
-        MediaBackup.objects.annotate(
+        MediaBackup.objects.select_related("aset").annotate(
             latest_copy_at=Subquery(latest.values("disalin_pada")[:1]),
             latest_status=Subquery(latest.values("status")[:1]),
             latest_location=Subquery(latest.values("lokasi_simpan")[:1]),

@@ -21,6 +21,7 @@ from django.utils import timezone
 from lpse import roles
 from lpse.mail import queue_email
 
+from ..models import Aset
 from ..models_backup import BackupPolicy, BackupRun, BackupSource, MediaBackup, MediaCopy, PruneLog
 from . import conf, crypto, engine
 from .engine import BackupCryptoError, BackupError, PgTarget
@@ -544,7 +545,16 @@ def media_copy_write(
     with transaction.atomic():
         copy.save()
         copy.runs.set(runs)
+        _medium_located(medium, lokasi)
     return copy
+
+
+def _medium_located(medium: MediaBackup, lokasi: str) -> None:
+    """The asset register shows where a medium is kept: the place of its latest copy."""
+    aset = medium.aset
+    if aset.ruang != lokasi[:100]:
+        aset.ruang = lokasi[:100]
+        aset.save(update_fields=["ruang"])
 
 
 def media_copy_handover(*, copy: MediaCopy, penerima: str, jabatan: str, lokasi: str, terpisah: bool, user):
@@ -562,6 +572,8 @@ def media_copy_handover(*, copy: MediaCopy, penerima: str, jabatan: str, lokasi:
         copy.save(
             update_fields=["diserahkan_kepada", "jabatan_penerima", "lokasi_simpan", "terpisah_dari_ruang_server"]
         )
+        if copy.medium.salinan.order_by("-disalin_pada").values_list("pk", flat=True).first() == copy.pk:
+            _medium_located(copy.medium, lokasi)
     dokumen = dokumen_issue(
         kode="BA-BCK",
         jenis="Berita Acara Serah Terima Media Backup",
@@ -575,8 +587,73 @@ def media_copy_handover(*, copy: MediaCopy, penerima: str, jabatan: str, lokasi:
     return dokumen
 
 
+MEDIA_PERAN = "Media backup portabel (Pasal 18 ayat 2)"
+
+
+def medium_aset_check(*, label: str, aset: Aset | None) -> None:
+    """Raise the form's message when a new medium with this label cannot get its asset."""
+    _medium_aset(medium=MediaBackup(label=label), aset=aset)
+
+
+def _medium_aset(*, medium: MediaBackup, aset: Aset | None) -> Aset:
+    """The register's asset for a new medium: the one named, an unlinked media asset of
+    the same name, or a new one — so staff register a medium once."""
+    if aset is not None:
+        if aset.jenis != Aset.Jenis.MEDIA_BACKUP:
+            raise ValidationError({"aset": f"Aset {aset.nama} bukan berjenis media backup portabel."})
+        if MediaBackup.objects.filter(aset=aset).exists():
+            raise ValidationError({"aset": f"Aset {aset.nama} sudah tertaut ke media backup lain."})
+        return aset
+    same_name = Aset.objects.filter(nama=medium.label).first()
+    if same_name is None:
+        return Aset(
+            nama=medium.label,
+            jenis=Aset.Jenis.MEDIA_BACKUP,
+            peran=MEDIA_PERAN,
+            pemilik="Bidang Administrasi Sistem Elektronik",
+            # Archives hold NIK and other personal data.
+            kerahasiaan=3,
+            integritas=3,
+            ketersediaan=2,
+        )
+    if same_name.jenis != Aset.Jenis.MEDIA_BACKUP or MediaBackup.objects.filter(aset=same_name).exists():
+        raise ValidationError(
+            {"label": f"Nama {medium.label} sudah dipakai aset lain di daftar aset; pakai label lain."}
+        )
+    return same_name
+
+
 @transaction.atomic
-def medium_save(*, medium: MediaBackup) -> MediaBackup:
+def medium_save(*, medium: MediaBackup, aset: Aset | None = None) -> MediaBackup:
+    """Register or update a portable medium together with its asset in the register.
+
+    The asset's specification (capacity) and status follow the medium; a
+    medium no longer in use makes its asset "tidak aktif".
+    """
+    medium.full_clean(exclude=["aset"])
+    if medium.pk:
+        aset = Aset.objects.select_for_update().get(pk=medium.aset_id)
+    else:
+        aset = _medium_aset(medium=medium, aset=aset)
+    aset.disk = f"{medium.kapasitas_gb} GB"
+    if not medium.aktif:
+        aset.status = Aset.Status.NONAKTIF
+    elif aset.status == Aset.Status.NONAKTIF:
+        aset.status = Aset.Status.AKTIF
+    aset.full_clean()
+    aset.save()
+    medium.aset = aset
     medium.full_clean()
     medium.save()
     return medium
+
+
+def medium_follow_aset(*, aset: Aset) -> None:
+    """The other way round: an asset edited in the register keeps its medium's "in use" flag."""
+    medium = MediaBackup.objects.filter(aset=aset).first()
+    if medium is None:
+        return
+    aktif = aset.status != Aset.Status.NONAKTIF
+    if medium.aktif != aktif:
+        medium.aktif = aktif
+        medium.save(update_fields=["aktif"])

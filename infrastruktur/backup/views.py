@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
 
-from ..models_backup import BackupPolicy, BackupRun, BackupSource, MediaCopy, PruneLog
+from ..models_backup import BackupPolicy, BackupRun, BackupSource, MediaBackup, MediaCopy, PruneLog
 from . import selectors, services
 from .forms import BackupPolicyForm, BackupSourceForm, HandoverForm, MediaBackupForm
 from .panel import backup_panel_context
@@ -82,7 +82,12 @@ def run_detail(request, pk: int):
 def run_progress(request, pk: int):
     """The live progress fragment the run page polls with HTMX (every 2 s while running)."""
     run = get_object_or_404(BackupRun.objects.select_related("sumber").defer("manifest"), pk=pk)
-    return render(request, "infrastruktur/backup/_progress.html", {"run": run})
+    response = render(request, "infrastruktur/backup/_progress.html", {"run": run})
+    if not run.is_active and request.headers.get("HX-Request"):
+        # The page around the fragment (archive, checksum, manifest, last verified backup)
+        # was drawn while the run was going: reload it once the run has ended.
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @staff_permission_required(PERM)
@@ -106,14 +111,16 @@ def policy_edit(request):
 @staff_permission_required(PERM)
 def media_index(request):
     """Portable media (Pasal 18(2)), the copies made to them, and a form to register a medium."""
-    form = MediaBackupForm(request.POST or None)
+    form = MediaBackupForm(request.POST or None, initial={"aset": request.GET.get("aset")})
     if request.method == "POST" and form.is_valid():
         try:
-            medium = services.medium_save(medium=form.instance)
+            medium = services.medium_save(medium=form.instance, aset=form.cleaned_data["aset"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Media {medium.label} terdaftar.")
+            messages.success(
+                request, f"Media {medium.label} terdaftar, juga di daftar aset sebagai {medium.aset.nama}."
+            )
             return redirect("infrastruktur:backup-media")
     page = Paginator(selectors.media_copies(), 25).get_page(request.GET.get("halaman"))
     return render(
@@ -125,6 +132,27 @@ def media_index(request):
             "page": page,
             "offsite": selectors.offsite_status(),
         },
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_permission_required(PERM)
+def media_edit(request, pk: int):
+    """Change a medium; its asset in the register follows (capacity, in use)."""
+    medium = get_object_or_404(MediaBackup.objects.select_related("aset"), pk=pk)
+    form = MediaBackupForm(request.POST or None, instance=medium)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.medium_save(medium=form.instance)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Media {medium.label} tersimpan.")
+            return redirect("infrastruktur:backup-media")
+    return render(
+        request,
+        "infrastruktur/backup/media_form.html",
+        {"form": form, "medium": medium, "history": medium.history.select_related("history_user")[:20]},
         status=400 if form.errors else 200,
     )
 

@@ -49,9 +49,12 @@ class _RowForm(forms.ModelForm):
 
 
 def aset_save(*, aset: Aset) -> Aset:
+    from ..backup.services import medium_follow_aset
+
     with transaction.atomic():
         aset.full_clean()
         aset.save()
+        medium_follow_aset(aset=aset)
     return aset
 
 
@@ -147,11 +150,13 @@ def aset_import(*, name: str, content: bytes) -> tuple[int, int]:
                 errors.append(f"Baris {i}: {label}: {' '.join(msgs)}")
     if errors:
         raise ImportGagal(errors)
+    from ..backup.services import medium_follow_aset
+
     created = 0
     with transaction.atomic():
         for form in valid:
             created += form.instance.pk is None
-            form.save()
+            medium_follow_aset(aset=form.save())
     return created, len(valid) - created
 
 

@@ -23,8 +23,9 @@ def _run():
 def _copy(with_ba=False):
     from infrastruktur.models_backup import MediaBackup, MediaCopy
     from lpse.models import Dokumen
+    from tests.infrastruktur.factories import medium_create
 
-    medium = MediaBackup.objects.create(label=f"USB-{MediaBackup.objects.count()}", kapasitas_gb=64)
+    medium = medium_create(label=f"USB-{MediaBackup.objects.count()}", kapasitas_gb=64)
     ba = None
     if with_ba:
         ba = Dokumen.objects.create(
@@ -41,6 +42,18 @@ def _copy(with_ba=False):
     )
 
 
+def _medium():
+    from tests.infrastruktur.factories import medium_create
+
+    return medium_create(label=f"USB-U{_count_media()}")
+
+
+def _count_media():
+    from infrastruktur.models_backup import MediaBackup
+
+    return MediaBackup.objects.count()
+
+
 ACCESS = [
     Url("infrastruktur:backup", ALLOWED),
     Url("infrastruktur:backup-sumber-tambah", ALLOWED),
@@ -50,6 +63,7 @@ ACCESS = [
     Url("infrastruktur:backup-progres", ALLOWED, kwargs=lambda: {"pk": _run().pk}),
     Url("infrastruktur:backup-kebijakan", ALLOWED),
     Url("infrastruktur:backup-media", ALLOWED),
+    Url("infrastruktur:backup-media-ubah", ALLOWED, kwargs=lambda: {"pk": _medium().pk}),
     Url("infrastruktur:backup-salinan", ALLOWED, kwargs=lambda: {"pk": _copy().pk}),
     Url("infrastruktur:backup-berita-acara", ALLOWED, kwargs=lambda: {"pk": _copy(with_ba=True).pk}),
     Url("infrastruktur:backup-pemulihan", ALLOWED),

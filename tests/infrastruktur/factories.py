@@ -99,3 +99,12 @@ class LaporanFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["tanggal"]
 
     tanggal = factory.LazyFunction(timezone.localdate)
+
+
+def medium_create(**fields):
+    """A portable medium registered the way staff do it: with its asset (issue 6)."""
+    from infrastruktur.backup.services import medium_save
+    from infrastruktur.models_backup import MediaBackup
+
+    fields.setdefault("kapasitas_gb", 64)
+    return medium_save(medium=MediaBackup(**fields))

@@ -11,9 +11,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from infrastruktur.backup import services
-from infrastruktur.models_backup import MediaBackup, MediaCopy
+from infrastruktur.models_backup import MediaCopy
 from lpse import roles
 from tests.infrastruktur import test_backup_support as support
+from tests.infrastruktur.factories import medium_create
 
 pytestmark = pytest.mark.django_db
 backup_settings = support.backup_settings
@@ -31,7 +32,7 @@ def good_run(backup_settings, tmp_path):
 
 @pytest.fixture
 def medium():
-    return MediaBackup.objects.create(label="USB-01", serial="SN-778", kapasitas_gb=256, enkripsi="luks")
+    return medium_create(label="USB-01", serial="SN-778", kapasitas_gb=256, enkripsi="luks")
 
 
 def test_pasal_18_2_command_copies_and_verifies_to_the_medium(good_run, medium, tmp_path, make_user):

@@ -11,6 +11,7 @@ from infrastruktur.backup.panel import backup_panel_context
 from infrastruktur.models_backup import BackupPolicy, BackupRun, BackupSource, MediaBackup, MediaCopy
 from lpse import roles
 from tests.infrastruktur import test_backup_support as support
+from tests.infrastruktur.factories import medium_create
 
 pytestmark = pytest.mark.django_db
 backup_settings = support.backup_settings
@@ -30,7 +31,7 @@ def _sources_and_runs(n):
             selesai=timezone.now(),
         )
         BackupRun.objects.create(sumber=source, status="gagal", pesan="uji")
-        medium = MediaBackup.objects.create(label=f"USB {i}", kapasitas_gb=64)
+        medium = medium_create(label=f"USB {i}", kapasitas_gb=64)
         MediaCopy.objects.create(
             medium=medium,
             disalin_pada=timezone.now(),
@@ -79,11 +80,16 @@ def test_progress_fragment_polls_while_running_and_stops_after(client_as):
     source = BackupSource.objects.get(slug="portal-db")
     run = BackupRun.objects.create(sumber=source, status="berjalan", fase="dump", bytes_selesai=5 * 1024 * 1024)
     url = reverse("infrastruktur:backup-progres", args=[run.pk])
-    body = client.get(url).content.decode()
+    response = client.get(url, headers={"HX-Request": "true"})
+    body = response.content.decode()
     assert 'hx-trigger="every 2s"' in body and "Membuat arsip" in body and "5,0" in body
+    assert "HX-Refresh" not in response
     BackupRun.objects.filter(pk=run.pk).update(status="gagal", pesan="Ruang disk penuh")
-    body = client.get(url).content.decode()
+    response = client.get(url, headers={"HX-Request": "true"})
+    body = response.content.decode()
     assert "hx-trigger" not in body and "Ruang disk penuh" in body
+    # The page around the fragment still shows the running run: it is reloaded once.
+    assert response["HX-Refresh"] == "true"
 
 
 def test_source_form_rejects_bad_path_with_400(client_as):
@@ -155,7 +161,7 @@ def test_panel_turns_red_when_rules_are_broken(db):
     text = " ".join(context["warnings"])
     assert "belum ada backup yang berhasil" in text
     assert "Belum pernah ada salinan" in text
-    medium = MediaBackup.objects.create(label="USB-K", kapasitas_gb=32)
+    medium = medium_create(label="USB-K", kapasitas_gb=32)
     MediaCopy.objects.create(
         medium=medium,
         disalin_pada=timezone.now() - timedelta(days=8),
@@ -200,7 +206,7 @@ def _detail_objects(n):
     ]
     for run in runs:
         run.prune_logs.create(arsip=run.arsip, alasan="uji")
-    medium = MediaBackup.objects.create(label=f"USB-D{MediaBackup.objects.count()}", kapasitas_gb=8)
+    medium = medium_create(label=f"USB-D{MediaBackup.objects.count()}", kapasitas_gb=8)
     copy = MediaCopy.objects.create(
         medium=medium,
         disalin_pada=timezone.now(),

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from infrastruktur.models import Aset, Pemeliharaan, Rollup, Sampel
+from infrastruktur.models_backup import BackupRun, BackupSource, MediaBackup
 from infrastruktur.seed import BENCH_INGEST, BENCH_PAGES, seed_volume
 from lpse.demo import demo_email
 from lpse.models import Pengumuman, User
@@ -24,6 +25,24 @@ def test_seed_demo_is_idempotent(roles_ready):
     assert Pemeliharaan.objects.get().pengumuman.jenis == Pengumuman.Jenis.PEMELIHARAAN
     call_command("seed_demo", quiet_accounts=True, stdout=io.StringIO())
     assert (Aset.objects.count(), Rollup.objects.count(), Sampel.objects.count()) == counts
+
+
+def test_seed_demo_backup_sources_and_a_medium_that_is_an_asset(roles_ready):
+    call_command("seed_demo", quiet_accounts=True, stdout=io.StringIO())
+    call_command("seed_demo", quiet_accounts=True, stdout=io.StringIO())
+    # The portal's own database and media come from the migration, on by default (Pasal 18(1)).
+    assert set(BackupSource.objects.filter(aktif=True).values_list("slug", flat=True)) == {
+        "portal-db",
+        "portal-media",
+    }
+    assert set(BackupSource.objects.filter(aktif=False).values_list("slug", flat=True)) == {
+        "spse-db",
+        "spse-berkas",
+    }
+    medium = MediaBackup.objects.select_related("aset").get()
+    assert medium.aset.nama == "Hard disk eksternal A", "the demo medium is the register's asset, not a second one"
+    assert Aset.objects.filter(jenis="media_backup").count() == 2
+    assert not BackupRun.objects.exists(), "seed_demo runs no backup"
 
 
 def test_small_volume_seed_and_bench_pages_answer(roles_ready):
