@@ -14,12 +14,15 @@ from tests.factories import PengumumanFactory
 
 @pytest.fixture
 def bidang_seed(monkeypatch):
-    """bidang_seed(BENCH_PAGES): registrasi/seed.py declares these pages."""
+    """bidang_seed(BENCH_PAGES): registrasi/seed.py declares these pages and no
+    other bidang app declares any (their real pages need volume data)."""
+    from lpse.navigation import BIDANG_APPS
 
     def _install(bench_pages):
-        module = types.ModuleType("registrasi.seed")
-        module.BENCH_PAGES = bench_pages
-        monkeypatch.setitem(__import__("sys").modules, "registrasi.seed", module)
+        for app in BIDANG_APPS:
+            module = types.ModuleType(f"{app}.seed")
+            module.BENCH_PAGES = bench_pages if app == "registrasi" else []
+            monkeypatch.setitem(__import__("sys").modules, f"{app}.seed", module)
 
     return _install
 
@@ -189,3 +192,15 @@ def test_other_cpu_share_leaves_out_the_harness_itself(monkeypatch):
     after = {"wall": 110.0, "busy": 66.0, "own": 22.0}
     assert drive.other_cpu_share(before, after) == pytest.approx(0.2)
     assert drive.other_cpu_share(before, before | {"wall": 110.0, "own": 30.0}) == 0.0
+
+
+@pytest.mark.django_db
+def test_public_page_without_role_is_asked_anonymously_against_kepala_unit_floor(bidang_seed, make_user):
+    make_user(roles.KEPALA_UNIT, email=demo_email(roles.KEPALA_UNIT))
+    bidang_seed([{"name": "Status publik", "path": "/akun/masuk/", "role": None}])
+    runs = {r["name"]: r for r in pages.build_plan()["runs"]}
+    public = runs["Status publik"]
+    assert (public["email"], public["floor"], public["role"]) == (None, "Lantai (Kepala Unit)", None)
+    counted = count_queries([public], host="testserver")["Status publik"]
+    assert counted["status"] == 200
+    assert counted["queries"] == 0  # nobody logged in: no session, no user
