@@ -31,10 +31,10 @@ def not_measured(title: str, budget: str, why: str) -> dict:
     return {"title": title, "budget": budget, "passed": None, "summary": "—", "reasons": [why], "lines": []}
 
 
-def ingest_section(data: dict | None, *, endpoint_budget: str | None = None) -> list[dict]:
+def ingest_section(data: dict | None) -> list[dict]:
     """One section per ingest endpoint (bench/ingest.py's ingest.json)."""
     title = "Ingest metrik agen (issue 5)"
-    budget = endpoint_budget or f"≥ {ingest.DEFAULT_MIN_RPS:g} kiriman/s dengan p95 < {ingest.DEFAULT_P95_MS:g} ms"
+    budget = f"≥ {ingest.DEFAULT_MIN_RPS:g} kiriman/s dengan p95 < {ingest.DEFAULT_P95_MS:g} ms"
     if data is None:
         return [not_measured(title, budget, "langkah ingest tidak berjalan")]
     if data.get("error"):
@@ -109,13 +109,12 @@ def backup_section(captured: dict | None) -> dict:
         "",
         "| Langkah | Detik | Rasio ke `pg_dump -Fc` | Ukuran berkas | Anggaran |",
         "|---|--:|--:|--:|---|",
-        f"| `pg_dump -Fc` biasa | {dump:.2f} | 1,00× | {_mb(r['pg_dump_fc_bytes'])} | acuan |",
+        f"| `pg_dump -Fc` biasa | {dump:.2f} | 1.00× | {_mb(r['pg_dump_fc_bytes'])} | acuan |",
         f"| Cadangan kita (dump + {r.get('compression', '?')} + AES-256-GCM + SHA-256) | {r['backup_seconds']:.2f} "
         f"| {backup_ratio:.2f}× | {_mb(r['archive_bytes'])} | ≤ {BACKUP_RATIO_MAX:g}× |",
         f"| Verifikasi (pulihkan ke basis data sementara, cek checksum dan jumlah baris) | {r['verify_seconds']:.2f} "
         f"| {verify_ratio:.2f}× | — | ≤ {VERIFY_RATIO_MAX:g}× |",
     ]
-    lines = [line.replace("1,00×", "1.00×") for line in lines]
     return {
         "title": title,
         "budget": budget,
