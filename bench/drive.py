@@ -26,7 +26,7 @@ def drive_one(run: dict, *, plan: dict, host: str, out: Path, users: int, second
     env = os.environ | {
         "BENCH_PATH": run["path"],
         "BENCH_LOGIN_PATH": plan["login_path"],
-        "BENCH_EMAIL": run["email"],
+        "BENCH_EMAIL": run["email"] or "",  # empty: a public page, no log-in
         "BENCH_PASSWORD": plan["password"],
         "BENCH_OUT": str(out.with_suffix(".json")),
     }

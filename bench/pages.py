@@ -2,7 +2,8 @@
 
 The platform's pages are listed here; each bidang app may add its own in
 ``<app>/seed.py`` as ``BENCH_PAGES = [{"name", "path", "role"}]`` with
-optional ``p95_ms`` and ``min_ratio`` budget keys. ``path`` may be a zero-arg
+optional ``p95_ms`` and ``min_ratio`` budget keys; ``role`` None is a public
+page requested without logging in. ``path`` may be a zero-arg
 callable, evaluated here, after seeding, against the database in use.
 
 Every page is compared with the *floor* (``lpse:floor``: the bare base
@@ -61,7 +62,7 @@ def normalise(page: dict, app: str) -> dict:
     path = page["path"]() if callable(page["path"]) else page["path"]
     if not isinstance(path, str) or not path.startswith("/"):
         raise BenchPageError(f"{app}: path of {page['name']!r} must be an absolute path, got {path!r}")
-    if page["role"] not in ALL_ROLES:
+    if page["role"] is not None and page["role"] not in ALL_ROLES:
         raise BenchPageError(f"{app}: unknown role {page['role']!r} for {page['name']!r}")
     return {
         "name": str(page["name"]),
@@ -88,11 +89,13 @@ def collect_pages() -> list[dict]:
     return pages
 
 
-def floor_role_for(role: str) -> str:
-    """The role whose floor a page of ``role`` is compared with."""
+def floor_role_for(role: str | None) -> str:
+    """The role whose floor a page of ``role`` is compared with (anonymous: the fallback's)."""
     from lpse.demo import demo_email
     from lpse.models import User
 
+    if role is None:
+        return FLOOR_FALLBACK_ROLE
     user = User.objects.get(email=demo_email(role))
     return role if user.has_perm("lpse.akses_staf") else FLOOR_FALLBACK_ROLE
 
@@ -122,7 +125,7 @@ def build_plan() -> dict:
         runs.extend(members)
     for run in runs:
         run.setdefault("is_floor", False)
-        run["email"] = demo_email(run["role"])
+        run["email"] = demo_email(run["role"]) if run["role"] else None
     return {"login_path": reverse("login"), "password": DEMO_PASSWORD, "runs": runs}
 
 

@@ -1,8 +1,10 @@
 """Write docs/benchmarks.md from the plan, the load figures and the query counts.
 
 ``python -m bench.report VAR_DIR OUT`` reads ``plan.json``, ``load/load.json``,
-``queries-small.json`` and ``queries-volume.json`` from VAR_DIR. Exit status 1
-when any page misses its budget (the file is written either way).
+``queries-small.json`` and ``queries-volume.json`` from VAR_DIR, and, when
+present, the other budgets' figures (bench/budgets.py): ``ingest/ingest.json``,
+``backup.json``, ``laporan-volume.json`` and ``laporan-small.json``. Exit
+status 1 when any page or other budget fails (the file is written either way).
 """
 
 import json
@@ -12,6 +14,8 @@ import sys
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from bench import budgets
 
 # Above this share of the machine's CPU taken by others, a failed budget may
 # say more about the machine than about the page; the report says so.
@@ -115,16 +119,31 @@ def machine_facts() -> list[tuple[str, str]]:
     ]
 
 
-def render(plan: dict, load: dict, table: list[dict]) -> str:
+def headline(table: list[dict], extras: list[dict]) -> str:
+    failed = [r for r in table if not r["passed"]]
+    extra_failed = [s for s in extras if s["passed"] is False]
+    text = (
+        f"**Hasil: {'LULUS' if not failed and not extra_failed else 'GAGAL'}** — "
+        f"{len(table) - len(failed)} dari {len(table)} halaman memenuhi anggarannya"
+    )
+    measured = [s for s in extras if s["passed"] is not None]
+    if extras:
+        text += f"; {len(measured) - len(extra_failed)} dari {len(measured)} anggaran lain terpenuhi"
+        if len(measured) < len(extras):
+            text += f" ({len(extras) - len(measured)} tidak diukur)"
+    return text + "."
+
+
+def render(plan: dict, load: dict, table: list[dict], extras: list[dict] | None = None) -> str:
     users, seconds, rounds = load["users"], load["seconds"], load.get("rounds", 1)
+    extras = extras or []
     failed = [r for r in table if not r["passed"]]
     lines = [
         "# Benchmark",
         "",
         "Ditulis oleh `make bench` (`bench/run.sh`); jangan disunting tangan — jalankan ulang.",
         "",
-        f"**Hasil: {'LULUS' if not failed else 'GAGAL'}** — "
-        f"{len(table) - len(failed)} dari {len(table)} halaman memenuhi anggarannya.",
+        headline(table, extras),
         "",
         "## Cara mengukur",
         "",
@@ -158,8 +177,8 @@ def render(plan: dict, load: dict, table: list[dict]) -> str:
         budget = "acuan" if run["is_floor"] else f"p95 < {run['p95_ms']:g} ms, rasio ≥ {run['min_ratio']:.0%}"
         status = "PASS" if r["passed"] else "FAIL: " + "; ".join(r["reasons"])
         lines.append(
-            f"| {run['name']} | `{run['path']}` | {run['role']} | {f['rps']:.1f} | {f['p50']:.0f} | {f['p95']:.0f} "
-            f"| {f['p99']:.0f} | {f['errors']} | {r['ratio']:.0%} | {r['small']['queries']} "
+            f"| {run['name']} | `{run['path']}` | {run['role'] or 'anonim'} | {f['rps']:.1f} | {f['p50']:.0f} "
+            f"| {f['p95']:.0f} | {f['p99']:.0f} | {f['errors']} | {r['ratio']:.0%} | {r['small']['queries']} "
             f"| {r['volume']['queries']} | {budget} | {status} | {f.get('other_cpu', 0):.0%} |"
         )
     contended = [r for r in failed if r["load"].get("other_cpu", 0) >= CONTENDED]
@@ -172,6 +191,8 @@ def render(plan: dict, load: dict, table: list[dict]) -> str:
             "CPU itu, bukan hanya biaya halaman; ulangi `make bench` saat mesin tenang "
             "(mis. dengan `BENCH_QUIET_WAIT=120`) sebelum menyimpulkan halaman itu lambat.",
         ]
+    if extras:
+        lines += ["", *budgets.render(extras)]
     lines += ["", "## Mesin", ""]
     lines += [f"- {k}: {v}" for k, v in machine_facts()]
     lines += [
@@ -185,6 +206,22 @@ def render(plan: dict, load: dict, table: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _optional(path: Path) -> dict | None:
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def extra_sections(var: Path) -> list[dict]:
+    """The other budgets, from whatever the measuring steps left in VAR_DIR."""
+    ingest = _optional(var / "ingest" / "ingest.json")
+    if ingest is None and (var / "ingest").exists():
+        ingest = {"error": "langkah ingest gagal sebelum menulis hasilnya; lihat var/bench/ingest/"}
+    return [
+        *budgets.ingest_section(ingest),
+        budgets.backup_section(_optional(var / "backup.json")),
+        budgets.laporan_section(_optional(var / "laporan-volume.json"), _optional(var / "laporan-small.json")),
+    ]
+
+
 def main() -> int:
     var, out = Path(sys.argv[1]), Path(sys.argv[2])
     plan = json.loads((var / "plan.json").read_text())
@@ -192,9 +229,11 @@ def main() -> int:
     q_small = json.loads((var / "queries-small.json").read_text())
     q_volume = json.loads((var / "queries-volume.json").read_text())
     table = rows(plan, load, q_small, q_volume)
-    out.write_text(render(plan, load, table))
+    extras = extra_sections(var)
+    out.write_text(render(plan, load, table, extras))
     failed = [r["run"]["name"] for r in table if not r["passed"]]
-    print(f"{out} ditulis; {'semua halaman LULUS' if not failed else 'GAGAL: ' + ', '.join(failed)}")
+    failed += [s["title"] for s in extras if s["passed"] is False]
+    print(f"{out} ditulis; {'semua anggaran LULUS' if not failed else 'GAGAL: ' + ', '.join(failed)}")
     return 1 if failed else 0
 
 

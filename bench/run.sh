@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # make bench: seed PostgreSQL with volume data, serve the portal with gunicorn
 # and production settings, drive each page with locust as logged-in users,
-# write docs/benchmarks.md. Exit status 1 when a page misses its budget.
+# drive the agents' ingest endpoint (issue 5), time backup and verification
+# against plain pg_dump (issue 6) and the yearly report (issue 7), write
+# docs/benchmarks.md. Exit status 1 when a page or another budget misses its
+# budget (the file is written either way).
 #
 # Environment: BENCH_SECONDS (per page, default 20, in BENCH_ROUNDS slices taken
 # in turn with the other pages, default 4), BENCH_USERS (default 4),
-# BENCH_DB (default lpse_bench; the small data set goes to ${BENCH_DB}_small),
-# PGHOST/PGPORT/PGUSER (default 127.0.0.1/5432/postgres), BENCH_REDIS_DB (1),
-# BENCH_QUIET_WAIT (seconds each page may wait for a busy shared machine to
-# calm down; default 0).
+# BENCH_DB (default lpse_bench), BENCH_DB_SMALL (the small data set, default
+# ${BENCH_DB}_small), PGHOST/PGPORT/PGUSER (default 127.0.0.1/5432/postgres),
+# BENCH_REDIS_DB (1), BENCH_QUIET_WAIT (seconds each page may wait for a busy
+# shared machine to calm down; default 0), BENCH_INGEST_USERS (concurrencies
+# tried on the ingest endpoint, default "4 8 16"), BENCH_INGEST_SECONDS (per
+# concurrency, default 20; 0 skips), BENCH_BACKUP_MB (size of the backup bench
+# database, default 1024; 0 skips), BENCH_BACKUP_DB (its name, default
+# ${BENCH_DB}_backup; kept between runs and refilled only when its size is off).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -16,7 +23,10 @@ BIN=$ROOT/.venv/bin
 
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 BENCH_DB=${BENCH_DB:-lpse_bench}
-SMALL_DB=${BENCH_DB}_small
+SMALL_DB=${BENCH_DB_SMALL:-${BENCH_DB}_small}
+BACKUP_MB=${BENCH_BACKUP_MB:-1024}
+export BENCH_BACKUP_DB=${BENCH_BACKUP_DB:-${BENCH_DB}_backup}
+export BENCH_INGEST_SECONDS=${BENCH_INGEST_SECONDS:-20} BENCH_INGEST_USERS=${BENCH_INGEST_USERS:-4 8 16}
 REDIS_DB=${BENCH_REDIS_DB:-1}
 export BENCH_SECONDS=${BENCH_SECONDS:-20} BENCH_USERS=${BENCH_USERS:-4}
 
@@ -33,7 +43,7 @@ export MEDIA_ROOT=$VAR_DIR/media BACKUP_ROOT=$VAR_DIR/backup
 VOLUME_URL=postgres://$PGUSER@$PGHOST:$PGPORT/$BENCH_DB
 SMALL_URL=postgres://$PGUSER@$PGHOST:$PGPORT/$SMALL_DB
 mkdir -p "$VAR_DIR"
-rm -rf "$VAR_DIR/load"
+rm -rf "$VAR_DIR/load" "$VAR_DIR/ingest" "$VAR_DIR"/backup.* "$VAR_DIR"/laporan-*
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -92,8 +102,30 @@ curl -fsS -o /dev/null "$URL/akun/masuk/"
 
 step "Beban: $BENCH_USERS pengguna, $BENCH_SECONDS detik per halaman"
 "$BIN/python" -m bench.drive "$VAR_DIR/plan.json" "$URL" "$VAR_DIR/load"
+
+if [ "$BENCH_INGEST_SECONDS" -gt 0 ]; then
+  step "Ingest agen: $BENCH_INGEST_USERS pengguna, $BENCH_INGEST_SECONDS detik per tingkat"
+  # A crash leaves var/bench/ingest/ without ingest.json: the report says FAIL.
+  mkdir -p "$VAR_DIR/ingest"
+  "$BIN/python" -m bench.ingest "$URL" "$VAR_DIR/ingest" || echo "Ingest gagal; lihat $VAR_DIR/ingest/" >&2
+fi
 stop
 trap - EXIT
+
+# The steps below run with gunicorn stopped; bench.capture keeps each answer
+# (or its failure) as JSON and never stops the script before the report.
+if [ "$BACKUP_MB" -gt 0 ]; then
+  step "Cadangan dan verifikasi ($BACKUP_MB MB, basis data $BENCH_BACKUP_DB) terhadap pg_dump -Fc"
+  "$BIN/python" -m bench.capture "$VAR_DIR/backup.json" -- "$BIN/python" bench/backup_bench.py \
+    --size-mb "$BACKUP_MB" --database-url "postgres://$PGUSER@$PGHOST:$PGPORT/postgres"
+fi
+
+if [ -f bench/laporan_bench.py ]; then
+  step "Laporan tahunan (data kecil dan volume)"
+  DATABASE_URL=$SMALL_URL CACHE_KEY_PREFIX=bench-small \
+    "$BIN/python" -m bench.capture "$VAR_DIR/laporan-small.json" -- "$BIN/python" -m bench.laporan_bench
+  "$BIN/python" -m bench.capture "$VAR_DIR/laporan-volume.json" -- "$BIN/python" -m bench.laporan_bench
+fi
 
 step "Laporan"
 "$BIN/python" -m bench.report "$VAR_DIR" docs/benchmarks.md

@@ -2,6 +2,7 @@
 psutil collector of this host, and the raw → hourly → daily roll-ups
 (Pasal 17(1)–(2))."""
 
+import functools
 import hashlib
 import hmac
 import json
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Avg, Count, F, Max, Min, Sum
 from django.db.models.functions import TruncDay, TruncHour
 from django.utils import timezone
@@ -217,14 +218,76 @@ def metrik_receive(*, authorization: str, body: bytes) -> int:
         raise MetrikInvalid(f"Timestamp terlalu lama (lebih dari {window} detik yang lalu).")
     if kiriman.ts > now + window:
         raise MetrikInvalid("Timestamp berada di masa depan; periksa jam server (NTP).")
+    if connection.vendor == "postgresql":
+        return _receive_postgres(token=token, kiriman=kiriman)
     with transaction.atomic():
         # The conditional update is the replay guard: only a newer timestamp wins.
         won = TokenAgen.objects.filter(pk=token.pk, terakhir_ts__lt=kiriman.ts).update(
             terakhir_ts=kiriman.ts, terakhir_dipakai=timezone.now()
         )
         if not won:
-            raise MetrikInvalid("Timestamp sudah pernah diterima (kiriman ulang ditolak).", 409)
+            raise MetrikInvalid(REPLAY, 409)
         return metrik_ingest(aset=token.aset, kiriman=kiriman)
+
+
+REPLAY = "Timestamp sudah pernah diterima (kiriman ulang ditolak)."
+
+
+@functools.cache
+def _ingest_sql() -> str:
+    """One statement that does what the atomic block of ``metrik_receive`` does:
+    the replay guard (a conditional update of the token), the samples, and the
+    asset's last-data time. A single statement is atomic on its own, so a post
+    costs one round trip instead of five (BEGIN, three writes, COMMIT) —
+    the ingest budget of issue 5 (300 posts/s on 2 cores) is spent mostly on
+    round trips. Names come from the models' metadata."""
+
+    def q(name: str) -> str:
+        return connection.ops.quote_name(name)
+
+    def col(model, field: str) -> str:
+        return q(model._meta.get_field(field).column)
+
+    token, sampel, status = (q(m._meta.db_table) for m in (TokenAgen, Sampel, AsetStatus))
+    # Identifiers from the models' metadata, quoted; every value is a parameter.
+    return f"""
+        WITH t AS (
+            UPDATE {token} SET {col(TokenAgen, "terakhir_ts")} = %(ts)s, {col(TokenAgen, "terakhir_dipakai")} = %(now)s
+            WHERE {col(TokenAgen, "id")} = %(token)s AND {col(TokenAgen, "terakhir_ts")} < %(ts)s
+            RETURNING {col(TokenAgen, "aset")} AS aset_id
+        ), s AS (
+            INSERT INTO {sampel} ({col(Sampel, "aset")}, {col(Sampel, "seri")}, {col(Sampel, "waktu")},
+                                  {col(Sampel, "nilai")})
+            SELECT t.aset_id, x.seri, %(waktu)s, x.nilai
+            FROM t, unnest(%(seri)s::varchar[], %(nilai)s::double precision[]) AS x (seri, nilai)
+        ), st AS (
+            INSERT INTO {status} ({col(AsetStatus, "aset")}, {col(AsetStatus, "tingkat")},
+                                  {col(AsetStatus, "terakhir_data")})
+            SELECT t.aset_id, %(tingkat)s, %(waktu)s FROM t
+            ON CONFLICT ({col(AsetStatus, "aset")})
+            DO UPDATE SET {col(AsetStatus, "terakhir_data")} = EXCLUDED.{col(AsetStatus, "terakhir_data")}
+        )
+        SELECT count(*) FROM t
+    """  # noqa: S608
+
+
+def _receive_postgres(*, token: TokenAgen, kiriman: Kiriman) -> int:
+    values = {**kiriman.nilai, **_net_rates(token.aset_id, kiriman.ts, kiriman.net)}
+    params = {
+        "ts": kiriman.ts,
+        "now": timezone.now(),
+        "token": token.pk,
+        "waktu": datetime.fromtimestamp(kiriman.ts, tz=UTC),
+        "seri": list(values),
+        "nilai": [float(v) for v in values.values()],
+        "tingkat": AsetStatus.Tingkat.BASI,
+    }
+    with connection.cursor() as cur:
+        cur.execute(_ingest_sql(), params)
+        (won,) = cur.fetchone()
+    if not won:
+        raise MetrikInvalid(REPLAY, 409)
+    return len(values)
 
 
 # --- This host (psutil) -----------------------------------------------------------

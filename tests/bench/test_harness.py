@@ -14,12 +14,15 @@ from tests.factories import PengumumanFactory
 
 @pytest.fixture
 def bidang_seed(monkeypatch):
-    """bidang_seed(BENCH_PAGES): registrasi/seed.py declares these pages."""
+    """bidang_seed(BENCH_PAGES): registrasi/seed.py declares these pages and no
+    other bidang app declares any (their real pages need volume data)."""
+    from lpse.navigation import BIDANG_APPS
 
     def _install(bench_pages):
-        module = types.ModuleType("registrasi.seed")
-        module.BENCH_PAGES = bench_pages
-        monkeypatch.setitem(__import__("sys").modules, "registrasi.seed", module)
+        for app in BIDANG_APPS:
+            module = types.ModuleType(f"{app}.seed")
+            module.BENCH_PAGES = bench_pages if app == "registrasi" else []
+            monkeypatch.setitem(__import__("sys").modules, f"{app}.seed", module)
 
     return _install
 

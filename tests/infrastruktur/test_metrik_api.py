@@ -188,3 +188,15 @@ def test_token_page_shows_the_secret_once_and_revoke_stops_the_agent(client_as):
     assert post(anon, payload(), clear).status_code == 201
     staff.post(reverse("infrastruktur:token-revoke", args=[token.pk]))
     assert post(anon, payload(timestamp=time.time() + 1), clear).status_code == 401
+
+
+def test_a_post_costs_two_queries_token_and_one_atomic_write(client, agent, django_assert_num_queries):
+    """Issue 5's ingest budget (300 posts/s on 2 cores): the replay guard, the
+    samples and the asset's last-data time go in one statement."""
+    aset, token = agent
+    with django_assert_num_queries(2):
+        assert post(client, payload(), token).status_code == 201
+    with django_assert_num_queries(2):
+        assert post(client, payload(timestamp=time.time() + 1), token).status_code == 201
+    assert AsetStatus.objects.get(aset=aset).terakhir_data.timestamp() == pytest.approx(time.time() + 1, abs=5)
+    assert Sampel.objects.filter(aset=aset).values("waktu").distinct().count() == 2
