@@ -1,11 +1,14 @@
 """Reads shared by the bidang's pages, the dashboard panel and the monitoring views."""
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.urls import reverse
 from django.utils import timezone
+
+from lpse import workcal
 
 from .models import Aset, AsetStatus, Insiden, Pemeriksaan, Rollup, Sampel
 
@@ -133,3 +136,83 @@ def uptime_per_month(*, months: int = 12, now: datetime | None = None) -> tuple[
         values = table.get(f"cek.{c.pk}.up", {})
         out.append({"check": c, "bulan": [values.get(m.strftime("%Y-%m")) for m in month_keys]})
     return month_keys, out
+
+
+# --- Figures for the Sekretariat's Laporan Kegiatan (Pasal 7(2)c) and SOP page (Pasal 12(2)d–f) ---
+
+
+def _working_days_missing(start: date, end: date, present: set[date]) -> int:
+    """Completed working days (lpse.workcal) from ``start`` to ``end`` that are not in ``present``."""
+    last = min(end, timezone.localdate() - timedelta(days=1))
+    missing, day = 0, start
+    while day <= last:
+        missing += workcal.is_working_day(day) and day not in present
+        day += timedelta(days=1)
+    return missing
+
+
+def report_figures(*, start: date, end: date) -> dict:
+    """Infrastructure figures of a period for sekretariat/sources.py (six queries whatever the volume).
+
+    - ``uptime_persen``: connection checks up, over all samples of the daily roll-ups of the period
+      (``cek.<id>.up``, weighted by sample count; the day in progress is not rolled up yet).
+    - ``insiden``: incidents opened in the period.
+    - ``hari_monitoring``: days with a Laporan Monitoring Harian (Pasal 17(1));
+      ``hari_tanpa_monitoring``: completed working days of the period without one.
+    - ``backup_dibuat``: backup runs finished in the period that wrote an archive (Pasal 18(1));
+      ``backup_terverifikasi``: those whose restore test passed; ``backup_belum_terverifikasi``: the rest.
+    - ``salinan_offsite``: verified copies to a medium kept away from the server room (Pasal 18(2));
+      ``hari_sejak_offsite``: days from the last such copy to the end of the period (or now, if sooner).
+    - ``cek_ruang_server``: server-room checks recorded in the period (Pasal 16(3));
+      ``cek_ruang_server_terlewat``: completed working days without one.
+    """
+    from .models import CekRuangServer, LaporanHarian
+    from .models_backup import BackupRun, MediaCopy
+
+    tz = timezone.get_current_timezone()
+    lo = datetime.combine(start, time.min, tz)
+    hi = datetime.combine(end + timedelta(days=1), time.min, tz)
+    at = min(hi, timezone.now())
+    up = Rollup.objects.filter(
+        resolusi=Rollup.Resolusi.HARI, waktu__gte=lo, waktu__lt=hi, seri__regex=r"^cek\.\d+\.up$"
+    ).aggregate(total=Sum(F("rata") * F("jumlah")), n=Sum("jumlah"))
+    insiden = Insiden.objects.filter(dibuka__gte=lo, dibuka__lt=hi).count()
+    reports = set(LaporanHarian.objects.filter(tanggal__gte=start, tanggal__lte=end).values_list("tanggal", flat=True))
+    checks = set(CekRuangServer.objects.filter(tanggal__gte=start, tanggal__lte=end).values_list("tanggal", flat=True))
+    runs = (
+        BackupRun.objects.filter(selesai__gte=lo, selesai__lt=hi)
+        .exclude(sha256="")
+        .aggregate(dibuat=Count("id"), terverifikasi=Count("id", filter=Q(verifikasi_ok=True)))
+    )
+    good_copy = Q(status=MediaCopy.Status.BERHASIL)
+    copies = MediaCopy.objects.filter(good_copy, disalin_pada__lt=at).aggregate(
+        n=Count("id", filter=Q(disalin_pada__gte=lo, disalin_pada__lt=hi)), last=Max("disalin_pada")
+    )
+    backup_url = reverse("infrastruktur:backup")
+    media_url = reverse("infrastruktur:backup-media")
+    return {
+        "uptime_persen": round(100 * up["total"] / up["n"], 2) if up["n"] else None,
+        "insiden": insiden,
+        "hari_monitoring": len(reports),
+        "hari_tanpa_monitoring": _working_days_missing(start, end, reports),
+        "backup_dibuat": runs["dibuat"],
+        "backup_terverifikasi": runs["terverifikasi"],
+        "backup_belum_terverifikasi": runs["dibuat"] - runs["terverifikasi"],
+        "salinan_offsite": copies["n"],
+        "hari_sejak_offsite": (at - copies["last"]).days if copies["last"] else None,
+        "cek_ruang_server": len(checks),
+        "cek_ruang_server_terlewat": _working_days_missing(start, end, checks),
+        "tautan": {
+            "uptime_persen": reverse("infrastruktur:monitoring-uptime"),
+            "insiden": reverse("infrastruktur:insiden-list"),
+            "hari_monitoring": reverse("infrastruktur:laporan-list"),
+            "hari_tanpa_monitoring": reverse("infrastruktur:laporan-list"),
+            "backup_dibuat": backup_url,
+            "backup_terverifikasi": backup_url,
+            "backup_belum_terverifikasi": backup_url,
+            "salinan_offsite": media_url,
+            "hari_sejak_offsite": media_url,
+            "cek_ruang_server": reverse("infrastruktur:ruang-list"),
+            "cek_ruang_server_terlewat": reverse("infrastruktur:ruang-list"),
+        },
+    }

@@ -1,12 +1,28 @@
 """Reads shared by the Layanan views, with their joins inside."""
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
-from .models import OPEN_STATUSES, ArtikelFaq, Eskalasi, Status, Tiket, TiketBalasan, TiketLampiran
+from .models import (
+    OPEN_STATUSES,
+    ArtikelFaq,
+    Eskalasi,
+    Kanal,
+    Kategori,
+    Pelatihan,
+    PemesananRuang,
+    PesertaPelatihan,
+    Ruang,
+    Status,
+    Tiket,
+    TiketBalasan,
+    TiketLampiran,
+)
 
 QUEUE_PAGE_SIZE = 25
 
@@ -184,4 +200,93 @@ def panel_today() -> dict:
             .select_related("ruang")
             .order_by("mulai")[:8]
         ),
+    }
+
+
+# --- Figures for the Sekretariat's Laporan Kegiatan (Pasal 7(2)c) and SOP page (Pasal 12(2)b–c) ---
+
+
+def report_figures(*, start: date, end: date) -> dict:
+    """Service figures of a period for sekretariat/sources.py (five queries whatever the volume).
+
+    Merged duplicates (``digabung_ke``) are not counted anywhere: their request lives on in the
+    ticket they were merged into.
+
+    - ``tiket_masuk`` (and per kanal / kategori): tickets opened in the period.
+    - ``tiket_selesai``: tickets solved in the period; ``sla_terpenuhi_persen``: the share of them
+      solved by their resolution deadline (``selesai_batas``, working time, pauses added — layanan/sla.py).
+    - ``tiket_lewat_sla``: resolution deadlines that fell in the period (up to now) and were missed:
+      solved after the deadline, or still open and running (a ticket waiting on its user is paused).
+    - ``kepuasan_rata2``: mean rating (1–5) given in the period (Pasal 24(1)d).
+    - ``eskalasi_lkpp``: escalations sent to LKPP in the period (Pasal 15(3)).
+    - ``pelatihan`` / ``peserta_pelatihan``: published trainings that ended in the period (up to
+      now) and their participants marked present (Pasal 11(4)b).
+    - ``pemakaian_ruang``: approved room bookings starting in the period, per room (Pasal 14a).
+    """
+    tz = timezone.get_current_timezone()
+    lo = datetime.combine(start, time.min, tz)
+    hi = datetime.combine(end + timedelta(days=1), time.min, tz)
+    at = min(hi, timezone.now())
+    opened = Q(dibuat__gte=lo, dibuat__lt=hi)
+    solved = Q(diselesaikan__gte=lo, diselesaikan__lt=hi)
+    missed = Q(selesai_batas__gte=lo, selesai_batas__lt=at) & (
+        Q(diselesaikan__gt=F("selesai_batas"))
+        | Q(diselesaikan__isnull=True, status__in=[Status.BARU, Status.DITANGANI])
+    )
+    rated = Q(dinilai__gte=lo, dinilai__lt=hi)
+    tickets = Tiket.objects.filter(digabung_ke__isnull=True)
+    agg = tickets.filter(opened | solved | missed | rated).aggregate(
+        masuk=Count("id", filter=opened),
+        selesai=Count("id", filter=solved),
+        tepat=Count("id", filter=solved & Q(diselesaikan__lte=F("selesai_batas"))),
+        lewat=Count("id", filter=missed),
+        kepuasan=Avg("nilai", filter=rated),
+    )
+    kanal_labels, kategori_labels = dict(Kanal.choices), dict(Kategori.choices)
+    per_kanal = dict.fromkeys(kanal_labels.values(), 0)
+    per_kategori = dict.fromkeys(kategori_labels.values(), 0)
+    for kanal, kategori, n in (
+        tickets.filter(opened).order_by().values_list("kanal", "kategori").annotate(n=Count("id"))
+    ):
+        per_kanal[kanal_labels.get(kanal, kanal)] += n
+        per_kategori[kategori_labels.get(kategori, kategori)] += n
+    eskalasi = Eskalasi.objects.filter(dikirim__gte=lo, dikirim__lt=hi).count()
+    trainings = Pelatihan.objects.filter(terbit=True, selesai__gte=lo, selesai__lt=at).aggregate(
+        n=Count("id", distinct=True),
+        peserta=Count("peserta", filter=Q(peserta__hadir=True, peserta__status=PesertaPelatihan.Status.TERDAFTAR)),
+    )
+    rooms = dict(
+        Ruang.objects.order_by("nama")
+        .annotate(
+            n=Count(
+                "pemesanan",
+                filter=Q(
+                    pemesanan__status=PemesananRuang.Status.SETUJU, pemesanan__mulai__gte=lo, pemesanan__mulai__lt=hi
+                ),
+            )
+        )
+        .values_list("nama", "n")
+    )
+    sla_report = f"{reverse('layanan:sla-laporan')}?tahun={end.year}&bulan={end.month}"
+    return {
+        "tiket_per_kanal": per_kanal,
+        "tiket_per_kategori": per_kategori,
+        "tiket_masuk": agg["masuk"],
+        "tiket_selesai": agg["selesai"],
+        "sla_terpenuhi_persen": round(100 * agg["tepat"] / agg["selesai"], 1) if agg["selesai"] else None,
+        "tiket_lewat_sla": agg["lewat"],
+        "kepuasan_rata2": round(float(agg["kepuasan"]), 2) if agg["kepuasan"] is not None else None,
+        "eskalasi_lkpp": eskalasi,
+        "pelatihan": trainings["n"],
+        "peserta_pelatihan": trainings["peserta"],
+        "pemakaian_ruang": rooms,
+        "tautan": {
+            "tiket_masuk": reverse("layanan:index"),
+            "sla_terpenuhi_persen": sla_report,
+            "tiket_lewat_sla": sla_report,
+            "kepuasan_rata2": sla_report,
+            "pelatihan": reverse("layanan:pelatihan-kelola"),
+            "peserta_pelatihan": reverse("layanan:pelatihan-kelola"),
+            "pemakaian_ruang": reverse("layanan:ruang-kalender"),
+        },
     }

@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from .models import BentukUsaha, Pendaftaran
 
@@ -28,10 +29,13 @@ class AntrianFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     milik_saya = django_filters.BooleanFilter(label="Hanya yang saya klaim", method="mine", widget=forms.CheckboxInput)
+    lewat_sla = django_filters.BooleanFilter(
+        label="Hanya yang lewat target SLA", method="past_sla", widget=forms.CheckboxInput
+    )
 
     class Meta:
         model = Pendaftaran
-        fields = ["q", "status", "jenis", "bentuk_usaha", "dari", "sampai", "milik_saya"]
+        fields = ["q", "status", "jenis", "bentuk_usaha", "dari", "sampai", "milik_saya", "lewat_sla"]
 
     @property
     def form(self):
@@ -64,6 +68,12 @@ class AntrianFilter(django_filters.FilterSet):
                 digits = "0" + digits
             cond |= Q(npwp=digits) | Q(nib=digits)
         return queryset.filter(cond)
+
+    def past_sla(self, queryset, name, value):
+        """Waiting applications whose SLA target has passed (the SOP page links here)."""
+        if value:
+            return queryset.filter(status=Pendaftaran.Status.DIAJUKAN, batas_sla__lt=timezone.now())
+        return queryset
 
     def mine(self, queryset, name, value):
         if value:

@@ -12,8 +12,9 @@ def _warm_banner_cache(db):
 @pytest.fixture(autouse=True)
 def _other_bidang_without_data(request, monkeypatch):
     """These tests fix what the other bidang report: nothing, unless a test installs
-    tests/sekretariat/fake_bidang figures. The contract test (test_sources_contract.py) sees the real apps."""
-    if request.module.__name__.endswith("test_sources_contract"):
+    tests/sekretariat/fake_bidang figures. The contract and real-figure tests (test_sources_contract.py,
+    test_report_figures.py) see the real apps."""
+    if request.module.__name__.endswith(("test_sources_contract", "test_report_figures")):
         return
     from tests.sekretariat import fake_bidang
 

@@ -1,9 +1,11 @@
-"""Stand-ins for the other bidang's ``selectors.report_figures`` while their apps
-are built elsewhere: the contract of sekretariat/sources.py, filled with fixed
-numbers. ``install(monkeypatch)`` puts them where sources.py looks."""
+"""Stand-ins for the other bidang's ``selectors.report_figures``: the contract of
+sekretariat/sources.py, filled with fixed numbers. ``install(monkeypatch)`` puts them
+where sources.py looks.
 
-import sys
-import types
+The real ``<app>.selectors`` modules stay in place (the apps' services and views import
+other names from them); only their ``report_figures`` attribute is replaced or removed."""
+
+from importlib import import_module
 
 REGISTRASI = {
     "pendaftaran_per_status": {"Diajukan": 4, "Disetujui": 12, "Ditolak": 2},
@@ -44,18 +46,16 @@ FIGURES = {"registrasi": REGISTRASI, "layanan": LAYANAN, "infrastruktur": INFRAS
 
 def install(monkeypatch, calls: list | None = None) -> None:
     for app, figures in FIGURES.items():
-        module = types.ModuleType(f"{app}.selectors")
 
         def report_figures(*, start, end, _f=figures, _app=app):
             if calls is not None:
                 calls.append((_app, start, end))
             return dict(_f)
 
-        module.report_figures = report_figures
-        monkeypatch.setitem(sys.modules, f"{app}.selectors", module)
+        monkeypatch.setattr(import_module(f"{app}.selectors"), "report_figures", report_figures, raising=False)
 
 
 def install_none(monkeypatch) -> None:
     """Make every other bidang look as if it had no report selector yet, whatever the checkout holds."""
     for app in FIGURES:
-        monkeypatch.setitem(sys.modules, f"{app}.selectors", types.ModuleType(f"{app}.selectors"))
+        monkeypatch.delattr(import_module(f"{app}.selectors"), "report_figures", raising=False)

@@ -1,0 +1,427 @@
+"""The other bidang's ``report_figures`` (sekretariat/sources.py's contract) against their real data.
+
+Each figure is checked against a count computed here directly from the rows, written apart from
+the selectors, for March 2026 with rows before and after it that must not count; the number of
+queries does not depend on the data; and the Laporan Kegiatan built through the Sekretariat's
+service (the Celery task's path) carries these figures into its numbered PDF.
+"""
+
+import datetime as dt
+import io
+import statistics
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from pypdf import PdfReader
+
+import infrastruktur.selectors
+import layanan.selectors
+import registrasi.selectors
+from infrastruktur.models import CekRuangServer, Insiden, LaporanHarian, Rollup
+from infrastruktur.models_backup import BackupRun, BackupSource, MediaBackup, MediaCopy
+from layanan import services as layanan_services
+from layanan.models import Eskalasi, PemesananRuang, PesertaPelatihan, Ruang, Tiket
+from lpse import roles, workcal
+from registrasi.models import Keputusan, Pendaftaran
+from sekretariat import services
+from sekretariat.models import LaporanKegiatan
+from tests.infrastruktur.factories import AsetFactory, CekRuangFactory, InsidenFactory, LaporanFactory
+from tests.layanan.factories import EskalasiFactory, make_pelatihan, make_ruang, make_tiket
+from tests.registrasi.factories import make_pendaftaran
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC)
+START, END = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
+TZ = timezone.get_fixed_timezone(7 * 60)  # Asia/Jakarta (WIB) has no daylight saving
+
+
+@pytest.fixture(autouse=True)
+def _now():
+    with time_machine.travel(NOW, tick=True):
+        yield
+
+
+def wib(day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
+
+
+def in_period(moment) -> bool:
+    return moment is not None and START <= timezone.localdate(moment) <= END
+
+
+# --- seeding, with each app's own factories and services ------------------------------------
+
+
+def seed_registrasi(n: int, verifier, offset: int = 0) -> None:
+    """n applications per kind of history, in and around March 2026."""
+    for i in range(offset, offset + n):
+        day = dt.date(2026, 3, 2 + i % 25)
+        # waiting since March: past its target at the end of March
+        make_pendaftaran(diajukan=wib(day, 9 + i % 6), with_files=False)
+        # submitted in February, decided in March (approval counts, submission does not)
+        p = make_pendaftaran(diajukan=wib(dt.date(2026, 2, 20), 10), status="disetujui", with_files=False)
+        Keputusan.objects.create(
+            pendaftaran=p,
+            putaran=1,
+            hasil="setuju",
+            user_id_spse=f"vendor{p.pk}",
+            verifikator=verifier,
+            dibuat=wib(dt.date(2026, 3, 3), 11, i % 60),
+        )
+        # submitted in March, returned in March, resubmitted and approved in April
+        p = make_pendaftaran(diajukan=wib(day, 8, 30), status="disetujui", with_files=False)
+        Keputusan.objects.create(
+            pendaftaran=p, putaran=1, hasil="tolak", verifikator=verifier, dibuat=wib(day + timedelta(days=1), 14)
+        )
+        Pendaftaran.objects.filter(pk=p.pk).update(putaran=2, diajukan=wib(dt.date(2026, 4, 6), 9))
+        Keputusan.objects.create(
+            pendaftaran=p,
+            putaran=2,
+            hasil="setuju",
+            user_id_spse=f"vendor{p.pk}",
+            verifikator=verifier,
+            dibuat=wib(dt.date(2026, 4, 7), 10),
+        )
+        # submitted late March, decided in April after its target: was waiting past it at the end of March
+        p = make_pendaftaran(diajukan=wib(dt.date(2026, 3, 25), 9), status="dikembalikan", with_files=False)
+        Keputusan.objects.create(
+            pendaftaran=p, putaran=1, hasil="tolak", verifikator=verifier, dibuat=wib(dt.date(2026, 4, 8), 9)
+        )
+        # outside the period altogether, and never confirmed
+        make_pendaftaran(diajukan=wib(dt.date(2026, 5, 4)), with_files=False)
+        make_pendaftaran(status="menunggu_konfirmasi", with_files=False)
+
+
+def seed_layanan(n: int, staff, offset: int = 0) -> None:
+    room = make_ruang(nama="Ruang Bidding")
+    make_ruang(nama="Ruang Pelatihan", jenis="pelatihan", kapasitas=30)
+    for i in range(offset, offset + n):
+        day = dt.date(2026, 3, 2 + i % 25)
+        on_time = make_tiket(at=wib(day, 9), kategori=["teknis", "registrasi"][i % 2])
+        Tiket.objects.filter(pk=on_time.pk).update(kanal=["web", "telepon", "kunjungan"][i % 3])
+        layanan_services.tiket_set_status(tiket=on_time, status="selesai", user=staff, at=wib(day, 10))
+        layanan_services.tiket_rate(tiket=on_time, nilai=1 + i % 5, at=wib(day, 11))
+        late = make_tiket(at=wib(day, 9), kategori="konsultasi")
+        layanan_services.tiket_set_status(
+            tiket=late, status="selesai", user=staff, at=wib(day + timedelta(days=10), 10)
+        )
+        make_tiket(at=wib(dt.date(2026, 3, 30), 9))  # still open, deadline in April: not late in March
+        make_tiket(at=wib(dt.date(2026, 3, 9), 9))  # still open, deadline passed in March: late
+        make_tiket(at=wib(dt.date(2026, 2, 10), 9))  # February: not counted
+        EskalasiFactory(tiket=late, dikirim=wib(day, 13))
+        EskalasiFactory(tiket=late, dikirim=wib(dt.date(2026, 4, 2), 13))
+        pelatihan = make_pelatihan(mulai=wib(day, 9), selesai=wib(day, 12), topik=f"Pelatihan {i}")
+        for k in range(3):
+            PesertaPelatihan.objects.create(
+                pelatihan=pelatihan, nama=f"Peserta {i}-{k}", email=f"p{i}-{k}@contoh.id", hadir=k < 2
+            )
+        make_pelatihan(mulai=wib(dt.date(2026, 4, 6), 9), selesai=wib(dt.date(2026, 4, 6), 12))
+        # one room, so each booking gets its own slot: day from i % 25, hour from i // 25
+        hour = 8 + (i // 25) % 8
+        for status, mulai in (
+            ("setuju", wib(day, hour)),
+            ("tunda", wib(day, hour, 30)),
+            ("setuju", wib(dt.date(2026, 4, 1 + i % 25), hour)),
+        ):
+            PemesananRuang.objects.create(
+                ruang=room,
+                pemesan=staff,
+                keperluan="Pembuktian kualifikasi",
+                mulai=mulai,
+                selesai=mulai + timedelta(minutes=25),
+                status=status,
+            )
+    # one merged duplicate: never counted
+    dup = make_tiket(at=wib(dt.date(2026, 3, 4), 9))
+    Tiket.objects.filter(pk=dup.pk).update(digabung_ke=Tiket.objects.exclude(pk=dup.pk).first())
+
+
+def seed_infrastruktur(n: int, offset: int = 0) -> None:
+    aset = AsetFactory()
+    source, _ = BackupSource.objects.get_or_create(
+        slug="spse", defaults={"nama": "Konfigurasi SPSE", "jenis": "direktori", "path": "/etc/spse"}
+    )
+    medium, _ = MediaBackup.objects.get_or_create(label="HDD-1", defaults={"kapasitas_gb": 1000})
+    for i in range(offset, offset + n):
+        day = dt.date(2026, 3, 2 + i % 28)
+        LaporanFactory(tanggal=day)
+        if i % 2:
+            CekRuangFactory(tanggal=day)
+        InsidenFactory(aset=aset, dibuka=wib(day, 10))
+        InsidenFactory(aset=aset, dibuka=wib(dt.date(2026, 4, 3), 10))
+        for when, ok in ((wib(day, 1), True), (wib(day, 2), False), (wib(dt.date(2026, 4, 2), 1), True)):
+            BackupRun.objects.create(
+                sumber=source,
+                status="berhasil" if ok else "gagal",
+                verifikasi_ok=ok,
+                sha256="a" * 64,
+                arsip=f"spse/{i}-{when:%m%d%H}.lpsebak",
+                mulai=when,
+                selesai=when,
+            )
+        BackupRun.objects.create(sumber=source, status="gagal", mulai=wib(day, 3), selesai=wib(day, 3))  # no archive
+        Rollup.objects.create(
+            aset=aset,
+            seri=f"cek.{i + 1}.up",
+            resolusi="hari",
+            waktu=wib(day, 0),
+            rata=0.9 + (i % 10) / 100,
+            minimum=0,
+            maksimum=1,
+            jumlah=100 + i,
+        )
+        Rollup.objects.create(
+            aset=aset,
+            seri=f"cek.{i + 1}.up",
+            resolusi="hari",
+            waktu=wib(dt.date(2026, 4, 1 + i % 28), 0),
+            rata=0.1,
+            minimum=0,
+            maksimum=1,
+            jumlah=100,
+        )
+    MediaCopy.objects.create(
+        medium=medium,
+        disalin_pada=wib(dt.date(2026, 3, 20), 15),
+        lokasi_simpan="Brankas Bagian Umum",
+        terpisah_dari_ruang_server=True,
+        status="berhasil",
+    )
+    MediaCopy.objects.create(
+        medium=medium,
+        disalin_pada=wib(dt.date(2026, 3, 27), 15),
+        lokasi_simpan="Brankas Bagian Umum",
+        terpisah_dari_ruang_server=True,
+        status="gagal",
+    )
+    MediaCopy.objects.create(
+        medium=medium,
+        disalin_pada=wib(dt.date(2026, 4, 10), 15),
+        lokasi_simpan="Brankas Bagian Umum",
+        terpisah_dari_ruang_server=True,
+        status="berhasil",
+    )
+
+
+@pytest.fixture
+def verifier(make_user):
+    return make_user(roles.REGISTRASI)
+
+
+@pytest.fixture
+def staff(make_user):
+    return make_user(roles.LAYANAN)
+
+
+# --- each figure against the rows ---------------------------------------------------------------
+
+
+def test_registrasi_figures_equal_direct_counts(verifier):
+    seed_registrasi(4, verifier)
+    figures = registrasi.selectors.report_figures(start=START, end=END)
+
+    entered = [p for p in Pendaftaran.objects.all() if in_period(p.email_dikonfirmasi)]
+    assert figures["pendaftaran_masuk"] == len(entered) == 12
+    labels = dict(Pendaftaran.Status.choices)
+    for status in ("diajukan", "disetujui", "dikembalikan"):
+        assert figures["pendaftaran_per_status"][labels[status]] == sum(p.status == status for p in entered)
+    decisions = [k for k in Keputusan.objects.select_related("pendaftaran") if in_period(k.dibuat)]
+    assert figures["terverifikasi"] == sum(k.hasil == "setuju" for k in decisions) == 4
+    assert figures["ditolak"] == len({k.pendaftaran_id for k in decisions if k.hasil == "tolak"}) == 4
+
+    hours = []
+    for k in decisions:
+        p = k.pendaftaran
+        submitted = p.diajukan if k.putaran == p.putaran else p.email_dikonfirmasi
+        hours.append(workcal.working_seconds_between(submitted, k.dibuat) / 3600)
+    assert figures["median_verifikasi_jam"] == pytest.approx(statistics.median(hours), abs=0.01)
+
+    end_of_march = wib(dt.date(2026, 4, 1), 0)
+    late = 0
+    for p in Pendaftaran.objects.exclude(diajukan=None):
+        decided_after = p.keputusan.filter(putaran=p.putaran, dibuat__gt=end_of_march).exists()
+        waiting = p.status == "diajukan" or decided_after
+        late += waiting and p.diajukan <= end_of_march and p.batas_sla < end_of_march
+    assert figures["menunggu_lewat_target"] == late == 8
+    assert figures["tautan"]["menunggu_lewat_target"] == "/staf/registrasi/?status=diajukan&lewat_sla=on"
+
+
+def test_registrasi_median_in_working_hours_skips_nights_and_weekends(verifier):
+    # submitted Friday 15.00, decided Monday 09.00: one working hour on each side of the weekend
+    p = make_pendaftaran(diajukan=wib(dt.date(2026, 3, 13), 15), status="disetujui", with_files=False)
+    Keputusan.objects.create(
+        pendaftaran=p,
+        putaran=1,
+        hasil="setuju",
+        user_id_spse="v1",
+        verifikator=verifier,
+        dibuat=wib(dt.date(2026, 3, 16), 9),
+    )
+    assert registrasi.selectors.report_figures(start=START, end=END)["median_verifikasi_jam"] == 2.0
+    assert registrasi.selectors._median_verification_hours_py(wib(START, 0), wib(dt.date(2026, 4, 1), 0)) == 2.0
+
+
+def test_queue_filter_past_sla_lists_only_waiting_applications_past_their_target(client_as, verifier):
+    late = make_pendaftaran(diajukan=wib(dt.date(2026, 3, 2)), with_files=False)
+    fresh = make_pendaftaran(with_files=False)
+    done = make_pendaftaran(diajukan=wib(dt.date(2026, 3, 2)), status="disetujui", with_files=False)
+    response = client_as(roles.REGISTRASI).get("/staf/registrasi/?status=diajukan&lewat_sla=on")
+    assert response.status_code == 200
+    shown = {p.pk for p in response.context["page"].object_list}
+    assert late.pk in shown and fresh.pk not in shown and done.pk not in shown
+
+
+def test_layanan_figures_equal_direct_counts(staff):
+    seed_layanan(4, staff)
+    figures = layanan.selectors.report_figures(start=START, end=END)
+
+    tickets = list(Tiket.objects.filter(digabung_ke=None))
+    opened = [t for t in tickets if in_period(t.dibuat)]
+    solved = [t for t in tickets if in_period(t.diselesaikan)]
+    assert figures["tiket_masuk"] == len(opened) == 16
+    kanal = dict(Tiket._meta.get_field("kanal").choices)
+    kategori = dict(Tiket._meta.get_field("kategori").choices)
+    for code, label in kanal.items():
+        assert figures["tiket_per_kanal"][label] == sum(t.kanal == code for t in opened)
+    for code, label in kategori.items():
+        assert figures["tiket_per_kategori"][label] == sum(t.kategori == code for t in opened)
+    assert figures["tiket_selesai"] == len(solved) == 8
+    on_time = sum(t.diselesaikan <= t.selesai_batas for t in solved)
+    assert figures["sla_terpenuhi_persen"] == round(100 * on_time / len(solved), 1) == 50.0
+    end_of_march = wib(dt.date(2026, 4, 1), 0)
+    missed = [
+        t
+        for t in tickets
+        if in_period(t.selesai_batas)
+        and t.selesai_batas < end_of_march
+        and (
+            (t.diselesaikan and t.diselesaikan > t.selesai_batas)
+            or (t.diselesaikan is None and t.status in ("baru", "ditangani"))
+        )
+    ]
+    assert figures["tiket_lewat_sla"] == len(missed)
+    assert figures["tiket_lewat_sla"] > 0
+    ratings = [t.nilai for t in tickets if in_period(t.dinilai)]
+    assert figures["kepuasan_rata2"] == pytest.approx(statistics.mean(ratings), abs=0.01)
+    assert figures["eskalasi_lkpp"] == sum(in_period(e.dikirim) for e in Eskalasi.objects.all()) == 4
+    assert figures["pelatihan"] == 4
+    assert (
+        figures["peserta_pelatihan"]
+        == PesertaPelatihan.objects.filter(hadir=True, pelatihan__selesai__month=3).count()
+        == 8
+    )
+    bookings = PemesananRuang.objects.filter(status="setuju")
+    assert figures["pemakaian_ruang"] == {
+        room.nama: sum(in_period(b.mulai) for b in bookings if b.ruang_id == room.pk) for room in Ruang.objects.all()
+    }
+    assert figures["pemakaian_ruang"]["Ruang Bidding"] == 4
+
+
+def test_infrastruktur_figures_equal_direct_counts():
+    seed_infrastruktur(6)
+    figures = infrastruktur.selectors.report_figures(start=START, end=END)
+
+    reports = {r.tanggal for r in LaporanHarian.objects.all() if START <= r.tanggal <= END}
+    checks = {c.tanggal for c in CekRuangServer.objects.all() if START <= c.tanggal <= END}
+    working = [START + timedelta(days=d) for d in range(31) if workcal.is_working_day(START + timedelta(days=d))]
+    assert figures["hari_monitoring"] == len(reports) == 6
+    assert figures["hari_tanpa_monitoring"] == len([d for d in working if d not in reports])
+    assert figures["cek_ruang_server"] == len(checks) == 3
+    assert figures["cek_ruang_server_terlewat"] == len([d for d in working if d not in checks])
+    assert figures["insiden"] == sum(in_period(i.dibuka) for i in Insiden.objects.all()) == 6
+    runs = [r for r in BackupRun.objects.all() if in_period(r.selesai) and r.sha256]
+    assert figures["backup_dibuat"] == len(runs) == 12
+    assert figures["backup_terverifikasi"] == sum(bool(r.verifikasi_ok) for r in runs) == 6
+    assert figures["backup_belum_terverifikasi"] == 6
+    assert figures["salinan_offsite"] == 1
+    assert figures["hari_sejak_offsite"] == (wib(dt.date(2026, 4, 1), 0) - wib(dt.date(2026, 3, 20), 15)).days == 11
+    daily = [r for r in Rollup.objects.filter(resolusi="hari") if in_period(r.waktu)]
+    expected = 100 * sum(r.rata * r.jumlah for r in daily) / sum(r.jumlah for r in daily)
+    assert figures["uptime_persen"] == pytest.approx(expected, abs=0.01)
+
+
+def test_figures_of_an_empty_period_are_zero_or_none():
+    empty = dt.date(2025, 1, 1), dt.date(2025, 1, 31)
+    reg = registrasi.selectors.report_figures(start=empty[0], end=empty[1])
+    lay = layanan.selectors.report_figures(start=empty[0], end=empty[1])
+    inf = infrastruktur.selectors.report_figures(start=empty[0], end=empty[1])
+    assert reg["pendaftaran_masuk"] == 0 and reg["median_verifikasi_jam"] is None
+    assert lay["tiket_masuk"] == 0 and lay["sla_terpenuhi_persen"] is None and lay["kepuasan_rata2"] is None
+    assert inf["uptime_persen"] is None and inf["hari_sejak_offsite"] is None
+    working = sum(workcal.is_working_day(empty[0] + timedelta(days=d)) for d in range(31))
+    assert inf["hari_tanpa_monitoring"] == inf["cek_ruang_server_terlewat"] == working == 20
+
+
+@pytest.mark.parametrize("app", ["registrasi", "layanan", "infrastruktur"])
+def test_query_count_does_not_grow_with_data(app, verifier, staff):
+    selector = {
+        "registrasi": registrasi.selectors,
+        "layanan": layanan.selectors,
+        "infrastruktur": infrastruktur.selectors,
+    }[app].report_figures
+    seed = {
+        "registrasi": lambda n, offset: seed_registrasi(n, verifier, offset),
+        "layanan": lambda n, offset: seed_layanan(n, staff, offset),
+        "infrastruktur": seed_infrastruktur,
+    }[app]
+    counts = []
+    for n, offset in ((3, 0), (27, 3)):  # 3 rows of each kind, then 30
+        seed(n, offset)
+        with CaptureQueriesContext(connection) as ctx:
+            selector(start=START, end=END)
+        counts.append(len(ctx))
+    assert counts[0] == counts[1]
+    # registrasi: per status, decisions, first submission, median, past target; layanan: tickets,
+    # per kanal/kategori, escalations, trainings, rooms; infrastruktur: uptime, incidents, daily
+    # reports, room checks, backup runs, media copies
+    assert counts[0] == {"registrasi": 5, "layanan": 5, "infrastruktur": 6}[app]
+
+
+# --- the Laporan Kegiatan, as the Celery task builds it, and its PDF ----------------------------
+
+
+def test_laporan_kegiatan_shows_every_bidangs_real_figures_in_its_pdf(make_user, verifier, staff):
+    seed_registrasi(2, verifier)
+    seed_layanan(2, staff)
+    seed_infrastruktur(4)
+    kepala = make_user(roles.KEPALA_UNIT, nama_lengkap="Drs. Kepala Uji")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        laporan = services.laporan_request(periode="bulanan", tahun=2026, nomor=3, user=kepala)
+    laporan = LaporanKegiatan.objects.get(pk=laporan.pk)
+    assert laporan.status == LaporanKegiatan.Status.SIAP
+    figures = laporan.data["figures"]
+    direct = {
+        "registrasi": registrasi.selectors.report_figures(start=START, end=END),
+        "layanan": layanan.selectors.report_figures(start=START, end=END),
+        "infrastruktur": infrastruktur.selectors.report_figures(start=START, end=END),
+    }
+    assert figures["registrasi"]["pendaftaran_masuk"] == direct["registrasi"]["pendaftaran_masuk"] == 6
+    assert figures["layanan"]["tiket_masuk"] == direct["layanan"]["tiket_masuk"] == 8
+    assert figures["layanan"]["tiket_per_kanal"] == [list(i) for i in direct["layanan"]["tiket_per_kanal"].items()]
+    assert figures["infrastruktur"]["backup_dibuat"] == direct["infrastruktur"]["backup_dibuat"] == 8
+    sop = {s["kode"]: s["status"] for s in laporan.data["sop"]}
+    assert sop["a"] == "kurang"  # registrations waited past their target in March
+    assert sop["f"] == "kurang"  # backups failed verification
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.laporan_request_issue(laporan=laporan, user=kepala)
+    laporan.refresh_from_db()
+    assert laporan.status == LaporanKegiatan.Status.TERBIT
+    reader = PdfReader(io.BytesIO(laporan.dokumen.pdf.read()))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Belum ada data dari bidang ini." not in text
+    for label, value in (
+        ("Pendaftaran masuk", direct["registrasi"]["pendaftaran_masuk"]),
+        ("Pendaftaran disetujui", direct["registrasi"]["terverifikasi"]),
+        ("Tiket masuk", direct["layanan"]["tiket_masuk"]),
+        ("Eskalasi ke LKPP", direct["layanan"]["eskalasi_lkpp"]),
+        ("Backup dibuat", direct["infrastruktur"]["backup_dibuat"]),
+        ("Hari dengan monitoring harian", direct["infrastruktur"]["hari_monitoring"]),
+    ):
+        assert f"{label} {value}" in text, label
