@@ -61,6 +61,12 @@ prepare_db() { # name url seed_volume-args...
   local name=$1 url=$2
   shift 2
   step "Basis data $name"
+  # BENCH_REUSE_DB=1 keeps a database seeded by an earlier run (only new
+  # migrations are applied): for re-measuring after a fix without reseeding.
+  if [ "${BENCH_REUSE_DB:-0}" = 1 ] && psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname='$name'" | grep -q 1; then
+    DATABASE_URL=$url "$BIN/python" manage.py migrate --noinput -v 0
+    return
+  fi
   dropdb --if-exists --force "$name"
   createdb "$name"
   DATABASE_URL=$url "$BIN/python" manage.py migrate --noinput -v 0

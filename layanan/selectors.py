@@ -168,7 +168,14 @@ def faq_search(q: str, *, limit: int | None = 20) -> QuerySet:
 
 
 def panel_counts() -> dict:
-    """Counts for the staff dashboard panel, in two aggregate queries."""
+    """Counts for the staff dashboard panel, in two aggregate queries, cached
+    for 30 s: the dashboard is open all day in every office's browser."""
+    from django.core.cache import cache
+
+    return cache.get_or_set("layanan:panel-counts", _panel_counts, 30)
+
+
+def _panel_counts() -> dict:
     now = timezone.now()
     open_q = Q(status__in=OPEN_STATUSES)
     counts = Tiket.objects.filter(open_q).aggregate(

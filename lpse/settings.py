@@ -343,3 +343,6 @@ LOGGING = {
 # (lpse.workcal). Indonesian public holidays come from the holidays package.
 OFFICE_HOURS = tuple(env.list("OFFICE_HOURS", default=["08:00", "16:00"]))
 EXTRA_HOLIDAYS = env.list("EXTRA_HOLIDAYS", default=[])
+# How old the Sekretariat's dashboard figures (program kerja realisation, SOP
+# summary) may be; they read a year of every bidang's data.
+PANEL_CACHE_SECONDS = env.int("PANEL_CACHE_SECONDS", default=600)

@@ -2,6 +2,8 @@
 
 import logging
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -25,7 +27,12 @@ def panel(request) -> dict | None:
     today = timezone.localdate()
     summary = selectors.panel_summary(today=today)
     try:
-        program = selectors.program_kerja(tahun=today.year)
+        # Realisation and the SOP summary read a year of every bidang's data
+        # (seconds at 500,000 tickets): the panel shows figures at most
+        # PANEL_CACHE_SECONDS old; the pages themselves always compute afresh.
+        program = cache.get_or_set(
+            f"sekretariat:panel:program:{today.year}", lambda: selectors.program_kerja(tahun=today.year), _ttl()
+        )
     except Exception:  # automatic realisation reads other bidang's selectors; see below
         logger.exception("Capaian program kerja gagal dihitung")
         program = {"progres": None, "per_bidang": []}
@@ -38,7 +45,11 @@ def panel(request) -> dict | None:
     }
     if user.has_perm("sekretariat.pantau_sop"):
         try:
-            sop = selectors.sop_compliance(start=today.replace(day=1), end=today)
+            sop = cache.get_or_set(
+                f"sekretariat:panel:sop:{today.isoformat()}",
+                lambda: selectors.sop_compliance(start=today.replace(day=1), end=today),
+                _ttl(),
+            )
         except Exception:  # another bidang's selector failing must not take the whole dashboard down
             logger.exception("Ringkasan SOP gagal dihitung")
             context["sop_gagal"] = True
@@ -49,3 +60,7 @@ def panel(request) -> dict | None:
             "tanpa_data": sum(s["status"] == "tanpa_data" for s in sop),
         }
     return context
+
+
+def _ttl() -> int:
+    return getattr(settings, "PANEL_CACHE_SECONDS", 600)

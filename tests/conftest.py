@@ -46,6 +46,7 @@ def _no_cached_banner():
     from lpse.context_processors import BANNER_CACHE_KEY
     from sekretariat.templatetags.sekretariat import CACHE_KEY as KONTEN_CACHE_KEY
 
+    cache.clear()  # nothing cached by an earlier test (panel counts, figures) survives its rows
     cache.set(BANNER_CACHE_KEY, [], 300)
     cache.set(KONTEN_CACHE_KEY, {}, 300)  # the home page's Sekretariat content, likewise
 

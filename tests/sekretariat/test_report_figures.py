@@ -30,7 +30,7 @@ from lpse import roles, workcal
 from registrasi.models import Keputusan, Pendaftaran
 from sekretariat import services
 from sekretariat.models import LaporanKegiatan
-from tests.infrastruktur.factories import AsetFactory, CekRuangFactory, InsidenFactory, LaporanFactory
+from tests.infrastruktur.factories import AsetFactory, CekRuangFactory, InsidenFactory, LaporanFactory, medium_create
 from tests.layanan.factories import EskalasiFactory, make_pelatihan, make_ruang, make_tiket
 from tests.registrasi.factories import make_pendaftaran
 
@@ -147,7 +147,7 @@ def seed_infrastruktur(n: int, offset: int = 0) -> None:
     source, _ = BackupSource.objects.get_or_create(
         slug="spse", defaults={"nama": "Konfigurasi SPSE", "jenis": "direktori", "path": "/etc/spse"}
     )
-    medium, _ = MediaBackup.objects.get_or_create(label="HDD-1", defaults={"kapasitas_gb": 1000})
+    medium = MediaBackup.objects.filter(label="HDD-1").first() or medium_create(label="HDD-1", kapasitas_gb=1000)
     for i in range(offset, offset + n):
         day = dt.date(2026, 3, 2 + i % 28)
         LaporanFactory(tanggal=day)
