@@ -287,11 +287,16 @@ def test_decision_form_rejects_without_reasons_or_items(client, verifier):
 
 def test_decision_saves_when_the_broker_is_down(verifier, settings, django_capture_on_commit_callbacks):
     """Pasal 10(6)f: the email waits in the outbox when the broker is down; the decision stands."""
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     from lpse.celery import app
 
-    saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "broker_transport_options")}
+    # Read before overriding the Django settings: app.conf reads them lazily, so saving afterwards
+    # would "restore" eager mode to False for every later test that calls .delay().get().
+    saved = {
+        k: app.conf[k]
+        for k in ("broker_url", "task_always_eager", "broker_transport_options", "broker_connection_retry_on_startup")
+    }
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     app.conf.broker_url = "redis://127.0.0.1:1/0"
     app.conf.task_always_eager = False
     app.conf.broker_connection_retry_on_startup = False
