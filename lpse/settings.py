@@ -346,3 +346,5 @@ EXTRA_HOLIDAYS = env.list("EXTRA_HOLIDAYS", default=[])
 # How old the Sekretariat's dashboard figures (program kerja realisation, SOP
 # summary) may be; they read a year of every bidang's data.
 PANEL_CACHE_SECONDS = env.int("PANEL_CACHE_SECONDS", default=600)
+# How old the figures on the staff dashboard's panels may be (lpse.navigation).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=30)

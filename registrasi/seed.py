@@ -241,7 +241,7 @@ BENCH_PAGES = [
         "name": "Registrasi: antrian disaring dan dicari",
         "p95_ms": 150,
         "min_ratio": 0.0,
-        "path": "/staf/registrasi/?status=diajukan&bentuk_usaha=cv&q=Volume+12",
+        "path": "/staf/registrasi/?status=diajukan&bentuk_usaha=cv&q=Volume+36",
         "role": roles.REGISTRASI,
     },
     {

@@ -31,3 +31,5 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 AXES_ENABLED = True
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns otherwise
+# Query-count tests measure the dashboard's uncached path (the worst case).
+DASHBOARD_CACHE_SECONDS = 0
