@@ -126,6 +126,12 @@ if [ "$BACKUP_MB" -gt 0 ]; then
     --size-mb "$BACKUP_MB" --database-url "postgres://$PGUSER@$PGHOST:$PGPORT/postgres"
 fi
 
+if [ "${BENCH_SUBMIT_RUNS:-10}" -gt 0 ]; then
+  step "Kirim pendaftaran: lima berkas 2 MB, ${BENCH_SUBMIT_RUNS:-10} kali"
+  "$BIN/python" -m bench.capture "$VAR_DIR/registrasi-submit.json" -- \
+    "$BIN/python" -m bench.registrasi_submit_bench --runs "${BENCH_SUBMIT_RUNS:-10}"
+fi
+
 if [ -f bench/laporan_bench.py ]; then
   step "Laporan tahunan (data kecil dan volume)"
   DATABASE_URL=$SMALL_URL CACHE_KEY_PREFIX=bench-small \

@@ -308,6 +308,12 @@ BENCH_PAGES = [
         "p95_ms": 3000,
         "min_ratio": 0.0,
     },
-    {"name": "sekretariat: laporan tahunan", "path": _laporan_tahunan, "role": roles.KEPALA_UNIT},
+    {  # a stored report's page: the same 150 ms as the lists
+        "name": "sekretariat: laporan tahunan",
+        "path": _laporan_tahunan,
+        "role": roles.KEPALA_UNIT,
+        "p95_ms": 150,
+        "min_ratio": 0.0,
+    },
     {"name": "publik: statistik", "path": "/statistik/", "role": None},
 ]

@@ -210,7 +210,7 @@ def test_report_fails_on_another_budget_and_still_writes_the_file(tmp_path, monk
     assert report.main() == 1
     text = out.read_text()
     assert "**Hasil: GAGAL** — 1 dari 1 halaman memenuhi anggarannya; 0 dari 2 anggaran lain terpenuhi " in text
-    assert "(1 tidak diukur)." in text
+    assert "(2 tidak diukur)." in text  # the yearly report and the registration submit
     assert "| Cadangan dan verifikasi (issue 6) |" in text and "FAIL: cadangan 2.00× > 1.5×" in text
     assert "TIDAK DIUKUR: bench/laporan_bench.py belum ada" in text
     assert "### Cadangan dan verifikasi (issue 6)" in text
@@ -221,12 +221,34 @@ def test_report_passes_when_every_measured_budget_passes(tmp_path, monkeypatch):
     (tmp_path / "backup.json").write_text(json.dumps(_backup()))
     (tmp_path / "laporan-volume.json").write_text(json.dumps(_laporan(10.0, 30)))
     (tmp_path / "laporan-small.json").write_text(json.dumps(_laporan(0.2, 30, 50, 50)))
+    submit = {"runs": 10, "median_seconds": 0.3, "p95_seconds": 0.4, "file_mb": 2.0, "files": 5}
+    (tmp_path / "registrasi-submit.json").write_text(json.dumps({"result": submit}))
     (tmp_path / "ingest").mkdir()
     endpoint = _endpoint(_step(8, 350, 30))
     (tmp_path / "ingest" / "ingest.json").write_text(json.dumps({"endpoints": [endpoint]}))
     out = tmp_path / "benchmarks.md"
     monkeypatch.setattr(sys, "argv", ["report", str(tmp_path), str(out)])
     assert report.main() == 0
-    assert "**Hasil: LULUS** — 1 dari 1 halaman memenuhi anggarannya; 3 dari 3 anggaran lain terpenuhi." in (
+    assert "**Hasil: LULUS** — 1 dari 1 halaman memenuhi anggarannya; 4 dari 4 anggaran lain terpenuhi." in (
         out.read_text()
     )
+
+
+def test_submit_budget_passes_under_one_and_a_half_seconds_median():
+    from bench import budgets
+
+    ok = budgets.submit_section(
+        {"result": {"runs": 10, "median_seconds": 0.4, "p95_seconds": 0.6, "file_mb": 2.0, "files": 5}}
+    )
+    slow = budgets.submit_section(
+        {"result": {"runs": 10, "median_seconds": 1.6, "p95_seconds": 2.0, "file_mb": 2.0, "files": 5}}
+    )
+    assert ok["passed"] is True and "median 0.40" in ok["summary"]
+    assert slow["passed"] is False and slow["reasons"] == ["median 1.60 detik"]
+
+
+def test_submit_budget_not_run_or_crashed():
+    from bench import budgets
+
+    assert budgets.submit_section(None)["passed"] is None
+    assert budgets.submit_section({"error": "pendaftaran ditolak: HTTP 400"})["passed"] is False
