@@ -34,6 +34,12 @@ def not_measured(title: str, budget: str, why: str) -> dict:
     return {"title": title, "budget": budget, "passed": None, "summary": "—", "reasons": [why], "lines": []}
 
 
+def _crashed(title: str, budget: str, captured: dict) -> dict:
+    """A measuring step that failed or left no answer: FAIL with its error."""
+    reason = captured.get("error") or "tidak ada hasil"
+    return {"title": title, "budget": budget, "passed": False, "summary": "—", "reasons": [reason], "lines": []}
+
+
 def ingest_section(data: dict | None) -> list[dict]:
     """One section per ingest endpoint (bench/ingest.py's ingest.json)."""
     title = "Ingest metrik agen (issue 5)"
@@ -89,14 +95,7 @@ def backup_section(captured: dict | None) -> dict:
         return not_measured(title, budget, "BENCH_BACKUP_MB=0")
     r = captured.get("result")
     if captured.get("error") or not r:
-        return {
-            "title": title,
-            "budget": budget,
-            "passed": False,
-            "summary": "—",
-            "reasons": [captured.get("error") or "tidak ada hasil"],
-            "lines": [],
-        }
+        return _crashed(title, budget, captured)
     dump = r["pg_dump_fc_seconds"]
     backup_ratio = r["backup_seconds"] / dump if dump else float("inf")
     verify_ratio = r["verify_seconds"] / dump if dump else float("inf")
@@ -180,14 +179,7 @@ def submit_section(captured: dict | None) -> dict:
         return not_measured(title, budget, "langkah tidak dijalankan")
     r = captured.get("result")
     if captured.get("error") or not r:
-        return {
-            "title": title,
-            "budget": budget,
-            "passed": False,
-            "summary": "—",
-            "reasons": [captured.get("error") or "tidak ada hasil"],
-            "lines": [],
-        }
+        return _crashed(title, budget, captured)
     reasons = [] if r["median_seconds"] < SUBMIT_MEDIAN_MAX else [f"median {r['median_seconds']:.2f} detik"]
     lines = [
         f"`bench/registrasi_submit_bench.py` mengirim formulir pendaftaran penyedia publik {r['runs']} kali "

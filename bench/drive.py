@@ -22,6 +22,25 @@ import psutil
 from bench.stats import summarise
 
 
+def run_locust(locustfile: str, *, env: dict, host: str, out: Path, users: int, seconds: int):
+    """Run one headless locust of ``bench/<locustfile>``; its samples, and the CPU snapshots around it.
+
+    The locustfile writes its samples to ``BENCH_OUT`` (``out`` with .json); the
+    summary goes to ``out`` with .log. locust exits 1 when a request failed;
+    the failures are in the samples.
+    """
+    command = [
+        sys.executable, "-m", "locust", "-f", str(Path(__file__).with_name(locustfile)), "--headless",
+        "--users", str(users), "--spawn-rate", str(users), "--run-time", f"{seconds}s", "--host", host,
+        "--only-summary", "--loglevel", "WARNING",
+    ]  # fmt: skip
+    before = cpu_snapshot()
+    with out.with_suffix(".log").open("w") as log:
+        subprocess.run(command, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
+    after = cpu_snapshot()
+    return json.loads(out.with_suffix(".json").read_text()), before, after
+
+
 def drive_one(run: dict, *, plan: dict, host: str, out: Path, users: int, seconds: int) -> dict:
     env = os.environ | {
         "BENCH_PATH": run["path"],
@@ -30,31 +49,7 @@ def drive_one(run: dict, *, plan: dict, host: str, out: Path, users: int, second
         "BENCH_PASSWORD": plan["password"],
         "BENCH_OUT": str(out.with_suffix(".json")),
     }
-    command = [
-        sys.executable,
-        "-m",
-        "locust",
-        "-f",
-        str(Path(__file__).with_name("locustfile.py")),
-        "--headless",
-        "--users",
-        str(users),
-        "--spawn-rate",
-        str(users),
-        "--run-time",
-        f"{seconds}s",
-        "--host",
-        host,
-        "--only-summary",
-        "--loglevel",
-        "WARNING",
-    ]
-    before = cpu_snapshot()
-    with out.with_suffix(".log").open("w") as log:
-        # locust exits 1 when a request failed; the failures are in the samples.
-        subprocess.run(command, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
-    after = cpu_snapshot()
-    raw = json.loads(out.with_suffix(".json").read_text())
+    raw, before, after = run_locust("locustfile.py", env=env, host=host, out=out, users=users, seconds=seconds)
     return raw | {"other_cpu": other_cpu_share(before, after), "wall": after["wall"] - before["wall"]}
 
 

@@ -15,12 +15,11 @@ no error: that concurrency is the rate the endpoint sustains within its latency.
 
 import json
 import os
-import subprocess
 import sys
 from importlib import import_module
 from pathlib import Path
 
-from bench.drive import cpu_snapshot, other_cpu_share
+from bench.drive import other_cpu_share, run_locust
 from bench.stats import summarise
 
 # Issue 5: at least 300 posts/s on the 2-core benchmark machine, p95 < 50 ms.
@@ -108,30 +107,7 @@ def drive_step(endpoint: dict, *, host: str, out: Path, users: int, seconds: int
     plan_file = out.with_suffix(".plan.json")
     plan_file.write_text(json.dumps(endpoint))
     env = os.environ | {"BENCH_INGEST_PLAN": str(plan_file), "BENCH_OUT": str(out.with_suffix(".json"))}
-    command = [
-        sys.executable,
-        "-m",
-        "locust",
-        "-f",
-        str(Path(__file__).with_name("locust_ingest.py")),
-        "--headless",
-        "--users",
-        str(users),
-        "--spawn-rate",
-        str(users),
-        "--run-time",
-        f"{seconds}s",
-        "--host",
-        host,
-        "--only-summary",
-        "--loglevel",
-        "WARNING",
-    ]
-    before = cpu_snapshot()
-    with out.with_suffix(".log").open("w") as log:
-        subprocess.run(command, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
-    after = cpu_snapshot()
-    raw = json.loads(out.with_suffix(".json").read_text())
+    raw, before, after = run_locust("locust_ingest.py", env=env, host=host, out=out, users=users, seconds=seconds)
     return summarise([raw]) | {"users": users, "other_cpu": other_cpu_share(before, after)}
 
 
