@@ -2,9 +2,10 @@ from django.apps import AppConfig
 
 
 class InfrastrukturConfig(AppConfig):
+    """Assets, incidents, maintenance windows, change requests, the server room and visitor
+    permits, LKPP instructions (Perbup Karo 02/2017 Pasal 9, 16, 17(4)). ``monitoring`` and
+    ``backup`` build on it and plug into its pages through ``hooks`` and ``signals``."""
+
     default_auto_field = "django.db.models.BigAutoField"
     name = "infrastruktur"
-
-    def ready(self):
-        # Celery autodiscovers infrastruktur.tasks only; the backup tasks live in a package.
-        from .backup import tasks  # noqa: F401
+    verbose_name = "Administrasi Sistem Elektronik"

@@ -13,7 +13,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
-BIDANG_APPS = ["registrasi", "layanan", "infrastruktur", "sekretariat"]
+# monitoring and backup are parts of the Bidang Administrasi Sistem Elektronik with apps of their own
+# (issue 10); they come right after infrastruktur so its links and seeds stay in order.
+BIDANG_APPS = ["registrasi", "layanan", "infrastruktur", "monitoring", "backup", "sekretariat"]
 
 
 def _panels_module(app: str):
