@@ -139,10 +139,6 @@ class User(AbstractBaseUser, PermissionsMixin):
             self._role_names = set(self.groups.values_list("name", flat=True))
         return self._role_names
 
-    @property
-    def is_lpse_staff(self) -> bool:
-        return self.has_perm("lpse.akses_staf")
-
 
 class PengumumanQuerySet(models.QuerySet):
     def active(self, at=None):

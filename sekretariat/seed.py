@@ -183,14 +183,6 @@ def seed_demo() -> None:
         )
 
 
-SATUAN = {
-    "registrasi.terverifikasi": "penyedia",
-    "layanan.pelatihan": "kali",
-    "infrastruktur.hari_monitoring": "hari",
-    "sekretariat.pelatihan_pegawai": "pelatihan",
-}
-
-
 def seed_volume(*, stdout, small: bool = False) -> None:
     """Letters and activities in bulk (bulk_create), for the query-count and speed benchmark."""
     n_naskah = 30 if small else 20_000

@@ -3,7 +3,7 @@
 The names are re-exported so callers keep writing ``services.tiket_reply(...)``.
 """
 
-from .berita_acara import berita_acara_issue, public_reply_url
+from .berita_acara import berita_acara_issue
 from .eskalasi import escalated_seconds, eskalasi_answer, eskalasi_create
 from .faq import artikel_save, faq_vote, tiket_link_faq
 from .pelatihan import (
@@ -51,7 +51,6 @@ __all__ = [
     "peserta_batal",
     "peserta_daftar",
     "public_link",
-    "public_reply_url",
     "reopen_deadline",
     "sertifikat_issue",
     "sla_target_save",
