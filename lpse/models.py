@@ -19,7 +19,7 @@ phone_validator = RegexValidator(
 )
 
 
-class Akses(models.Model):
+class AksesPortal(models.Model):
     """Table-less holder of portal-wide access permissions (see lpse.roles)."""
 
     class Meta:

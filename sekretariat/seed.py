@@ -16,7 +16,7 @@ from .models import (
     KontenPublik,
     Naskah,
     Pegawai,
-    Pelatihan,
+    PelatihanPegawai,
     PenugasanLuar,
     Risiko,
     SuratKeputusan,
@@ -71,8 +71,8 @@ def seed_demo() -> None:
             tanggal_sk=dt.date(year, 2, 1),
         )
     sekretaris = Pegawai.objects.filter(jabatan="sekretaris", aktif=True).first()
-    if sekretaris and not Pelatihan.objects.exists():
-        Pelatihan.objects.create(
+    if sekretaris and not PelatihanPegawai.objects.exists():
+        PelatihanPegawai.objects.create(
             pegawai=sekretaris,
             nama="Bimtek Pengelolaan LPSE",
             penyelenggara="LKPP",

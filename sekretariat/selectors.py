@@ -22,7 +22,7 @@ from .models import (
     LaporanKegiatan,
     Naskah,
     Pegawai,
-    Pelatihan,
+    PelatihanPegawai,
     PenugasanLuar,
     Risiko,
 )
@@ -254,7 +254,7 @@ def sekretariat_figures(*, start: date, end: date) -> dict:
             & (Q(selesai__isnull=True, batas_waktu__lt=end) | Q(selesai__date__gt=F("batas_waktu"))),
         ),
     )
-    pelatihan = Pelatihan.objects.filter(mulai__range=(start, end)).aggregate(
+    pelatihan = PelatihanPegawai.objects.filter(mulai__range=(start, end)).aggregate(
         pelatihan_pegawai=Count("id"),
         pegawai_dilatih=Count("pegawai", distinct=True),
         jam_pelatihan=Sum("jam_pelajaran"),

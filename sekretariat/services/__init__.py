@@ -26,7 +26,7 @@ from .naskah import (
     naskah_register,
     naskah_update,
 )
-from .pegawai import honorarium_save, kualifikasi_add, pegawai_save, pelatihan_add, penugasan_luar_save, sk_save
+from .pegawai import honorarium_save, kualifikasi_add, pegawai_save, pelatihan_pegawai_add, penugasan_luar_save, sk_save
 from .risiko import konten_publik, konten_publik_save, risiko_save, risiko_send_reminders
 
 __all__ = [
@@ -52,7 +52,7 @@ __all__ = [
     "naskah_register",
     "naskah_update",
     "pegawai_save",
-    "pelatihan_add",
+    "pelatihan_pegawai_add",
     "penugasan_luar_save",
     "period_bounds",
     "risiko_save",
