@@ -19,6 +19,7 @@ from .models import (
     Disposisi,
     Honorarium,
     Kegiatan,
+    KontenPublik,
     LaporanKegiatan,
     Naskah,
     Pegawai,
@@ -432,3 +433,8 @@ def panel_summary(*, today: date | None = None) -> dict:
         "risiko_jatuh_tempo": risks_due(today=today).count(),
         "risiko_tinggi": Risiko.objects.filter(skor__gt=64).count(),
     }
+
+
+def konten_publik() -> KontenPublik:
+    """The public page content (one row), or an empty unsaved one."""
+    return KontenPublik.objects.first() or KontenPublik()

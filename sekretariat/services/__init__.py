@@ -27,7 +27,7 @@ from .naskah import (
     naskah_update,
 )
 from .pegawai import honorarium_save, kualifikasi_add, pegawai_save, pelatihan_pegawai_add, penugasan_luar_save, sk_save
-from .risiko import konten_publik, konten_publik_save, risiko_save, risiko_send_reminders
+from .risiko import konten_publik_save, risiko_save, risiko_send_reminders
 
 __all__ = [
     "DEFAULT_AGENDA_FORMATS",
@@ -40,7 +40,6 @@ __all__ = [
     "disposisi_finish",
     "honorarium_save",
     "kegiatan_save",
-    "konten_publik",
     "konten_publik_save",
     "kualifikasi_add",
     "lampiran_add",
