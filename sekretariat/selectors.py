@@ -17,6 +17,7 @@ from . import sources
 from .models import (
     Bidang,
     Disposisi,
+    FormatAgenda,
     Honorarium,
     Kegiatan,
     KontenPublik,
@@ -438,3 +439,18 @@ def panel_summary(*, today: date | None = None) -> dict:
 def konten_publik() -> KontenPublik:
     """The public page content (one row), or an empty unsaved one."""
     return KontenPublik.objects.first() or KontenPublik()
+
+
+# --- Naskah dinas (Pasal 8(4)f, g) ---------------------------------------------
+
+DEFAULT_AGENDA_FORMATS = {
+    Naskah.Jenis.MASUK: ("SM", "{seq:04d}/{kode}/{tahun}"),
+    Naskah.Jenis.KELUAR: ("SK", "{seq:03d}/{kode}-LPSE/{bulan_romawi}/{tahun}"),
+    Naskah.Jenis.TELAAHAN: ("TS", "{seq:03d}/{kode}-LPSE/{tahun}"),
+}
+
+
+def agenda_format(jenis: str) -> str:
+    """The agenda number format of a kind of naskah: the one the Sekretariat saved, else the default."""
+    row = FormatAgenda.objects.filter(jenis=jenis).only("format").first()
+    return row.format if row else DEFAULT_AGENDA_FORMATS[jenis][1]

@@ -16,8 +16,6 @@ from .laporan import (
     period_bounds,
 )
 from .naskah import (
-    DEFAULT_AGENDA_FORMATS,
-    agenda_format,
     agenda_format_check,
     agenda_format_save,
     disposisi_create,
@@ -30,10 +28,8 @@ from .pegawai import honorarium_save, kualifikasi_add, pegawai_save, pelatihan_p
 from .risiko import konten_publik_save, risiko_save, risiko_send_reminders
 
 __all__ = [
-    "DEFAULT_AGENDA_FORMATS",
     "REPORT_STEPS",
     "STALE_AFTER",
-    "agenda_format",
     "agenda_format_check",
     "agenda_format_save",
     "disposisi_create",
