@@ -263,6 +263,9 @@ THROTTLE_RATES = {
     "kirim-ulang-status": env.str("THROTTLE_KIRIM_ULANG_STATUS", default="5/h"),
     "pendaftaran": env.str("THROTTLE_PENDAFTARAN", default="20/h"),
     "tiket-tamu": env.str("THROTTLE_TIKET_TAMU", default="10/h"),
+    # Replies (with attachments) on a ticket's private page, and training sign-ups (mail each time).
+    "balasan-tamu": env.str("THROTTLE_BALASAN_TAMU", default="30/h"),
+    "pelatihan": env.str("THROTTLE_PELATIHAN", default="10/h"),
 }
 for _name, _rate in THROTTLE_RATES.items():
     if not re.fullmatch(r"\d+/\d*[smhd]", _rate):

@@ -23,13 +23,17 @@ def _rate(group: str, request) -> str | None:
 GUESTS_ONLY: set[str] = set()
 
 
-def throttle(group: str, *, guests_only: bool = False):
-    """Limit POSTs to the view per visitor to ``settings.THROTTLE_RATES[group]``."""
+def throttle(group: str, *, guests_only: bool = False, block: bool = True):
+    """Limit POSTs to the view per visitor to ``settings.THROTTLE_RATES[group]``.
+
+    ``block=False`` lets the view answer itself (``request.limited`` is set):
+    it may show the form again with what was typed, without reading the files.
+    """
     if guests_only:
         GUESTS_ONLY.add(group)
 
     def decorator(view):
-        limited = ratelimit(group=group, key="ip", rate=_rate, method="POST", block=True)(view)
+        limited = ratelimit(group=group, key="ip", rate=_rate, method="POST", block=block)(view)
 
         @wraps(view)
         def wrapped(request, *args, **kwargs):
@@ -47,3 +51,10 @@ def rate_text(group: str) -> str:
     digits = "".join(c for c in unit if c.isdigit())
     word = {"s": "detik", "m": "menit", "h": "jam", "d": "hari"}[unit[-1]]
     return f"{count} kali per {digits + ' ' if digits else ''}{word}"
+
+
+def limit_message(group: str) -> str:
+    return (
+        f"Terlalu banyak kiriman dari alamat Anda (paling banyak {rate_text(group)}). Kiriman ini tidak disimpan; "
+        "coba lagi nanti, atau hubungi LPSE melalui telepon bila mendesak."
+    )

@@ -121,23 +121,30 @@ def _integrity_to_validation(exc: IntegrityError) -> ValidationError:
     text = str(exc)
     if "pendaftaran_npwp_aktif_unik" in text:
         return ValidationError({"npwp": duplicate_message("NPWP")})
-    if "pendaftaran_email_aktif_unik" in text:
-        return ValidationError({"email": duplicate_message("Email")})
+    if "pendaftaran_email_aktif_unik" in text:  # a race past the check: still no word of who registered
+        return ValidationError("Pendaftaran tidak dapat disimpan; kirim ulang formulir sebentar lagi.")
     return ValidationError("Pendaftaran tidak dapat disimpan; periksa kembali isian Anda.")
 
 
-def pendaftaran_submit(*, jenis: str, data: dict, files: dict) -> Pendaftaran:
+def pendaftaran_submit(*, jenis: str, data: dict, files: dict) -> Pendaftaran | None:
     """Save an application and its documents in one transaction, then ask the
     applicant to confirm their email.
 
     ``files`` maps a JenisDokumen value to ``(upload, kind)`` already checked
     by lpse.uploads. Exactly the Pasal 13(1) documents are accepted (13(3)).
     On any failure no row and no file remains.
+
+    When an active application already holds the e-mail, nothing is saved and
+    None is returned: the page answers as for a new application (it must not
+    tell who has registered) and the address's owner gets a mail instead.
     """
     missing = [j for j in dokumen_wajib(jenis) if j not in files]
     extra = [j for j in files if j not in dokumen_boleh(jenis)]
     if missing or extra:
         raise ValidationError("Dokumen tidak sesuai daftar Pasal 13 ayat (1).")
+    if find_duplicates(email=data.get("email", ""), npwp=""):
+        _email_taken_notify(email=data["email"])
+        return None
     try:
         with _stored_files() as saved, transaction.atomic():
             pendaftaran = Pendaftaran(jenis=jenis, **data)
@@ -159,6 +166,27 @@ def pendaftaran_submit(*, jenis: str, data: dict, files: dict) -> Pendaftaran:
     except IntegrityError as exc:
         raise _integrity_to_validation(exc) from exc
     return pendaftaran
+
+
+def _email_taken_notify(*, email: str) -> None:
+    """Tell the owner of an address that someone registered again with it, with their own link."""
+    pendaftaran = Pendaftaran.objects.filter(status__in=Pendaftaran.AKTIF, email__iexact=email).first()
+    if pendaftaran is None:
+        return
+    if pendaftaran.status == Status.MENUNGGU_KONFIRMASI:
+        link = _site(reverse("registrasi:konfirmasi", args=[pendaftaran.token_konfirmasi]))
+    else:
+        link = status_link(pendaftaran)
+    queue_email(
+        subject="Pendaftaran baru memakai email Anda",
+        body=(
+            f"Yth. {pendaftaran.pj_nama},\n\nAda pendaftaran pengguna SPSE baru yang memakai alamat email ini, "
+            f"padahal alamat ini sudah dipakai pada pendaftaran {pendaftaran.nomor or pendaftaran.nama}. "
+            "Pendaftaran baru itu tidak disimpan.\n\nBila itu Anda, lanjutkan pendaftaran yang sudah ada melalui "
+            f"tautan pribadi berikut (jangan dibagikan):\n{link}\n\nBila bukan Anda, abaikan email ini."
+        ),
+        recipients=[pendaftaran.email],
+    )
 
 
 def _lpse_nama() -> str:

@@ -2,6 +2,7 @@
 and the staff verification pages (Pasal 10 and 13)."""
 
 import csv
+import itertools
 from pathlib import PurePath
 
 from django.contrib import messages
@@ -14,6 +15,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
+from lpse.net import client_ip
+from lpse.spreadsheet import CSV_BOM, cell_safe
+from lpse.throttle import throttle
 from lpse.uploads import CONTENT_TYPES
 
 from . import selectors, services
@@ -77,11 +81,13 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+@throttle("pendaftaran")
 def daftar(request):
     """Vendor registration (Pasal 13(1)a); the form says Pasal 13(5) plainly."""
     return _daftar(request, PendaftaranPenyediaForm, "registrasi/daftar_penyedia.html")
 
 
+@throttle("pendaftaran")
 def daftar_pejabat(request):
     """Registration of PPK, Pokja ULP/Pejabat Pengadaan, Auditor and PA/KPA (Pasal 13(1)b, 13(7))."""
     return _daftar(request, PendaftaranPejabatForm, "registrasi/daftar_pejabat.html")
@@ -107,6 +113,7 @@ def konfirmasi(request, token: str):
     return render(request, "registrasi/konfirmasi.html", {"pendaftaran": pendaftaran})
 
 
+@throttle("kirim-ulang-status")
 def cek_status(request):
     form = CekStatusForm(request.POST or None)
     if request.method == "POST":
@@ -160,6 +167,7 @@ def status(request, token: str):
 
 
 @require_POST
+@throttle("pendaftaran")
 def perbaikan(request, token: str):
     """Resubmit after a rejection: only the named documents and fields (Pasal 10(4))."""
     pendaftaran = _get_pendaftaran_for_token(token)
@@ -300,7 +308,7 @@ def _detail_context(request, pendaftaran: Pendaftaran, **extra) -> dict:
 def detail(request, pk: int):
     """Full data beside each document, checklist and decision; every opening is audited."""
     pendaftaran = _get_pendaftaran_for_staff(pk)
-    services.akses_record(pendaftaran=pendaftaran, user=request.user, ip=request.META.get("REMOTE_ADDR"))
+    services.akses_record(pendaftaran=pendaftaran, user=request.user, ip=client_ip(request))
     return render(request, "registrasi/detail.html", _detail_context(request, pendaftaran))
 
 
@@ -460,7 +468,7 @@ def _ekspor_rows(queryset):
             value = value() if callable(value) else value
             if hasattr(value, "tzinfo"):
                 value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-            row.append("" if value is None else value)
+            row.append(cell_safe(value))  # a name like "=HYPERLINK(…)" stays text in Excel
         yield row
 
 
@@ -487,7 +495,9 @@ def ekspor(request):
         wb.save(response)
         return response
     writer = csv.writer(_Echo())
-    response = StreamingHttpResponse((writer.writerow(r) for r in _ekspor_rows(queryset)), content_type="text/csv")
+    # The BOM tells Excel the file is UTF-8, so accented names show as typed.
+    lines = itertools.chain([CSV_BOM], (writer.writerow(r) for r in _ekspor_rows(queryset)))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="register-pendaftaran-{stamp}.csv"'
     return response
 
@@ -695,6 +705,7 @@ def layanan_akun_tanda_terima(request, pk: int):
     )
 
 
+@throttle("lupa-user-id")
 def lupa_user_id(request):
     form = LupaUserIdForm(request.POST or None)
     if request.method == "POST":
