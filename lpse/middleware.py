@@ -48,6 +48,11 @@ class NulByteGuardMiddleware:
         if _has_nul(request.GET):
             pesan = "Alamat berisi karakter yang tidak diizinkan (karakter NUL). Periksa kembali isian pencarian Anda."
             return render(request, "400.html", {"pesan": pesan}, status=400)
+        # Plain form posts too (cheap to parse, and read by CSRF anyway); multipart bodies are
+        # left to the forms, whose fields refuse NUL beside the field (ProhibitNullCharactersValidator).
+        if request.content_type == "application/x-www-form-urlencoded" and _has_nul(request.POST):
+            pesan = "Isian berisi karakter yang tidak diizinkan (karakter NUL). Periksa kembali isian Anda."
+            return render(request, "400.html", {"pesan": pesan}, status=400)
         return self.get_response(request)
 
 

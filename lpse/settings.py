@@ -8,6 +8,7 @@ listed in README.md; it then refuses to start without ``SECRET_KEY`` and
 """
 
 import re
+from datetime import date
 from pathlib import Path
 
 import environ
@@ -452,6 +453,15 @@ LOGGING = {
 # (lpse.workcal). Indonesian public holidays come from the holidays package.
 OFFICE_HOURS = tuple(env.list("OFFICE_HOURS", default=["08:00", "16:00"]))
 EXTRA_HOLIDAYS = env.list("EXTRA_HOLIDAYS", default=[])
+if len(OFFICE_HOURS) != 2 or not all(re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", t) for t in OFFICE_HOURS):
+    raise ImproperlyConfigured(f"Variabel lingkungan OFFICE_HOURS tidak valid: {OFFICE_HOURS!r} (contoh: 08:00,16:00).")
+for _day in EXTRA_HOLIDAYS:
+    try:
+        date.fromisoformat(_day)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"Variabel lingkungan EXTRA_HOLIDAYS tidak valid: {_day!r} bukan tanggal YYYY-MM-DD."
+        ) from exc
 # How old the Sekretariat's dashboard figures (program kerja realisation, SOP
 # summary) may be; they read a year of every bidang's data.
 PANEL_CACHE_SECONDS = env.int("PANEL_CACHE_SECONDS", default=600)

@@ -201,3 +201,11 @@ def test_nul_in_every_path_argument_of_the_role_table_is_404(row, client, make_u
     assert "%00" in url
     response = getattr(client, row.method)(url)
     assert response.status_code == 404, f"{url}: {response.status_code}"
+
+
+def test_nul_in_a_plain_form_post_is_the_indonesian_400(client, db):
+    response = client.post(
+        reverse("layanan:tiket-baru"), "nama=Joni%00&subjek=x", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert "karakter NUL" in response.content.decode()

@@ -23,6 +23,8 @@ GOOD = {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "lpse.karokab.
         ("SECURE_SSL_REDIRECT", "mungkin"),
         ("THROTTLE_PENDAFTARAN", "banyak sekali"),
         ("EMAIL_URL", "bukan-url"),
+        ("OFFICE_HOURS", "jam 8"),
+        ("EXTRA_HOLIDAYS", "2026-12-24,31-12-2026"),
     ],
 )
 def test_a_malformed_value_stops_start_up_naming_the_variable(name, value, tmp_path):
