@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from layanan.models import Tiket
+from layanan.models import PesertaPelatihan, Tiket, TiketBalasan
 from lpse.models import EmailOutbox
 from registrasi.models import Pendaftaran
 from tests.factories import UserFactory
@@ -24,9 +24,13 @@ LIMIT = 2
 @dataclass
 class Form:
     group: str
-    url: str
+    url: str | Callable[[], str]
     payload: Callable[[], dict]
     saved: Callable[[], int]  # what the form stores or sends: must not grow once over the limit
+
+    def path(self) -> str:
+        """The form's address, built (with its rows) inside the test."""
+        return self.url() if callable(self.url) else reverse(self.url)
 
 
 def _reset_payload():
@@ -41,6 +45,24 @@ def _user_id_payload():
     return {"email": make_pendaftaran(status=Pendaftaran.Status.DISETUJUI).email}
 
 
+def _tiket_url():
+    from tests.layanan.factories import make_tiket
+
+    return make_tiket().get_public_url()
+
+
+def _pelatihan_url():
+    from tests.layanan.factories import make_pelatihan
+
+    return reverse("layanan:pelatihan-detail", args=[make_pelatihan(kapasitas=50).pk])
+
+
+def _peserta_payload():
+    return {"nama": "Peserta Uji", "email": f"peserta{next(_n)}@contoh.id"}
+
+
+_n = iter(range(10**6))
+
 FORMS = [
     Form("password-reset", "password_reset", _reset_payload, EmailOutbox.objects.count),
     Form("kirim-ulang-status", "registrasi:cek-status", _status_payload, EmailOutbox.objects.count),
@@ -49,11 +71,13 @@ FORMS = [
         "pendaftaran", "registrasi:daftar", lambda: {**penyedia_data(), **penyedia_files()}, Pendaftaran.objects.count
     ),
     Form("tiket-tamu", "layanan:tiket-baru", lambda: dict(GUEST), Tiket.objects.count),
+    Form("balasan-tamu", _tiket_url, lambda: {"isi": "Masih galat setelah dicoba ulang."}, TiketBalasan.objects.count),
+    Form("pelatihan", _pelatihan_url, _peserta_payload, PesertaPelatihan.objects.count),
 ]
 
 
-def _post(form: Form, visitor: str):
-    return Client().post(reverse(form.url), form.payload(), REMOTE_ADDR=NGINX, HTTP_X_FORWARDED_FOR=visitor)
+def _post(form: Form, url: str, visitor: str):
+    return Client().post(url, form.payload(), REMOTE_ADDR=NGINX, HTTP_X_FORWARDED_FOR=visitor)
 
 
 @pytest.fixture
@@ -65,11 +89,12 @@ def behind_nginx(settings):
 @pytest.mark.django_db
 @pytest.mark.parametrize("form", FORMS, ids=lambda f: f.group)
 def test_over_the_limit_is_429_in_indonesian_and_nothing_is_saved(form, behind_nginx):
+    url = form.path()
     for _ in range(LIMIT):
-        assert _post(form, "203.0.113.7").status_code in (200, 302)
+        assert _post(form, url, "203.0.113.7").status_code in (200, 302)
     before = form.saved()
     assert before > 0
-    response = _post(form, "203.0.113.7")
+    response = _post(form, url, "203.0.113.7")
     assert response.status_code == 429
     assert "Terlalu banyak kiriman" in response.content.decode()
     assert f"{LIMIT} kali per jam" in response.content.decode()
@@ -79,10 +104,11 @@ def test_over_the_limit_is_429_in_indonesian_and_nothing_is_saved(form, behind_n
 @pytest.mark.django_db
 @pytest.mark.parametrize("form", FORMS, ids=lambda f: f.group)
 def test_two_visitors_behind_one_proxy_have_separate_budgets(form, behind_nginx):
+    url = form.path()
     for _ in range(LIMIT + 1):
-        _post(form, "203.0.113.7")
-    assert _post(form, "203.0.113.7").status_code == 429
-    assert _post(form, "203.0.113.8").status_code in (200, 302)
+        _post(form, url, "203.0.113.7")
+    assert _post(form, url, "203.0.113.7").status_code == 429
+    assert _post(form, url, "203.0.113.8").status_code in (200, 302)
 
 
 @pytest.mark.django_db
@@ -90,11 +116,10 @@ def test_two_visitors_behind_one_proxy_have_separate_budgets(form, behind_nginx)
 def test_without_a_proxy_a_forged_header_does_not_buy_a_new_budget(form, settings):
     settings.PROXY_COUNT = 0
     settings.THROTTLE_RATES = dict.fromkeys(settings.THROTTLE_RATES, f"{LIMIT}/h")
+    url = form.path()
     for i in range(LIMIT):
-        Client().post(reverse(form.url), form.payload(), REMOTE_ADDR="198.51.100.2", HTTP_X_FORWARDED_FOR=f"10.0.0.{i}")
-    response = Client().post(
-        reverse(form.url), form.payload(), REMOTE_ADDR="198.51.100.2", HTTP_X_FORWARDED_FOR="10.0.0.99"
-    )
+        Client().post(url, form.payload(), REMOTE_ADDR="198.51.100.2", HTTP_X_FORWARDED_FOR=f"10.0.0.{i}")
+    response = Client().post(url, form.payload(), REMOTE_ADDR="198.51.100.2", HTTP_X_FORWARDED_FOR="10.0.0.99")
     assert response.status_code == 429
 
 
