@@ -12,8 +12,11 @@ class BackupConfig(AppConfig):
     def ready(self):
         from infrastruktur import hooks
         from infrastruktur.signals import aset_saved
+        from lpse import registry
 
-        from . import parts
+        from . import parts, seed
+
+        registry.register("backup", order=32, seed=seed)
 
         hooks.register("nav", ("Backup", "backup:index", "lpse.akses_infrastruktur"))
         hooks.register("panel", parts.panel_section)

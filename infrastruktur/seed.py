@@ -3,7 +3,7 @@
 
 Monitoring's samples and checks and the backup SOP's sources and media are
 seeded by ``monitoring/seed.py`` and ``backup/seed.py``, which run after this
-one (lpse.navigation.BIDANG_APPS order).
+one (lpse.registry order).
 """
 
 from datetime import date, timedelta

@@ -11,8 +11,12 @@ class MonitoringConfig(AppConfig):
 
     def ready(self):
         from infrastruktur import hooks
+        from lpse import registry
 
-        from . import parts
+        from . import panels, parts, seed
+
+        # Its figures reach the reports through infrastruktur's hooks (below), not the registry.
+        registry.register("monitoring", order=31, nav_items=panels.NAV_ITEMS, seed=seed)
 
         hooks.register("nav", ("Laporan harian", "monitoring:laporan-list", "lpse.akses_infrastruktur"))
         hooks.register("nav", ("Monitoring", "monitoring:overview", None))

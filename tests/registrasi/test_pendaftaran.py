@@ -133,7 +133,7 @@ def test_failure_inside_the_transaction_leaves_no_rows_and_no_files(monkeypatch,
     def broken(**kwargs):
         raise RuntimeError("server email mati")
 
-    monkeypatch.setattr(services, "queue_email", broken)
+    monkeypatch.setattr(services.pendaftaran, "queue_email", broken)
     before = stored_files()
     form = PendaftaranPenyediaForm(penyedia_data(), penyedia_files())
     assert form.is_valid(), form.errors
@@ -193,10 +193,6 @@ def _existing_npwp16():
     return {"npwp": make_pendaftaran().npwp}
 
 
-def _existing_email():
-    return {"email": make_pendaftaran().email.upper()}
-
-
 BAD_SUBMISSIONS = [
     # (id, data overrides (dict or callable), file overrides, field expected to carry the error, message part)
     ("nik-pendek", {"pj_nik": "3171011708"}, {}, "pj_nik", "16 digit"),
@@ -253,7 +249,6 @@ BAD_SUBMISSIONS = [
     ),
     ("npwp-ganda-15", _existing_npwp, {}, "npwp", "Cek Status"),
     ("npwp-ganda-16", _existing_npwp16, {}, "npwp", "Cek Status"),
-    ("email-ganda", _existing_email, {}, "email", "Cek Status"),
     (
         "akta-perubahan-rusak",
         {},
@@ -510,3 +505,23 @@ def test_odd_input_never_gives_a_500(client, data):
     assert response.status_code in (302, 400)
     if response.status_code == 302 and "alamat" in data:  # kept as text; templates escape it
         assert Pendaftaran.objects.get().alamat == data["alamat"]
+
+
+def test_an_email_in_use_is_answered_like_a_new_registration_and_its_owner_is_told(
+    client, stored_files, django_capture_on_commit_callbacks
+):
+    """Issue 11 finding 4: the form must not tell who has registered (as login, reset and
+    Cek Status already answer alike); the owner of the address gets a mail with their own link."""
+    existing = make_pendaftaran()
+    before = stored_files()
+    fresh = _post_penyedia(client, penyedia_data(email="calon-baru@contoh.co.id"))
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = _post_penyedia(client, penyedia_data(email=existing.email.upper()))
+    assert taken.status_code == fresh.status_code == 302
+    assert taken["Location"] == fresh["Location"] == reverse("registrasi:terkirim")
+    assert Pendaftaran.objects.filter(email__iexact=existing.email).count() == 1
+    assert len(stored_files() - before) == 4  # only the new applicant's files
+    to_owner = [m for m in mail.outbox if m.to == [existing.email]]
+    assert len(to_owner) == 1
+    assert "tidak disimpan" in to_owner[0].body
+    assert existing.token in to_owner[0].body or existing.token_konfirmasi in to_owner[0].body

@@ -367,7 +367,7 @@ def test_export_register_csv_and_xlsx(client, verifier):
     p = make_pendaftaran(nama_badan_usaha="CV Ekspor")
     client.force_login(verifier)
     response = client.get(reverse("registrasi:ekspor"), {"format": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][0] == "Nomor" and [p.nomor, "Penyedia barang/jasa"] == rows[1][:2]
     assert p.npwp not in "".join(rows[1]) and rows[1][5].endswith(p.npwp[-4:])  # masked as in the queue
     response = client.get(reverse("registrasi:ekspor"), {"format": "xlsx", "q": "Ekspor"})
