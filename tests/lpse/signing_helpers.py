@@ -93,3 +93,86 @@ def tamper(data: bytes) -> bytes:
     pos = data.index(b"stream", data.index(b"/Length")) + 20
     buf[pos] = (buf[pos] + 1) % 256
     return bytes(buf)
+
+
+@pytest.fixture
+def remote_signer(settings, signing_dir):
+    """A fake remote signing service on loopback; its CA is trusted, its CRL fetched over HTTP."""
+    from tests.lpse.fake_signing_servers import FakeRemoteSigner
+
+    server = FakeRemoteSigner()
+    settings.SIGNING_REMOTE_URL = server.start()
+    settings.SIGNING_FETCH_REVOCATION = True  # the CRL is on loopback
+    trust.add_trust_root(name="remote-ca", pem=server.ca.cert_pem)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fake_tsa(settings, signing_dir):
+    from tests.lpse.fake_signing_servers import FakeTSA
+
+    server = FakeTSA()
+    settings.SIGNING_TSA_URL = server.start()
+    trust.add_trust_root(name="tsa-ca", pem=server.ca.cert_pem)
+    yield server
+    server.stop()
+
+
+SOFTHSM_LIB = "/usr/lib/softhsm/libsofthsm2.so"
+SOFTHSM_TOKEN = "lpse-uji"
+
+
+@pytest.fixture(scope="session")
+def softhsm_token(tmp_path_factory):
+    """A SoftHSM token with the user PIN PASSPHRASE; one per test session
+    (the PKCS#11 library is initialised once per process)."""
+    import os
+    import shutil
+
+    if not (shutil.which("softhsm2-util") and os.path.exists(SOFTHSM_LIB)):
+        pytest.fail("SoftHSM tidak ada: jalankan make system-deps (softhsm2, opensc).")
+    base = tmp_path_factory.mktemp("softhsm")
+    (base / "tokens").mkdir()
+    conf = base / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {base / 'tokens'}\nobjectstore.backend = file\nlog.level = ERROR\n")
+    os.environ["SOFTHSM2_CONF"] = str(conf)
+    subprocess.run(
+        [
+            "softhsm2-util",
+            "--init-token",
+            "--free",
+            "--label",
+            SOFTHSM_TOKEN,
+            "--so-pin",
+            "12345678",
+            "--pin",
+            PASSPHRASE,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return base
+
+
+def softhsm_import_key(*, base, issued: ca.Issued, label: str, key_id: str) -> None:
+    key_file = base / f"{label}.pem"
+    key_file.write_bytes(issued.key_pem)
+    subprocess.run(
+        [
+            "softhsm2-util",
+            "--import",
+            str(key_file),
+            "--token",
+            SOFTHSM_TOKEN,
+            "--label",
+            label,
+            "--id",
+            key_id,
+            "--pin",
+            PASSPHRASE,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    key_file.unlink()
