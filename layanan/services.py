@@ -10,7 +10,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from lpse import workcal
+from lpse import roles, workcal
 from lpse.mail import queue_email
 from lpse.uploads import validate_upload
 
@@ -506,6 +506,7 @@ def berita_acara_issue(*, tiket: Tiket, data: dict, saksi: list, user) -> Berita
         template="layanan/ba_kesaksian_pdf.html",
         context={"ba": ba, "saksi": list(ba.saksi.all()), "tiket": tiket},
         user=user,
+        penandatangan=[(s, f"Saksi {i}") for i, s in enumerate(ba.saksi.order_by("nama_lengkap", "pk"), start=1)],
     )
     ba.dokumen = dokumen
     ba.save(update_fields=["dokumen"])
@@ -719,6 +720,13 @@ def pelatihan_attendance(*, pelatihan: Pelatihan, hadir_ids: set[int], user) -> 
     return peserta.filter(pk__in=hadir_ids).update(hadir=True)
 
 
+def _kepala_bidang_layanan():
+    """The Kepala Bidang who signs training certificates (issue 12)."""
+    from lpse.models import User
+
+    return User.objects.filter(is_active=True, groups__name=roles.KABID_LAYANAN).order_by("pk").first()
+
+
 def sertifikat_issue(*, peserta: PesertaPelatihan, user=None) -> PesertaPelatihan:
     """A numbered, QR-verifiable certificate for a participant who attended."""
     from lpse.documents import dokumen_issue
@@ -728,13 +736,15 @@ def sertifikat_issue(*, peserta: PesertaPelatihan, user=None) -> PesertaPelatiha
     if peserta.sertifikat_id:
         return peserta
     pelatihan = peserta.pelatihan
+    kepala = _kepala_bidang_layanan()
     dokumen = dokumen_issue(
         kode="SERT-PLT",
         jenis="Sertifikat Pelatihan",
         perihal=f"Sertifikat {peserta.nama}: {pelatihan.topik}"[:255],
         template="layanan/sertifikat_pdf.html",
-        context={"peserta": peserta, "pelatihan": pelatihan},
+        context={"peserta": peserta, "pelatihan": pelatihan, "kepala_bidang": kepala},
         user=user,
+        penandatangan=[(kepala, "Kepala Bidang Layanan dan Dukungan")] if kepala else None,
     )
     PesertaPelatihan.objects.filter(pk=peserta.pk, sertifikat__isnull=True).update(sertifikat=dokumen)
     peserta.refresh_from_db()

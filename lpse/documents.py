@@ -8,6 +8,7 @@ rendered after the commit (slow work outside the lock).
 """
 
 import base64
+import functools
 import hashlib
 import io
 from datetime import datetime
@@ -70,13 +71,25 @@ def render_pdf(*, template: str, context: dict) -> bytes:
 
 
 def dokumen_issue(
-    *, kode: str, jenis: str, perihal: str, template: str, context: dict, user=None, when: datetime | None = None
+    *,
+    kode: str,
+    jenis: str,
+    perihal: str,
+    template: str,
+    context: dict,
+    user=None,
+    when: datetime | None = None,
+    penandatangan: list | None = None,
 ) -> Dokumen:
     """Number, render, hash and store an official document.
 
     The number and the row are committed first; the PDF is rendered after,
     outside the counter lock. If rendering fails the row keeps its number (no
     gap) and ``dokumen_render`` can be called again.
+
+    ``penandatangan``: the officials who sign it electronically, in order, as
+    ``(user, "sebagai")`` pairs (lpse.signing); until they have, the document
+    is a draft and is shown stamped "KONSEP".
     """
     when = when or timezone.now()
     with transaction.atomic():
@@ -93,6 +106,10 @@ def dokumen_issue(
         )
         dokumen.full_clean(exclude=["pdf", "sha256"])
         dokumen.save()
+        if penandatangan:
+            from .signing.service import dokumen_signers_set
+
+            dokumen_signers_set(dokumen=dokumen, penandatangan=penandatangan)
     dokumen_render(dokumen=dokumen, template=template, context=context)
     return dokumen
 
@@ -108,3 +125,42 @@ def dokumen_render(*, dokumen: Dokumen, template: str, context: dict) -> Dokumen
     dokumen.pdf.save(f"{dokumen.token}.pdf", ContentFile(pdf), save=False)
     dokumen.save(update_fields=["pdf", "sha256"])
     return dokumen
+
+
+@functools.cache
+def _konsep_overlay() -> bytes:
+    from weasyprint import HTML
+
+    html = (
+        "<style>@page{size:A4;margin:0}body{margin:0}"
+        "div{position:absolute;top:11cm;left:0;width:21cm;text-align:center;transform:rotate(-35deg);"
+        "font:bold 110pt 'DejaVu Sans',sans-serif;color:rgba(200,0,0,.18);letter-spacing:8pt}"
+        "p{position:absolute;top:.6cm;left:0;width:21cm;text-align:center;"
+        "font:bold 9pt 'DejaVu Sans',sans-serif;color:#b00}</style>"
+        "<div>KONSEP</div><p>KONSEP — belum ditandatangani secara elektronik, bukan dokumen resmi</p>"
+    )
+    return HTML(string=html).write_pdf()
+
+
+def konsep_stamp(pdf: bytes) -> bytes:
+    """The PDF with "KONSEP" across every page: how an unsigned draft is shown."""
+    from pypdf import PdfReader, PdfWriter
+
+    stamp = PdfReader(io.BytesIO(_konsep_overlay())).pages[0]
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page in writer.pages:
+        page.merge_page(stamp, over=True)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def dokumen_pdf_for_reading(dokumen: Dokumen) -> bytes:
+    """The bytes a reader gets: the signed PDF, or, while nobody has signed
+    yet, the draft stamped "KONSEP" (the stored file stays clean for signing)."""
+    with dokumen.pdf.open("rb") as fh:
+        pdf = fh.read()
+    states = [t.ditandatangani for t in dokumen.tanda_tangan.all()]
+    if states and all(s is None for s in states):
+        return konsep_stamp(pdf)
+    return pdf

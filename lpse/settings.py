@@ -370,3 +370,6 @@ SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[])
 SIGNING_FETCH_REVOCATION = env.bool("SIGNING_FETCH_REVOCATION", default=False)
 # RFC 3161 timestamp authority; empty = signatures carry the signer's clock only.
 SIGNING_TSA_URL = env.str("SIGNING_TSA_URL", default="")
+# Dotted path of a function (user, code) -> bool checking the signer's second
+# factor before signing; empty = passphrase only (until two-factor sign-in lands).
+SIGNING_SECOND_FACTOR_VERIFIER = env.str("SIGNING_SECOND_FACTOR_VERIFIER", default="")

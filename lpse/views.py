@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -19,6 +19,7 @@ from .forms import PengumumanForm, RolesForm
 from .health import health_report
 from .models import Dokumen, Pengumuman, User
 from .navigation import dashboard_panels
+from .signing.views import dokumen_pdf_response
 from .templatetags.portal import history_m2m_accessor
 
 
@@ -108,9 +109,7 @@ def dokumen_download(request, pk: int):
     dokumen = get_object_or_404(Dokumen, pk=pk)
     if not dokumen.pdf:
         raise Http404("Berkas PDF dokumen ini belum dibuat.")
-    return FileResponse(
-        dokumen.pdf.open("rb"), content_type="application/pdf", filename=f"{dokumen.nomor.replace('/', '-')}.pdf"
-    )
+    return dokumen_pdf_response(dokumen)
 
 
 @require_POST
@@ -127,14 +126,6 @@ def dokumen_contoh(request):
     )
     messages.success(request, f"Dokumen {dokumen.nomor} dibuat.")
     return redirect("lpse:dokumen-list")
-
-
-def dokumen_verifikasi(request, token: str):
-    """Public: anyone holding a printout checks its number, kind, date and hash."""
-    dokumen = get_object_or_404(
-        Dokumen.objects.only("nomor", "jenis", "perihal", "tanggal", "sha256", "token"), token=token
-    )
-    return render(request, "lpse/dokumen_verifikasi.html", {"dokumen": dokumen})
 
 
 @staff_permission_required("lpse.change_user")

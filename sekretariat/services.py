@@ -431,6 +431,7 @@ def laporan_issue_pdf(*, laporan_id: int, user_id: int | None) -> LaporanKegiata
                 "penandatangan": user,
             },
             user=user,
+            penandatangan=[(user, "Kepala Unit LPSE")] if user else None,
         )
     except Exception as exc:
         logger.exception("PDF laporan %s gagal", laporan_id)

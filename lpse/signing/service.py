@@ -252,3 +252,18 @@ def sertifikat_register_remote(*, pengguna: User, nik: str) -> SertifikatPenanda
     sertifikat = SertifikatPenandatangan(pengguna=pengguna, backend=SertifikatPenandatangan.Backend.REMOTE, nik=nik)
     _fill_from_cert(sertifikat, load_certs(remote_fetch_certificate(nik=nik)))
     return _activate(sertifikat)
+
+
+def second_factor_check(*, user: User, code: str) -> None:
+    """The second factor before signing (issue 11/12).
+
+    Hook: ``SIGNING_SECOND_FACTOR_VERIFIER`` names a function ``(user, code) -> bool``
+    (the two-factor sign-in's code check). Unset, no second factor is asked.
+    """
+    path = getattr(settings, "SIGNING_SECOND_FACTOR_VERIFIER", "")
+    if not path:
+        return
+    from django.utils.module_loading import import_string
+
+    if not code or not import_string(path)(user, code):
+        raise SigningError("Kode verifikasi dua langkah salah atau kedaluwarsa. Dokumen tidak ditandatangani.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -157,3 +158,43 @@ def _common_name_issuer(cert) -> str:
         return cert.issuer.native.get("common_name") or cert.issuer.human_friendly
     except Exception:  # noqa: BLE001
         return ""
+
+
+@dataclass
+class Identification:
+    dokumen: object | None  # lpse.models.Dokumen
+    cara: str  # "hash" (the very file the portal issued), "nomor" (same number, other bytes), ""
+    nomor_tertulis: str = ""
+
+
+NOMOR_RE = re.compile(r"Nomor\s*:\s*(\S+)")
+
+
+def pdf_identify(data: bytes) -> Identification:
+    """Is ``data`` one of the portal's own documents: by hash (this file or a
+    partly signed stage of it), else by the number printed on its first page."""
+    import hashlib
+
+    from ..models import Dokumen, TandaTanganDokumen
+
+    digest = hashlib.sha256(data).hexdigest()
+    dokumen = Dokumen.objects.filter(sha256=digest).first()
+    if dokumen is None:
+        ttd = TandaTanganDokumen.objects.filter(sha256_sesudah=digest).select_related("dokumen").first()
+        dokumen = ttd.dokumen if ttd else None
+    if dokumen is not None:
+        return Identification(dokumen=dokumen, cara="hash", nomor_tertulis=dokumen.nomor)
+    nomor = ""
+    try:
+        from pypdf import PdfReader
+
+        text = PdfReader(io.BytesIO(data), strict=False).pages[0].extract_text() or ""
+        match = NOMOR_RE.search(text)
+        nomor = match.group(1) if match else ""
+    except Exception:  # noqa: BLE001 - an unreadable page just has no number
+        logger.info("Nomor tidak terbaca dari PDF unggahan", exc_info=True)
+    if nomor:
+        dokumen = Dokumen.objects.filter(nomor=nomor).first()
+        if dokumen is not None:
+            return Identification(dokumen=dokumen, cara="nomor", nomor_tertulis=nomor)
+    return Identification(dokumen=None, cara="", nomor_tertulis=nomor)

@@ -18,6 +18,8 @@ ACCESS = [
     Url("lpse:pengumuman-list", PUBLIC),
     Url("lpse:pengumuman-detail", PUBLIC, kwargs=lambda: {"pk": PengumumanFactory().pk}),
     Url("lpse:dokumen-verifikasi", PUBLIC, kwargs=lambda: {"token": _dokumen().token}),
+    # Verify by upload (issue 12): anyone; the form page, and a POST without a file is a 400.
+    Url("lpse:dokumen-verifikasi-unggah", PUBLIC),
     Url("lpse:healthz", PUBLIC, expect=dict.fromkeys((None, *roles.ALL_ROLES), "any")),
     Url("lpse:after-login", LOGGED_IN, ok=302),
     Url("lpse:profil", LOGGED_IN),
@@ -30,6 +32,12 @@ ACCESS = [
     Url("lpse:dokumen-contoh", STAFF, method="post", ok=302),
     # The PDF of this row was never rendered: staff get the Indonesian 404.
     Url("lpse:dokumen-download", STAFF, kwargs=lambda: {"pk": _dokumen().pk}, ok=404),
+    # Signing workflow (issue 12): every staff member may be named as a signer.
+    Url("lpse:ttd-antrian", STAFF),
+    Url("lpse:dokumen-detail", STAFF, kwargs=lambda: {"pk": _dokumen().pk}),
+    # An empty passphrase is refused with the page and a 400.
+    Url("lpse:dokumen-tandatangani", STAFF, method="post", kwargs=lambda: {"pk": _dokumen().pk}, ok=400),
+    Url("lpse:dokumen-halaman", STAFF, kwargs=lambda: {"pk": _dokumen().pk, "nomor": 1}, ok=404),
     # Only the Kepala Unit gives roles (Pasal 7(2)a); Pasal 19(3) is checked on save.
     Url("lpse:pengguna-list", {roles.KEPALA_UNIT}),
     Url("lpse:pengguna-peran", {roles.KEPALA_UNIT}, kwargs=lambda: {"pk": UserFactory().pk}),

@@ -186,7 +186,8 @@ def test_verification_page_shows_number_kind_date_and_hash(dokumen, client):
 def test_verification_of_unknown_token_is_the_indonesian_404(client, db):
     response = client.get(reverse("lpse:dokumen-verifikasi", args=["bukan-token-yang-sah"]))
     assert response.status_code == 404
-    assert "tidak ditemukan" in response.content.decode()
+    # Issue 12: not a generic 404 — the holder of a forged printout is told so.
+    assert "tidak terdaftar di LPSE — kemungkinan palsu" in response.content.decode()
 
 
 def test_download_serves_the_pdf_to_staff_only(dokumen, client, make_user):
