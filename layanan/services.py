@@ -733,6 +733,9 @@ def sertifikat_issue(*, peserta: PesertaPelatihan, user=None) -> PesertaPelatiha
 
     if not peserta.hadir or peserta.status != PesertaPelatihan.Status.TERDAFTAR:
         raise ValidationError("Sertifikat hanya untuk peserta yang hadir.")
+    if peserta.pelatihan.selesai > timezone.now():
+        # Pasal 11(4)b: a certificate attests a training that took place (issue 12).
+        raise ValidationError("Sertifikat baru dapat diterbitkan setelah pelatihan selesai.")
     if peserta.sertifikat_id:
         return peserta
     pelatihan = peserta.pelatihan

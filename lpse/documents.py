@@ -12,6 +12,7 @@ import functools
 import hashlib
 import io
 from datetime import datetime
+from pathlib import Path
 
 import qrcode
 import qrcode.image.svg
@@ -61,13 +62,29 @@ def qr_svg_data_uri(text: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
+@functools.cache
+def _logo_data_uri(path: str) -> str:
+    import mimetypes
+
+    data = Path(path).read_bytes()
+    mime = mimetypes.guess_type(path)[0] or "image/png"
+    return f"data:{mime};base64," + base64.b64encode(data).decode()
+
+
+def logo_data_uri() -> str:
+    """The letterhead emblem (``LPSE_LOGO``; a neutral emblem ships by default)."""
+    return _logo_data_uri(str(settings.LPSE_LOGO))
+
+
 def render_pdf(*, template: str, context: dict) -> bytes:
     """Render a template that extends ``dokumen/base.html`` to PDF bytes."""
     from weasyprint import HTML
 
-    html = render_to_string(template, {"lpse": settings.LPSE, **context})
+    html = render_to_string(template, {"lpse": settings.LPSE, "logo": logo_data_uri(), **context})
     static_root = settings.BASE_DIR / "static"
-    return HTML(string=html, base_url=str(static_root)).write_pdf()
+    # PDF/A-3b so the archive copy stays readable for decades (Pasal 8(4)f); title,
+    # author (signers) and keywords (number) come from the <head> of dokumen/base.html.
+    return HTML(string=html, base_url=str(static_root)).write_pdf(pdf_variant="pdf/a-3b")
 
 
 def dokumen_issue(
@@ -121,9 +138,15 @@ def dokumen_render(*, dokumen: Dokumen, template: str, context: dict) -> Dokumen
         template=template,
         context={**context, "dokumen": dokumen, "verify_url": verify_url, "qr": qr_svg_data_uri(verify_url)},
     )
+    fields = ["pdf", "sha256"]
+    if dokumen.tanda_tangan.exists():
+        # Signers named: keep the clean render for the first signature and show a KONSEP.
+        dokumen.pdf_dasar.save(f"{dokumen.token}.pdf", ContentFile(pdf), save=False)
+        fields.append("pdf_dasar")
+        pdf = konsep_stamp(pdf)
     dokumen.sha256 = hashlib.sha256(pdf).hexdigest()
     dokumen.pdf.save(f"{dokumen.token}.pdf", ContentFile(pdf), save=False)
-    dokumen.save(update_fields=["pdf", "sha256"])
+    dokumen.save(update_fields=fields)
     return dokumen
 
 
@@ -156,11 +179,7 @@ def konsep_stamp(pdf: bytes) -> bytes:
 
 
 def dokumen_pdf_for_reading(dokumen: Dokumen) -> bytes:
-    """The bytes a reader gets: the signed PDF, or, while nobody has signed
-    yet, the draft stamped "KONSEP" (the stored file stays clean for signing)."""
+    """The bytes a reader gets: the draft stamped "KONSEP" until the first
+    signature, then the signed PDF (both are what ``pdf`` holds)."""
     with dokumen.pdf.open("rb") as fh:
-        pdf = fh.read()
-    states = [t.ditandatangani for t in dokumen.tanda_tangan.all()]
-    if states and all(s is None for s in states):
-        return konsep_stamp(pdf)
-    return pdf
+        return fh.read()

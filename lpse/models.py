@@ -233,7 +233,10 @@ class Dokumen(models.Model):
     perihal = models.CharField(max_length=255)
     tanggal = models.DateTimeField(default=timezone.now)
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    # What readers get: the draft stamped KONSEP until the first signature, then the signed PDF.
     pdf = models.FileField(upload_to="dokumen/%Y/", blank=True)
+    # The clean render the first signer signs (only for documents with signers; never served).
+    pdf_dasar = models.FileField(upload_to="dokumen/dasar/%Y/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -373,3 +373,6 @@ SIGNING_TSA_URL = env.str("SIGNING_TSA_URL", default="")
 # Dotted path of a function (user, code) -> bool checking the signer's second
 # factor before signing; empty = passphrase only (until two-factor sign-in lands).
 SIGNING_SECOND_FACTOR_VERIFIER = env.str("SIGNING_SECOND_FACTOR_VERIFIER", default="")
+# Emblem on the letterhead of official documents (SVG or PNG file). The default
+# is a neutral emblem; an office sets its kabupaten's coat of arms here.
+LPSE_LOGO = Path(env.str("LPSE_LOGO", default=str(BASE_DIR / "static" / "img" / "lambang-netral.svg")))

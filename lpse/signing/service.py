@@ -164,12 +164,14 @@ def dokumen_sign(*, dokumen: Dokumen, user: User, passphrase: str) -> TandaTanga
             if locked.tanda_tangan.filter(penandatangan=user, ditandatangani__isnull=True).exists():
                 raise SigningError(f"Belum giliran Anda: menunggu tanda tangan {ttd.penandatangan}.")
             raise PermissionDenied("Anda bukan penandatangan dokumen ini.")
-        if not locked.pdf:
+        first = not locked.tanda_tangan.filter(ditandatangani__isnull=False).exists()
+        source = locked.pdf_dasar if first else locked.pdf
+        if not source:
             raise SigningError("PDF dokumen belum selesai dibuat. Coba lagi sebentar lagi.")
         sertifikat = signer_active_certificate(user)
         if sertifikat is None:
             raise SigningError("Anda belum memiliki sertifikat tanda tangan elektronik. Hubungi administrator.")
-        with locked.pdf.open("rb") as fh:
+        with source.open("rb") as fh:
             pdf = fh.read()
         signed = sign_bytes(
             pdf=pdf,

@@ -131,7 +131,7 @@ def test_pdf_text_holds_number_fields_and_verification_url(dokumen, settings):
     assert "Uji coba layanan dokumen resmi" in text
     assert "Kamis, 26 November 2026" in text
     assert "Drs. Ardi Sembiring" in text
-    assert "NIP 197001012000031001" in text
+    assert "NIP 19700101 200003 1 001" in text  # printed in its usual groups (issue 12)
     assert "PEMERINTAH KABUPATEN KARO" in text
     # The URL under the QR code may wrap; the QR code carries the same URL.
     verify_url = settings.SITE_URL.rstrip("/") + reverse("lpse:dokumen-verifikasi", args=[dokumen.token])
