@@ -1,14 +1,12 @@
 """Fill an empty portal with demo data; running it again changes nothing."""
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from lpse import registry
 from lpse.demo import DEMO_PASSWORD, DEMO_USERS
 from lpse.models import Instansi, Pengumuman, User
-from lpse.navigation import BIDANG_APPS
 from lpse.services import user_create
 
 
@@ -25,13 +23,9 @@ class Command(BaseCommand):
 
         demo_certificates()  # before the bidang seeds issue documents naming these officials
         self._announcements()
-        for app in BIDANG_APPS:
-            try:
-                seed = import_module(f"{app}.seed")
-            except ModuleNotFoundError:
-                continue
-            if hasattr(seed, "seed_demo"):
-                seed.seed_demo()
+        for contribution in registry.contributions():
+            if contribution.seed is not None and hasattr(contribution.seed, "seed_demo"):
+                contribution.seed.seed_demo()
         signed = demo_sign_pending()
         self.stdout.write(f"Tanda tangan elektronik demo: {signed} tanda tangan (frasa sandi = kata sandi demo).")
         self.stdout.write(self.style.SUCCESS(f"Data demo siap ({created} akun baru)."))
