@@ -138,3 +138,35 @@ def test_identifiers_in_their_printed_form():
     assert format_nip("198306062009031002") == "19830606 200903 1 002"
     assert format_nik("1206014501900002") == "120601 450190 0002"
     assert format_npwp("tidak-angka") == "tidak-angka"
+
+
+def test_media_handover_prints_the_whole_sha256_and_both_signers(db, make_user):
+    penyerah = make_user(roles.ADMIN_SISTEM, nama_lengkap="Rizky Perangin-angin")
+    kabid = make_user(roles.KABID_ADMIN_SISTEM, nama_lengkap="Benny Karo-Karo")
+    sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+    medium = SimpleNamespace(label="HDD-01", serial="WX123", kapasitas_gb=1000, get_enkripsi_display=lambda: "LUKS")
+    salinan = SimpleNamespace(
+        medium=medium,
+        disalin_pada=dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC),
+        get_status_display=lambda: "Terverifikasi",
+        lokasi_simpan="Brankas Kantor Bupati",
+        jabatan_penerima="Kepala Subbagian Umum",
+        diserahkan_kepada="Rudi Tarigan",
+    )
+    run = SimpleNamespace(
+        sumber=SimpleNamespace(nama="Basis data SPSE"),
+        arsip_path=SimpleNamespace(name="spse-20261102.dump.zst.enc"),
+        sha256=sha,
+    )
+    dokumen = dokumen_issue(
+        kode="BA-BCK",
+        jenis="Berita Acara Serah Terima Media Backup",
+        perihal="Uji",
+        template="infrastruktur/backup/ba_serah_terima.html",
+        context={"salinan": salinan, "runs": [run], "penyerah": penyerah, "mengetahui": kabid},
+        penandatangan=[(penyerah, "Yang menyerahkan"), (kabid, "Mengetahui")],
+    )
+    text = " ".join(_pages(dokumen))
+    assert sha in text.replace(" ", "")  # wrapped, but every one of the 64 characters is on the page
+    assert "Rizky Perangin-angin" in text and "Benny Karo-Karo" in text and dokumen.nomor in text
+    assert list(dokumen.tanda_tangan.values_list("peran", flat=True)) == ["Yang menyerahkan", "Mengetahui"]
