@@ -114,3 +114,21 @@ def test_outsider_staff_cannot_sign(db, client, two_signers, make_user):
     client.force_login(other)
     response = client.post(reverse("lpse:dokumen-tandatangani", args=[dokumen.pk]), {"passphrase": PASSPHRASE})
     assert response.status_code == 403
+
+
+def accept_123456(user, code):
+    """A stand-in second-factor check for the hook (the two-factor sign-in provides the real one)."""
+    return code == "123456"
+
+
+def test_second_factor_is_asked_when_the_hook_is_set(db, client, two_signers, settings):
+    settings.SIGNING_SECOND_FACTOR_VERIFIER = "tests.lpse.test_signing_workflow.accept_123456"
+    first, _ = two_signers
+    dokumen = _issue(two_signers)
+    client.force_login(first)
+    url = reverse("lpse:dokumen-tandatangani", args=[dokumen.pk])
+    response = client.post(url, {"passphrase": PASSPHRASE, "kode": "000000"})
+    assert response.status_code == 400 and "Kode verifikasi dua langkah salah" in response.content.decode()
+    assert not dokumen.tanda_tangan.filter(ditandatangani__isnull=False).exists()
+    assert client.post(url, {"passphrase": PASSPHRASE, "kode": "123456"}).status_code == 302
+    assert dokumen.tanda_tangan.filter(ditandatangani__isnull=False).count() == 1
