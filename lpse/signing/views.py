@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import tempfile
 from pathlib import Path
@@ -11,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -19,17 +18,6 @@ from ..access import staff_permission_required
 from ..models import Dokumen, TandaTanganDokumen
 from .backends import SigningError
 from .service import dokumen_sign, second_factor_check
-
-
-def dokumen_pdf_response(dokumen: Dokumen) -> FileResponse:
-    """The PDF as a reader gets it (stamped "KONSEP" while unsigned)."""
-    from ..documents import dokumen_pdf_for_reading
-
-    return FileResponse(
-        io.BytesIO(dokumen_pdf_for_reading(dokumen)),
-        content_type="application/pdf",
-        filename=f"{dokumen.nomor.replace('/', '-')}.pdf",
-    )
 
 
 class TandaTanganForm(forms.Form):
@@ -56,8 +44,11 @@ def _get_dokumen_for_signer(request, pk: int) -> Dokumen:
         ),
         pk=pk,
     )
+    from ..document_kinds import can_read
+
     is_signer = any(t.penandatangan_id == request.user.pk for t in dokumen.tanda_tangan.all())
-    if not (is_signer or request.user.has_perm("lpse.view_dokumen")):
+    # A signer always sees what they sign; others as the kind's read access says (lpse.document_kinds).
+    if not (is_signer or (request.user.has_perm("lpse.view_dokumen") and can_read(request.user, dokumen.kode))):
         raise Http404
     return dokumen
 

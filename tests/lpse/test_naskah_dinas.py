@@ -162,7 +162,7 @@ def test_media_handover_prints_the_whole_sha256_and_both_signers(db, make_user):
         kode="BA-BCK",
         jenis="Berita Acara Serah Terima Media Backup",
         perihal="Uji",
-        template="infrastruktur/backup/ba_serah_terima.html",
+        template="backup/ba_serah_terima.html",
         context={"salinan": salinan, "runs": [run], "penyerah": penyerah, "mengetahui": kabid},
         penandatangan=[(penyerah, "Yang menyerahkan"), (kabid, "Mengetahui")],
     )
