@@ -12,6 +12,8 @@ def _dokumen(kode: str = "UJI"):
 
 ANNOUNCERS = STAFF  # every staff role posts announcements of its own kind (Pasal 8(4)d, 14(d), 17(4))
 ALL_ROLES = set(roles.ALL_ROLES)
+BAV_READERS = {roles.REGISTRASI, roles.KABID_REGISTRASI, roles.KEPALA_UNIT}
+BAV_OTHERS = dict.fromkeys(STAFF - BAV_READERS, 404)
 
 ACCESS = [
     Url("lpse:home", PUBLIC),
@@ -38,12 +40,28 @@ ACCESS = [
         kwargs=lambda: {"pk": _dokumen("BAV").pk},
         ok=404,
     ),
-    # Signing workflow (issue 12): every staff member may be named as a signer.
+    # Signing workflow (issue 12): every staff member may be named as a signer and has a queue.
     Url("lpse:ttd-antrian", STAFF),
-    Url("lpse:dokumen-detail", STAFF, kwargs=lambda: {"pk": _dokumen().pk}),
+    # A document's page: its signers, and the readers of its kind (a BAV: lpse.document_kinds);
+    # other staff get 404 (the document does not exist for them).
+    Url("lpse:dokumen-detail", BAV_READERS, kwargs=lambda: {"pk": _dokumen("BAV").pk}, expect=BAV_OTHERS),
     # An empty passphrase is refused with the page and a 400.
-    Url("lpse:dokumen-tandatangani", STAFF, method="post", kwargs=lambda: {"pk": _dokumen().pk}, ok=400),
-    Url("lpse:dokumen-halaman", STAFF, kwargs=lambda: {"pk": _dokumen().pk, "nomor": 1}, ok=404),
+    Url(
+        "lpse:dokumen-tandatangani",
+        BAV_READERS,
+        method="post",
+        kwargs=lambda: {"pk": _dokumen("BAV").pk},
+        ok=400,
+        expect=BAV_OTHERS,
+    ),
+    # Never rendered here: the readers get the Indonesian 404 too.
+    Url(
+        "lpse:dokumen-halaman",
+        BAV_READERS,
+        kwargs=lambda: {"pk": _dokumen("BAV").pk, "nomor": 1},
+        ok=404,
+        expect=BAV_OTHERS,
+    ),
     # Only the Kepala Unit gives roles (Pasal 7(2)a); Pasal 19(3) is checked on save.
     Url("lpse:pengguna-list", {roles.KEPALA_UNIT}),
     Url("lpse:pengguna-peran", {roles.KEPALA_UNIT}, kwargs=lambda: {"pk": UserFactory().pk}),
