@@ -479,22 +479,16 @@ def _volume_aset_path(suffix: str) -> str:
 BENCH_PAGES = [
     {
         "name": "infrastruktur: ikhtisar monitoring",
-        "p95_ms": 200,
-        "min_ratio": 0.0,
         "path": "/staf/infrastruktur/monitoring/",
         "role": roles.KABID_ADMIN_SISTEM,
     },
     {
         "name": "infrastruktur: grafik 1 tahun (halaman)",
-        "p95_ms": 200,
-        "min_ratio": 0.0,
         "path": lambda: _volume_aset_path("?rentang=1t"),
         "role": roles.LKPP,
     },
     {
         "name": "infrastruktur: grafik 1 tahun (data)",
-        "p95_ms": 200,
-        "min_ratio": 0.0,
         "path": lambda: _volume_aset_path("data/?rentang=1t"),
         "role": roles.LKPP,
     },
