@@ -134,9 +134,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def role_names(self) -> set[str]:
-        """Names of the user's groups, cached on the instance for the request."""
+        """Names of the user's groups, from the permission cache (lpse.auth), kept for the request."""
         if not hasattr(self, "_role_names"):
-            self._role_names = set(self.groups.values_list("name", flat=True))
+            from .auth import user_access
+
+            self._role_names = set(user_access(self)["roles"])
         return self._role_names
 
     @property

@@ -154,7 +154,8 @@ else:
 AUTH_USER_MODEL = "lpse.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the permission sets cached per user (two queries less per request).
+    "lpse.auth.CachedModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -171,6 +172,9 @@ LOGIN_REDIRECT_URL = "lpse:after-login"
 LOGOUT_REDIRECT_URL = "lpse:home"
 # Sessions end after 8 working hours, or when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+# Sessions read from the cache, written through to the database: one query less
+# per request, and a flushed cache only costs a read from the table.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
