@@ -110,9 +110,26 @@ def tiket_queue(*, filters: dict, page: int = 1) -> QueuePage:
 
 
 def tiket_for_staff(pk: int) -> Tiket:
-    """One ticket with everything its staff page shows (a constant number of queries)."""
+    """One ticket with everything its staff page shows (a constant number of queries).
+
+    Duplicates and berita acara are only counted here: their lists load with
+    their sections (views.tiket_bagian).
+    """
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from .models import BeritaAcaraKesaksian
+
+    def count_of(qs, fk: str):
+        rows = qs.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
     return (
         Tiket.objects.select_related("petugas", "pelapor", "dicatat_oleh", "digabung_ke", "artikel_solusi")
+        .annotate(
+            n_duplikat=count_of(Tiket.objects, "digabung_ke"),
+            n_berita_acara=count_of(BeritaAcaraKesaksian.objects, "tiket"),
+        )
         .prefetch_related(
             Prefetch(
                 "balasan",
@@ -121,8 +138,6 @@ def tiket_for_staff(pk: int) -> Tiket:
             Prefetch("lampiran", queryset=TiketLampiran.objects.filter(balasan__isnull=True)),
             Prefetch("eskalasi", queryset=Eskalasi.objects.select_related("dibuat_oleh")),
             "peristiwa",
-            "duplikat",
-            "berita_acara__dokumen",
         )
         .get(pk=pk)
     )
@@ -297,3 +312,23 @@ def report_figures(*, start: date, end: date) -> dict:
             "pemakaian_ruang": reverse("layanan:ruang-kalender"),
         },
     }
+
+
+TEMPLAT_CACHE_KEY = "layanan:templat:{}"
+
+
+def balasan_templat(kategori: str) -> list[dict]:
+    """Active reply templates of one category, for the ticket page's picker.
+
+    The same few rows are shown on every ticket page of a category; cached until
+    a template is saved or deleted (layanan.signals).
+    """
+    from django.core.cache import cache
+
+    from .models import BalasanTemplat
+
+    return cache.get_or_set(
+        TEMPLAT_CACHE_KEY.format(kategori),
+        lambda: list(BalasanTemplat.objects.filter(kategori=kategori, aktif=True).values("id", "judul", "isi")),
+        24 * 3600,
+    )

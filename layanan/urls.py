@@ -40,6 +40,7 @@ urlpatterns = [
     path("staf/layanan/tiket/<int:pk>/gabung/", views.tiket_gabung, name="tiket-gabung"),
     path("staf/layanan/tiket/<int:pk>/eskalasi/", views.tiket_eskalasi, name="tiket-eskalasi"),
     path("staf/layanan/tiket/<int:pk>/faq/", views.tiket_faq, name="tiket-faq"),
+    path("staf/layanan/tiket/<int:pk>/bagian/<slug:bagian>/", views.tiket_bagian, name="tiket-bagian"),
     path("staf/layanan/tiket/<int:pk>/lampiran/<int:lampiran_pk>/", views.tiket_lampiran, name="tiket-lampiran"),
     path("staf/layanan/tiket/<int:pk>/berita-acara/", views.ba_create, name="ba-create"),
     path("staf/layanan/berita-acara/<int:pk>/unduh/", views.ba_download, name="ba-download"),

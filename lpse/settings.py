@@ -133,7 +133,8 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache with one client per pool (lpse/cache.py).
+            "BACKEND": "lpse.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="lpse"),
             # Short timeouts: a dead Redis must make /healthz answer 503 quickly,
