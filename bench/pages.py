@@ -27,7 +27,6 @@ print the plan as JSON.
 import json
 import os
 import sys
-from importlib import import_module
 
 # Issue 14: one budget for every page at 4 concurrent users on the volume data:
 # p95 under 100 ms, at least 50 % of its floor's requests/s, the same query
@@ -70,13 +69,7 @@ def _verification_path() -> str:
     return reverse("lpse:dokumen-verifikasi", kwargs={"token": dokumen.token})
 
 
-def _bench_pages_of(app: str) -> list[dict]:
-    try:
-        seed = import_module(f"{app}.seed")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{app}.seed":
-            raise  # seed.py exists but imports something missing: a real error
-        return []
+def _bench_pages_of(seed) -> list[dict]:
     return list(getattr(seed, "BENCH_PAGES", []))
 
 
@@ -106,12 +99,13 @@ def normalise(page: dict, app: str) -> dict:
 
 
 def collect_pages(*, only: str = "") -> list[dict]:
-    """The platform's pages, then each bidang's, in the order of BIDANG_APPS (``only``: see ``selected``)."""
-    from lpse.navigation import BIDANG_APPS
+    """The platform's pages, then each app's (its registered seed module), in registry order
+    (``only``: see ``selected``)."""
+    from lpse import registry
 
     pages = [normalise(p, "lpse") for p in selected(platform_pages(), only)]
-    for app in BIDANG_APPS:
-        pages.extend(normalise(p, app) for p in selected(_bench_pages_of(app), only))
+    for contribution in registry.contributions():
+        pages.extend(normalise(p, contribution.app) for p in selected(_bench_pages_of(contribution.seed), only))
     names = [p["name"] for p in pages]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:

@@ -6,4 +6,17 @@ class LayananConfig(AppConfig):
     name = "layanan"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        # lpse reads the bidang only through what it registers here (issue 10).
+        from lpse import registry
+
+        from . import panels, roles, seed, selectors, signals  # noqa: F401 (signals: cache upkeep)
+
+        registry.register(
+            "layanan",
+            order=20,
+            nav_items=panels.NAV_ITEMS,
+            panel=panels.panel,
+            role_permissions=roles.ROLE_PERMISSIONS,
+            seed=seed,
+            report_figures=selectors.report_figures,
+        )

@@ -19,7 +19,7 @@ phone_validator = RegexValidator(
 )
 
 
-class Akses(models.Model):
+class AksesPortal(models.Model):
     """Table-less holder of portal-wide access permissions (see lpse.roles)."""
 
     class Meta:
@@ -140,10 +140,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
             self._role_names = set(user_access(self)["roles"])
         return self._role_names
-
-    @property
-    def is_lpse_staff(self) -> bool:
-        return self.has_perm("lpse.akses_staf")
 
 
 class PengumumanQuerySet(models.QuerySet):

@@ -16,13 +16,16 @@ from tests.factories import PengumumanFactory
 def bidang_seed(monkeypatch):
     """bidang_seed(BENCH_PAGES): registrasi/seed.py declares these pages and no
     other bidang app declares any (their real pages need volume data)."""
-    from lpse.navigation import BIDANG_APPS
+    import dataclasses
+
+    from lpse import registry
 
     def _install(bench_pages):
-        for app in BIDANG_APPS:
-            module = types.ModuleType(f"{app}.seed")
-            module.BENCH_PAGES = bench_pages if app == "registrasi" else []
-            monkeypatch.setitem(__import__("sys").modules, f"{app}.seed", module)
+        for contribution in registry.contributions():
+            module = types.ModuleType(f"{contribution.app}.seed")
+            module.BENCH_PAGES = bench_pages if contribution.app == "registrasi" else []
+            replaced = dataclasses.replace(contribution, seed=module)
+            monkeypatch.setitem(registry._REGISTRY, contribution.app, replaced)
 
     return _install
 
@@ -96,13 +99,11 @@ def test_a_page_with_its_own_budget_is_refused(bidang_seed, budget, db):
 
 
 def test_the_real_bench_pages_declare_no_budget_of_their_own():
-    from importlib import import_module
+    from lpse import registry
 
-    from lpse.navigation import BIDANG_APPS
-
-    for app in BIDANG_APPS:
-        for page in getattr(import_module(f"{app}.seed"), "BENCH_PAGES", []):
-            assert set(page) == pages.PAGE_KEYS, (app, page["name"])
+    for contribution in registry.contributions():
+        for page in getattr(contribution.seed, "BENCH_PAGES", []):
+            assert set(page) == pages.PAGE_KEYS, (contribution.app, page["name"])
 
 
 def test_bench_only_keeps_pages_whose_name_contains_a_word():

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sekretariat', '0004_naskah_tgl_idx'),
+        ('sekretariat', '0005_rename_akses_pelatihan'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -30,5 +30,5 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("sekretariat", "0005_filter_indexes")]
+    dependencies = [("sekretariat", "0006_filter_indexes")]
     operations = [migrations.RunPython(create, drop)]
