@@ -8,7 +8,10 @@ from datetime import date, datetime
 from django import forms
 from django.db import transaction
 
+from lpse.spreadsheet import CSV_BOM, cell_restore, cell_safe
+
 from ..models import Aset
+from ..signals import aset_saved
 
 KOLOM = [
     "nama",
@@ -29,8 +32,6 @@ KOLOM = [
     "ketersediaan",
 ]
 MAX_BARIS = 2000
-# Cells starting with these run as formulas in a spreadsheet (CSV/formula injection).
-FORMULA_START = ("=", "+", "-", "@")
 
 
 class ImportGagal(ValueError):
@@ -49,12 +50,11 @@ class _RowForm(forms.ModelForm):
 
 
 def aset_save(*, aset: Aset) -> Aset:
-    from ..backup.services import medium_follow_aset
-
+    """Validate and save; apps that build on the register follow through ``signals.aset_saved``."""
     with transaction.atomic():
         aset.full_clean()
         aset.save()
-        medium_follow_aset(aset=aset)
+        aset_saved.send(sender=Aset, aset=aset)
     return aset
 
 
@@ -67,10 +67,7 @@ def _cell(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value).strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
-        text = text[1:]  # undo the export's formula guard
-    return text
+    return cell_restore(str(value).strip())  # undo the export's formula guard
 
 
 def _normalise(row: dict[str, str]) -> dict[str, str]:
@@ -150,25 +147,16 @@ def aset_import(*, name: str, content: bytes) -> tuple[int, int]:
                 errors.append(f"Baris {i}: {label}: {' '.join(msgs)}")
     if errors:
         raise ImportGagal(errors)
-    from ..backup.services import medium_follow_aset
-
     created = 0
     with transaction.atomic():
         for form in valid:
             created += form.instance.pk is None
-            medium_follow_aset(aset=form.save())
+            aset_saved.send(sender=Aset, aset=form.save())
     return created, len(valid) - created
 
 
-def _safe(value):
-    """A text cell that a spreadsheet would run as a formula gets a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return "" if value is None else value
-
-
 def aset_export_rows(queryset) -> list[list]:
-    return [[_safe(getattr(a, k)) for k in KOLOM] for a in queryset]
+    return [[cell_safe(getattr(a, k)) for k in KOLOM] for a in queryset]
 
 
 def aset_export_csv(queryset) -> bytes:
@@ -176,7 +164,7 @@ def aset_export_csv(queryset) -> bytes:
     writer = csv.writer(buf)
     writer.writerow(KOLOM)
     writer.writerows(aset_export_rows(queryset))
-    return ("\ufeff" + buf.getvalue()).encode()
+    return (CSV_BOM + buf.getvalue()).encode()
 
 
 def aset_export_xlsx(queryset) -> bytes:
