@@ -1,10 +1,13 @@
 """Drive every page of the plan with locust headless, one page at a time.
 
-``python -m bench.drive PLAN HOST OUT_DIR`` runs ``BENCH_USERS`` users
-(default 4) for ``BENCH_SECONDS`` (default 20) on each run of the plan, split
-into ``BENCH_ROUNDS`` (default 4) slices taken in turn, in plan order (each
-floor right before the pages compared with it); it writes the raw samples of
-each slice and ``load.json`` with the figures.
+``python -m bench.drive PLAN HOST OUT_DIR [SMALL_PLAN SMALL_HOST]`` runs
+``BENCH_USERS`` users (default 4) for ``BENCH_SECONDS`` (default 20) on each
+run of the plan, split into ``BENCH_ROUNDS`` (default 4) slices taken in turn,
+in plan order (each zero and floor right before the pages compared with them);
+it writes the raw samples of each slice and ``load.json`` with the figures.
+With a second plan and server (the small data set), each slice of a run is
+followed by the same run's slice on the small data, so both see the same
+weather on a shared machine; their figures go to ``small_results``.
 With ``BENCH_QUIET_WAIT=<s>`` each run first waits up to that long for other
 processes to leave the CPU less than half busy.
 """
@@ -57,18 +60,17 @@ def _own_cpu_seconds() -> float:
     """CPU seconds of the harness: gunicorn and its workers, the PostgreSQL
     backends of the bench database, and finished children (locust)."""
     total = 0.0
-    gunicorn = int(os.environ.get("BENCH_GUNICORN_PID", "0"))
     procs = []
-    if gunicorn:
+    for pid in os.environ.get("BENCH_GUNICORN_PID", "").split():
         try:
-            main = psutil.Process(gunicorn)
-            procs = [main, *main.children(recursive=True)]
+            main = psutil.Process(int(pid))
+            procs += [main, *main.children(recursive=True)]
         except psutil.NoSuchProcess:
-            procs = []
-    database = os.environ.get("BENCH_DB", "lpse_bench")
+            continue
+    databases = os.environ.get("BENCH_DB", "lpse_bench").split()
     for proc in psutil.process_iter(["cmdline"]):
         cmdline = " ".join(proc.info["cmdline"] or [])
-        if cmdline.startswith("postgres:") and f" {database} " in cmdline:
+        if cmdline.startswith("postgres:") and any(f" {database} " in cmdline for database in databases):
             procs.append(proc)
     for proc in procs:
         try:
@@ -107,15 +109,37 @@ def wait_for_quiet(*, max_wait: float, threshold: float = 0.5) -> float:
             return busy
 
 
+def _report(label: str, raw: dict) -> None:
+    figures = summarise([raw])
+    print(
+        f"    {label:<48} {figures['rps']:7.1f} req/s  p50 {figures['p50']:5.0f} ms  p95 {figures['p95']:5.0f} ms  "
+        f"galat {figures['errors']}  CPU proses lain {raw['other_cpu']:.0%}",
+        flush=True,
+    )
+
+
+def _results(slices: dict[str, list[dict]]) -> dict[str, dict]:
+    results = {}
+    for name, raws in slices.items():
+        wall = sum(raw["wall"] for raw in raws) or 1e-9
+        results[name] = summarise(raws) | {"other_cpu": sum(raw["other_cpu"] * raw["wall"] for raw in raws) / wall}
+    return results
+
+
 def main() -> None:
     plan_path, host, out_dir = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+    small_plan = json.loads(Path(sys.argv[4]).read_text()) if len(sys.argv) > 5 else None
+    small_host = sys.argv[5] if small_plan else None
     users = int(os.environ.get("BENCH_USERS", "4"))
     seconds = int(os.environ.get("BENCH_SECONDS", "20"))
     rounds = max(1, int(os.environ.get("BENCH_ROUNDS", "4")))
     quiet_wait = float(os.environ.get("BENCH_QUIET_WAIT", "0"))
     plan = json.loads(plan_path.read_text())
+    small_runs = {run["name"]: run for run in small_plan["runs"]} if small_plan else {}
     out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "small").mkdir(exist_ok=True)
     slices: dict[str, list[dict]] = {run["name"]: [] for run in plan["runs"]}
+    small_slices: dict[str, list[dict]] = {name: [] for name in slices if name in small_runs}
     # Each page gets BENCH_SECONDS in BENCH_ROUNDS slices, taken in turn with
     # its floor: when other processes come and go on a shared machine, floor
     # and page see the same weather and their ratio stays fair.
@@ -128,18 +152,30 @@ def main() -> None:
                 run, plan=plan, host=host, out=out_dir / f"{n:02d}-{r}", users=users, seconds=seconds // rounds
             )
             slices[run["name"]].append(raw)
-            figures = summarise([raw])
-            print(
-                f"    {run['name']:<40} {figures['rps']:7.1f} req/s  p95 {figures['p95']:5.0f} ms  "
-                f"galat {figures['errors']}  CPU proses lain {raw['other_cpu']:.0%}",
-                flush=True,
-            )
-    results = {}
-    for name, raws in slices.items():
-        wall = sum(raw["wall"] for raw in raws)
-        results[name] = summarise(raws) | {"other_cpu": sum(raw["other_cpu"] * raw["wall"] for raw in raws) / wall}
+            _report(run["name"], raw)
+            small_run = small_runs.get(run["name"])
+            if small_run is not None:
+                raw = drive_one(
+                    small_run,
+                    plan=small_plan,
+                    host=small_host,
+                    out=out_dir / "small" / f"{n:02d}-{r}",
+                    users=users,
+                    seconds=seconds // rounds,
+                )
+                small_slices[run["name"]].append(raw)
+                _report("  (data kecil)", raw)
     (out_dir / "load.json").write_text(
-        json.dumps({"users": users, "seconds": seconds, "rounds": rounds, "results": results}, indent=2)
+        json.dumps(
+            {
+                "users": users,
+                "seconds": seconds,
+                "rounds": rounds,
+                "results": _results(slices),
+                "small_results": _results(small_slices),
+            },
+            indent=2,
+        )
     )
 
 

@@ -48,7 +48,7 @@ def main() -> None:
     django.setup()
     from bench.pages import build_plan
 
-    plan = build_plan()
+    plan = build_plan(only=os.environ.get("BENCH_ONLY", ""))
     json.dump(count_queries(plan["runs"], host=os.environ.get("BENCH_HOST", "127.0.0.1")), sys.stdout, indent=2)
     sys.stdout.write("\n")
 

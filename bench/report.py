@@ -15,47 +15,91 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from bench import budgets
+from bench import budgets, pages
 
 # Above this share of the machine's CPU taken by others, a failed budget may
 # say more about the machine than about the page; the report says so.
 CONTENDED = 0.3
 
 
-def verdict(run: dict, load: dict, floor_rps: float, q_small: dict, q_volume: dict) -> dict:
-    """The row of one run: figures, ratio to its floor and PASS/FAIL with reasons."""
-    ratio = load["rps"] / floor_rps if floor_rps else 0.0
+def verdict(run: dict, load: dict, reference_rps: float, q_small: dict, q_volume: dict, small: dict | None) -> dict:
+    """The row of one run: figures, ratio to its reference and PASS/FAIL with reasons.
+
+    Issue 14, the same for every page: no errors, the same query count on the
+    small and the volume data, p95 < 100 ms, at least 50 % of the floor's
+    requests/s, and p50 on the volume data at most 1.5x p50 on the small data.
+    The floor meets the same, with the zero page as its reference; the zero
+    page is only the reference.
+    """
+    kind = run.get("kind") or ("floor" if run["is_floor"] else "page")
+    ratio = load["rps"] / reference_rps if reference_rps else 0.0
+    growth = load["p50"] / small["p50"] if small and small.get("p50") else None
     reasons = []
     if load["errors"]:
         reasons.append(f"{load['errors']} galat")
     if q_small["status"] != 200 or q_volume["status"] != 200:
         reasons.append(f"HTTP {q_small['status']}/{q_volume['status']} saat menghitung query")
-    if q_small["queries"] != q_volume["queries"]:
-        reasons.append("jumlah query tumbuh dengan data")
-    if not run["is_floor"]:
-        if load["p95"] >= run["p95_ms"]:
-            reasons.append(f"p95 ≥ {run['p95_ms']:g} ms")
-        if ratio < run["min_ratio"]:
-            reasons.append(f"rasio < {run['min_ratio']:.0%}")
-    return {"ratio": ratio, "passed": not reasons, "reasons": reasons}
+    if kind != "zero":
+        if q_small["queries"] != q_volume["queries"]:
+            reasons.append("jumlah query tumbuh dengan data")
+        if load["p95"] >= pages.P95_MS:
+            reasons.append(f"p95 ≥ {pages.P95_MS:g} ms")
+        min_ratio = pages.FLOOR_MIN_RATIO if kind == "floor" else pages.MIN_RATIO
+        if ratio < min_ratio:
+            reasons.append(f"rasio < {min_ratio:.0%} dari {'nol' if kind == 'floor' else 'lantai'}")
+        if small is None:
+            reasons.append("data kecil tidak diukur")
+        elif small.get("errors"):
+            reasons.append(f"{small['errors']} galat pada data kecil")
+        elif growth is None or growth > pages.MAX_P50_GROWTH:
+            reasons.append(f"p50 volume > {pages.MAX_P50_GROWTH:g}× p50 data kecil")
+    return {"kind": kind, "ratio": ratio, "growth": growth, "passed": not reasons, "reasons": reasons}
+
+
+def _reference(run: dict) -> str:
+    kind = run.get("kind") or ("floor" if run["is_floor"] else "page")
+    return {"zero": run["name"], "floor": run.get("zero", run["name"]), "page": run.get("floor")}[kind]
 
 
 def rows(plan: dict, load: dict, q_small: dict, q_volume: dict) -> list[dict]:
+    """One verdict per run; ``load["small_results"]`` holds the same runs driven on the small data."""
     results = load["results"]
+    small_results = load.get("small_results", {})
     out = []
     for run in plan["runs"]:
-        floor_name = run["name"] if run["is_floor"] else run["floor"]
         figures = results[run["name"]]
         absent = {"queries": "?", "status": "tidak diukur"}
         row = {
             "run": run,
             "load": figures,
+            "small_load": small_results.get(run["name"]),
             "small": q_small.get(run["name"], absent),
             "volume": q_volume.get(run["name"], absent),
         }
-        row |= verdict(run, figures, results[floor_name]["rps"], row["small"], row["volume"])
+        reference = results.get(_reference(run), {"rps": 0.0})
+        row |= verdict(run, figures, reference["rps"], row["small"], row["volume"], row["small_load"])
         out.append(row)
     return out
+
+
+def zero_floor_lines(table: list[dict]) -> list[str]:
+    """The frame's cost per floor role: floor req/s over zero req/s."""
+    floors = [r for r in table if r["kind"] == "floor"]
+    if not floors:
+        return []
+    lines = [
+        f"Lantai terhadap nol (anggaran: lantai ≥ {pages.FLOOR_MIN_RATIO:.0%} req/s halaman nol):",
+        "",
+        "| Peran | Nol req/s | Lantai req/s | Rasio | Status |",
+        "|---|--:|--:|--:|---|",
+    ]
+    by_name = {r["run"]["name"]: r for r in table}
+    for r in floors:
+        zero = by_name.get(r["run"].get("zero", ""))
+        zero_rps = f"{zero['load']['rps']:.1f}" if zero else "?"
+        ok = "PASS" if r["ratio"] >= pages.FLOOR_MIN_RATIO else "FAIL"
+        lines.append(f"| {r['run']['role']} | {zero_rps} | {r['load']['rps']:.1f} | {r['ratio']:.0%} | {ok} |")
+    return lines
 
 
 def _meminfo_gib() -> str:
@@ -155,32 +199,43 @@ def render(plan: dict, load: dict, table: list[dict], extras: list[dict] | None 
         "permintaan; req/s = jumlah permintaan ÷ jumlah rentang waktu pengukurannya di semua putaran. "
         "Galat = status selain 200 (redirect pun galat) "
         "atau koneksi gagal.",
-        "- **Lantai**: `/staf/lantai/` (`lpse:floor`) merender template dasar saja (navigasi termasuk) untuk "
-        "pengguna yang sama, lewat middleware yang sama, di setiap putaran tepat sebelum halaman-halaman yang "
-        "dibandingkan dengannya. "
-        "Rasio = req/s halaman ÷ req/s lantainya; rasio menunjukkan biaya kerja halaman itu sendiri. "
-        "Peran tanpa akses staf dibandingkan dengan lantai Kepala Unit. Beranda dan dasbor diukur sebagai "
-        "Kepala Unit, yang melihat semua panel dasbor.",
+        "- **Nol**: `/staf/nol/` (`lpse:zero`) menjawab beberapa byte untuk pengguna yang masuk, lewat middleware "
+        "yang sama: batas atas yang bisa dicapai halaman mana pun. **Lantai**: `/staf/lantai/` (`lpse:floor`) "
+        "merender template dasar saja (navigasi termasuk) untuk pengguna yang sama. Di setiap putaran nol, lalu "
+        "lantai, lalu halaman-halaman yang dibandingkan dengannya diukur berurutan. Rasio halaman = req/s halaman "
+        "÷ req/s lantainya (biaya kerja halaman itu sendiri); rasio lantai = req/s lantai ÷ req/s nol (biaya "
+        "bingkai halaman). Peran tanpa akses staf dan halaman publik dibandingkan dengan lantai Kepala Unit. "
+        "Beranda dan dasbor diukur sebagai Kepala Unit, yang melihat semua panel dasbor.",
+        "- **Data kecil**: setiap halaman juga dibebani pada basis data kecil (`seed_volume --small`, gunicorn "
+        "kedua dengan pengaturan yang sama), bergiliran dengan data volume di setiap putaran; kolom *p50 kecil* "
+        "dan *Volume/kecil* (p50 volume ÷ p50 kecil).",
         "- **Query**: jumlah query SQL satu permintaan (permintaan kedua, cache hangat) dengan Django test client, "
-        "pada basis data kecil (`seed_volume --small`) dan volume (`seed_volume`); keduanya harus sama.",
-        "- **Anggaran** (issue 2, berlaku juga bagi halaman yang tidak menyatakan anggaran sendiri lewat "
-        "`p95_ms`/`min_ratio` di `BENCH_PAGES`): p95 < 100 ms dan rasio ≥ 50%.",
+        "pada basis data kecil dan volume; keduanya harus sama.",
+        f"- **Anggaran** (issue 14, sama untuk setiap halaman, tanpa pengecualian; `BENCH_PAGES` tidak boleh "
+        f"membawa anggaran sendiri): p95 < {pages.P95_MS:g} ms, rasio ke lantai ≥ {pages.MIN_RATIO:.0%}, "
+        f"jumlah query sama pada data kecil dan volume, p50 volume ≤ {pages.MAX_P50_GROWTH:g}× p50 data kecil, "
+        f"tanpa galat. Lantai memenuhi anggaran yang sama dengan nol sebagai acuan "
+        f"(≥ {pages.FLOOR_MIN_RATIO:.0%}).",
         "",
         "## Hasil",
         "",
-        "| Halaman | Path | Peran | req/s | p50 ms | p95 ms | p99 ms | Galat | Rasio ke lantai "
-        "| Query kecil | Query volume | Anggaran | Status | CPU lain |",
-        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|--:|",
+        "| Halaman | Path | Peran | req/s | p50 ms | p95 ms | p99 ms | Galat | Rasio | p50 kecil ms "
+        "| Volume/kecil | Query kecil | Query volume | Status | CPU lain |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|",
     ]
     for r in table:
-        run, f = r["run"], r["load"]
-        budget = "acuan" if run["is_floor"] else f"p95 < {run['p95_ms']:g} ms, rasio ≥ {run['min_ratio']:.0%}"
-        status = "PASS" if r["passed"] else "FAIL: " + "; ".join(r["reasons"])
+        run, f, small = r["run"], r["load"], r["small_load"]
+        status = ("PASS" if r["passed"] else "FAIL: " + "; ".join(r["reasons"])) + (
+            " (acuan)" if r["kind"] == "zero" else ""
+        )
+        small_p50 = f"{small['p50']:.0f}" if small else "—"
+        growth = f"{r['growth']:.2f}×" if r["growth"] is not None else "—"
         lines.append(
             f"| {run['name']} | `{run['path']}` | {run['role'] or 'anonim'} | {f['rps']:.1f} | {f['p50']:.0f} "
-            f"| {f['p95']:.0f} | {f['p99']:.0f} | {f['errors']} | {r['ratio']:.0%} | {r['small']['queries']} "
-            f"| {r['volume']['queries']} | {budget} | {status} | {f.get('other_cpu', 0):.0%} |"
+            f"| {f['p95']:.0f} | {f['p99']:.0f} | {f['errors']} | {r['ratio']:.0%} | {small_p50} | {growth} "
+            f"| {r['small']['queries']} | {r['volume']['queries']} | {status} | {f.get('other_cpu', 0):.0%} |"
         )
+    lines += ["", *zero_floor_lines(table)]
     contended = [r for r in failed if r["load"].get("other_cpu", 0) >= CONTENDED]
     if contended:
         worst = max(r["load"]["other_cpu"] for r in contended)

@@ -10,12 +10,16 @@
 # in turn with the other pages, default 4), BENCH_USERS (default 4),
 # BENCH_DB (default lpse_bench), BENCH_DB_SMALL (the small data set, default
 # ${BENCH_DB}_small), PGHOST/PGPORT/PGUSER (default 127.0.0.1/5432/postgres),
-# BENCH_REDIS_DB (1), BENCH_QUIET_WAIT (seconds each page may wait for a busy
+# BENCH_REDIS_DB (1), BENCH_REDIS_PORT (6379), BENCH_QUIET_WAIT (seconds each page may wait for a busy
 # shared machine to calm down; default 0), BENCH_INGEST_USERS (concurrencies
 # tried on the ingest endpoint, default "4 8 16"), BENCH_INGEST_SECONDS (per
 # concurrency, default 20; 0 skips), BENCH_BACKUP_MB (size of the backup bench
 # database, default 1024; 0 skips), BENCH_BACKUP_DB (its name, default
 # ${BENCH_DB}_backup; kept between runs and refilled only when its size is off).
+# BENCH_ONLY (comma-separated words: only the pages whose name contains one,
+# with their zero and floor pages) and BENCH_VOLUME_ARGS (extra arguments of
+# seed_volume for the volume database, e.g. "--small" for a quick check of the
+# harness; such a run says nothing about the budgets) are for quick checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -36,7 +40,8 @@ export DJANGO_SETTINGS_MODULE=lpse.settings DEBUG=0
 SECRET_KEY=$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
-export REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB CELERY_BROKER_URL=redis://127.0.0.1:6379/$REDIS_DB
+REDIS_PORT=${BENCH_REDIS_PORT:-6379}
+export REDIS_URL=redis://127.0.0.1:$REDIS_PORT/$REDIS_DB CELERY_BROKER_URL=redis://127.0.0.1:$REDIS_PORT/$REDIS_DB
 export EMAIL_URL=consolemail:// LOG_LEVEL=WARNING
 export VAR_DIR=$ROOT/var/bench
 export MEDIA_ROOT=$VAR_DIR/media BACKUP_ROOT=$VAR_DIR/backup
@@ -50,12 +55,12 @@ step() { printf '\n== %s\n' "$*"; }
 # Recorded before anything starts: how busy the machine already is.
 BENCH_LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
 BENCH_PG_VERSION=$(psql -d postgres -Atc 'SHOW server_version')
-BENCH_REDIS_VERSION=$(redis-cli -h 127.0.0.1 INFO server | sed -n 's/^redis_version:\(.*\)\r$/\1/p')
+BENCH_REDIS_VERSION=$(redis-cli -h 127.0.0.1 -p "${BENCH_REDIS_PORT:-6379}" INFO server | sed -n 's/^redis_version:\(.*\)\r$/\1/p')
 BENCH_GUNICORN="2 worker x 2 thread (gthread)"
 BENCH_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo "?")$(git diff --quiet HEAD -- . ':!docs/benchmarks.md' 2>/dev/null || echo "+perubahan")
 export BENCH_LOADAVG BENCH_PG_VERSION BENCH_REDIS_VERSION BENCH_GUNICORN BENCH_COMMIT
 
-redis-cli -h 127.0.0.1 -n "$REDIS_DB" FLUSHDB >/dev/null
+redis-cli -h 127.0.0.1 -p "$REDIS_PORT" -n "$REDIS_DB" FLUSHDB >/dev/null
 
 prepare_db() { # name url seed_volume-args...
   local name=$1 url=$2
@@ -74,7 +79,8 @@ prepare_db() { # name url seed_volume-args...
   DATABASE_URL=$url "$BIN/python" manage.py seed_volume "$@"
 }
 prepare_db "$SMALL_DB" "$SMALL_URL" --small
-prepare_db "$BENCH_DB" "$VOLUME_URL"
+# shellcheck disable=SC2086 # BENCH_VOLUME_ARGS is a list of arguments
+prepare_db "$BENCH_DB" "$VOLUME_URL" ${BENCH_VOLUME_ARGS:-}
 
 step "Berkas statis"
 DATABASE_URL=$VOLUME_URL "$BIN/python" manage.py collectstatic --noinput -v 0
@@ -83,31 +89,46 @@ step "Jumlah query per halaman (data kecil dan volume)"
 # Separate cache key prefixes: the two databases must not read each other's
 # cached banners.
 DATABASE_URL=$SMALL_URL CACHE_KEY_PREFIX=bench-small "$BIN/python" -m bench.queries >"$VAR_DIR/queries-small.json"
+DATABASE_URL=$SMALL_URL CACHE_KEY_PREFIX=bench-small "$BIN/python" -m bench.pages >"$VAR_DIR/plan-small.json"
 export DATABASE_URL=$VOLUME_URL CACHE_KEY_PREFIX=bench
 "$BIN/python" -m bench.queries >"$VAR_DIR/queries-volume.json"
 "$BIN/python" -m bench.pages >"$VAR_DIR/plan.json"
 
-PORT=$("$BIN/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { "$BIN/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+start_gunicorn() { # port log [env assignments...]: the same server settings for both data sets
+  local port=$1 log=$2
+  shift 2
+  env "$@" "$BIN/gunicorn" lpse.wsgi:application --bind "127.0.0.1:$port" --workers 2 --threads 2 \
+    --worker-class gthread --error-logfile "$log" --log-level warning &
+}
+wait_ready() { # url pid log
+  for _ in $(seq 60); do
+    if curl -fsS -o /dev/null "$1/akun/masuk/" 2>/dev/null; then return; fi
+    kill -0 "$2" 2>/dev/null || { echo "gunicorn berhenti; lihat $3" >&2; exit 1; }
+    sleep 0.5
+  done
+  curl -fsS -o /dev/null "$1/akun/masuk/"
+}
+PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
-step "gunicorn di $URL"
-"$BIN/gunicorn" lpse.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --threads 2 --worker-class gthread \
-  --error-logfile "$VAR_DIR/gunicorn.log" --log-level warning &
+step "gunicorn di $URL (volume) dan untuk data kecil"
+start_gunicorn "$PORT" "$VAR_DIR/gunicorn.log"
 GUNICORN=$!
-export BENCH_GUNICORN_PID=$GUNICORN BENCH_DB
+SMALL_PORT=$(free_port)
+SMALL_HOST=http://127.0.0.1:$SMALL_PORT
+start_gunicorn "$SMALL_PORT" "$VAR_DIR/gunicorn-small.log" DATABASE_URL="$SMALL_URL" CACHE_KEY_PREFIX=bench-small
+GUNICORN_SMALL=$!
+export BENCH_GUNICORN_PID="$GUNICORN $GUNICORN_SMALL" BENCH_DB="$BENCH_DB $SMALL_DB"
 stop() {
-  kill -TERM "$GUNICORN" 2>/dev/null || true
-  wait "$GUNICORN" 2>/dev/null || true
+  kill -TERM "$GUNICORN" "$GUNICORN_SMALL" 2>/dev/null || true
+  wait "$GUNICORN" "$GUNICORN_SMALL" 2>/dev/null || true
 }
 trap stop EXIT
-for _ in $(seq 60); do
-  if curl -fsS -o /dev/null "$URL/akun/masuk/" 2>/dev/null; then break; fi
-  kill -0 "$GUNICORN" 2>/dev/null || { echo "gunicorn berhenti; lihat $VAR_DIR/gunicorn.log" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fsS -o /dev/null "$URL/akun/masuk/"
+wait_ready "$URL" "$GUNICORN" "$VAR_DIR/gunicorn.log"
+wait_ready "$SMALL_HOST" "$GUNICORN_SMALL" "$VAR_DIR/gunicorn-small.log"
 
-step "Beban: $BENCH_USERS pengguna, $BENCH_SECONDS detik per halaman"
-"$BIN/python" -m bench.drive "$VAR_DIR/plan.json" "$URL" "$VAR_DIR/load"
+step "Beban: $BENCH_USERS pengguna, $BENCH_SECONDS detik per halaman, data volume lalu data kecil"
+"$BIN/python" -m bench.drive "$VAR_DIR/plan.json" "$URL" "$VAR_DIR/load" "$VAR_DIR/plan-small.json" "$SMALL_HOST"
 
 if [ "$BENCH_INGEST_SECONDS" -gt 0 ]; then
   step "Ingest agen: $BENCH_INGEST_USERS pengguna, $BENCH_INGEST_SECONDS detik per tingkat"

@@ -9,7 +9,7 @@ class LayananConfig(AppConfig):
         # lpse reads the bidang only through what it registers here (issue 10).
         from lpse import registry
 
-        from . import panels, roles, seed, selectors
+        from . import panels, roles, seed, selectors, signals  # noqa: F401 (signals: cache upkeep)
 
         registry.register(
             "layanan",
@@ -19,4 +19,6 @@ class LayananConfig(AppConfig):
             role_permissions=roles.ROLE_PERMISSIONS,
             seed=seed,
             report_figures=selectors.report_figures,
+            daily_figures=selectors.daily_figures,
+            daily_watch={self.get_model(name): fields for name, fields in selectors.DAILY_WATCH_FIELDS.items()},
         )

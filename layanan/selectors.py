@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import connection
-from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -113,9 +113,26 @@ def tiket_queue(*, filters: dict, page: int = 1) -> QueuePage:
 
 
 def tiket_for_staff(pk: int) -> Tiket:
-    """One ticket with everything its staff page shows (a constant number of queries)."""
+    """One ticket with everything its staff page shows (a constant number of queries).
+
+    Duplicates and berita acara are only counted here: their lists load with
+    their sections (views.tiket_bagian).
+    """
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from .models import BeritaAcaraKesaksian
+
+    def count_of(qs, fk: str):
+        rows = qs.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
     return (
         Tiket.objects.select_related("petugas", "pelapor", "dicatat_oleh", "digabung_ke", "artikel_solusi")
+        .annotate(
+            n_duplikat=count_of(Tiket.objects, "digabung_ke"),
+            n_berita_acara=count_of(BeritaAcaraKesaksian.objects, "tiket"),
+        )
         .prefetch_related(
             Prefetch(
                 "balasan",
@@ -124,8 +141,6 @@ def tiket_for_staff(pk: int) -> Tiket:
             Prefetch("lampiran", queryset=TiketLampiran.objects.filter(balasan__isnull=True)),
             Prefetch("eskalasi", queryset=Eskalasi.objects.select_related("dibuat_oleh")),
             "peristiwa",
-            "duplikat",
-            "berita_acara__dokumen",
         )
         .get(pk=pk)
     )
@@ -216,8 +231,69 @@ def panel_today() -> dict:
 # --- Figures for the Sekretariat's Laporan Kegiatan (Pasal 7(2)c) and SOP page (Pasal 12(2)b–c) ---
 
 
+def daily_figures(*, start: date, end: date) -> dict[date, dict[str, int]]:
+    """The additive ticket and escalation figures of each day in [start, end], for lpse.totals.
+
+    The same rules as ``report_figures`` (merged duplicates never count), by the local day of
+    the moment each figure is about: opened (per kanal and kategori), solved (and whether by its
+    deadline), deadline missed (only deadlines already past), rated (sum and count), escalated.
+    Five aggregate queries whatever the span.
+    """
+    from collections import defaultdict
+
+    from django.db.models.functions import TruncDate
+
+    tz = timezone.get_current_timezone()
+    lo = datetime.combine(start, time.min, tz)
+    hi = datetime.combine(end + timedelta(days=1), time.min, tz)
+    at = min(hi, timezone.now())
+    tickets = Tiket.objects.filter(digabung_ke__isnull=True).order_by()
+    out: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+
+    def per_day(qs, field: str, **aggregates):
+        return qs.annotate(hari=TruncDate(field, tzinfo=tz)).values("hari").annotate(**aggregates)
+
+    rows = (
+        tickets.filter(dibuat__gte=lo, dibuat__lt=hi)
+        .annotate(hari=TruncDate("dibuat", tzinfo=tz))
+        .values_list("hari", "kanal", "kategori")
+        .annotate(n=Count("id"))
+    )
+    for hari, kanal, kategori, n in rows:
+        out[hari]["masuk"] += n
+        out[hari][f"kanal:{kanal}"] += n
+        out[hari][f"kategori:{kategori}"] += n
+    solved = tickets.filter(diselesaikan__gte=lo, diselesaikan__lt=hi)
+    for row in per_day(
+        solved, "diselesaikan", n=Count("id"), tepat=Count("id", filter=Q(diselesaikan__lte=F("selesai_batas")))
+    ):
+        out[row["hari"]]["selesai"] += row["n"]
+        out[row["hari"]]["tepat"] += row["tepat"]
+    running = Q(diselesaikan__isnull=True, status__in=[Status.BARU, Status.DITANGANI])
+    missed = tickets.filter(selesai_batas__gte=lo, selesai_batas__lt=at).filter(
+        Q(diselesaikan__gt=F("selesai_batas")) | running
+    )
+    for row in per_day(missed, "selesai_batas", n=Count("id")):
+        out[row["hari"]]["lewat"] += row["n"]
+    rated = tickets.filter(dinilai__gte=lo, dinilai__lt=hi, nilai__isnull=False)
+    for row in per_day(rated, "dinilai", n=Count("id"), jumlah=Sum("nilai")):
+        out[row["hari"]]["nilai_n"] += row["n"]
+        out[row["hari"]]["nilai_jumlah"] += row["jumlah"]
+    for row in per_day(Eskalasi.objects.filter(dikirim__gte=lo, dikirim__lt=hi).order_by(), "dikirim", n=Count("id")):
+        out[row["hari"]]["eskalasi"] += row["n"]
+    return {d: dict(v) for d, v in out.items()}
+
+
+# The models whose saves and deletes change daily_figures, with the moments each is counted by.
+DAILY_WATCH_FIELDS = {
+    "Tiket": ("dibuat", "diselesaikan", "selesai_batas", "dinilai"),
+    "Eskalasi": ("dikirim",),
+}
+
+
 def report_figures(*, start: date, end: date) -> dict:
-    """Service figures of a period for sekretariat/sources.py (five queries whatever the volume).
+    """Service figures of a period for sekretariat/sources.py (a constant number of queries:
+    the ticket figures are sums of lpse.totals' running totals).
 
     Merged duplicates (``digabung_ke``) are not counted anywhere: their request lives on in the
     ticket they were merged into.
@@ -233,34 +309,26 @@ def report_figures(*, start: date, end: date) -> dict:
       now) and their participants marked present (Pasal 11(4)b).
     - ``pemakaian_ruang``: approved room bookings starting in the period, per room (Pasal 14a).
     """
+    from lpse import totals
+
     tz = timezone.get_current_timezone()
     lo = datetime.combine(start, time.min, tz)
     hi = datetime.combine(end + timedelta(days=1), time.min, tz)
     at = min(hi, timezone.now())
-    opened = Q(dibuat__gte=lo, dibuat__lt=hi)
-    solved = Q(diselesaikan__gte=lo, diselesaikan__lt=hi)
-    missed = Q(selesai_batas__gte=lo, selesai_batas__lt=at) & (
-        Q(diselesaikan__gt=F("selesai_batas"))
-        | Q(diselesaikan__isnull=True, status__in=[Status.BARU, Status.DITANGANI])
-    )
-    rated = Q(dinilai__gte=lo, dinilai__lt=hi)
-    tickets = Tiket.objects.filter(digabung_ke__isnull=True)
-    agg = tickets.filter(opened | solved | missed | rated).aggregate(
-        masuk=Count("id", filter=opened),
-        selesai=Count("id", filter=solved),
-        tepat=Count("id", filter=solved & Q(diselesaikan__lte=F("selesai_batas"))),
-        lewat=Count("id", filter=missed),
-        kepuasan=Avg("nilai", filter=rated),
-    )
+    # Tickets and escalations: sums of the running totals (lpse.totals, daily_figures below),
+    # not a scan of a year of tickets on every request (issue 14).
+    day = totals.sums("layanan", start=start, end=end)
     kanal_labels, kategori_labels = dict(Kanal.choices), dict(Kategori.choices)
-    per_kanal = dict.fromkeys(kanal_labels.values(), 0)
-    per_kategori = dict.fromkeys(kategori_labels.values(), 0)
-    for kanal, kategori, n in (
-        tickets.filter(opened).order_by().values_list("kanal", "kategori").annotate(n=Count("id"))
-    ):
-        per_kanal[kanal_labels.get(kanal, kanal)] += n
-        per_kategori[kategori_labels.get(kategori, kategori)] += n
-    eskalasi = Eskalasi.objects.filter(dikirim__gte=lo, dikirim__lt=hi).count()
+    per_kanal = {label: day.get(f"kanal:{k}", 0) for k, label in kanal_labels.items()}
+    per_kategori = {label: day.get(f"kategori:{k}", 0) for k, label in kategori_labels.items()}
+    agg = {
+        "masuk": day.get("masuk", 0),
+        "selesai": day.get("selesai", 0),
+        "tepat": day.get("tepat", 0),
+        "lewat": day.get("lewat", 0),
+        "kepuasan": day["nilai_jumlah"] / day["nilai_n"] if day.get("nilai_n") else None,
+    }
+    eskalasi = day.get("eskalasi", 0)
     trainings = Pelatihan.objects.filter(terbit=True, selesai__gte=lo, selesai__lt=at).aggregate(
         n=Count("id", distinct=True),
         peserta=Count("peserta", filter=Q(peserta__hadir=True, peserta__status=PesertaPelatihan.Status.TERDAFTAR)),
@@ -315,4 +383,24 @@ def escalated_seconds(tiket: Tiket, *, now: datetime | None = None) -> int:
     return sum(
         workcal.working_seconds_between(e.dikirim, e.dijawab or now)
         for e in tiket.eskalasi.all()  # prefetched by callers
+    )
+
+
+TEMPLAT_CACHE_KEY = "layanan:templat:{}"
+
+
+def balasan_templat(kategori: str) -> list[dict]:
+    """Active reply templates of one category, for the ticket page's picker.
+
+    The same few rows are shown on every ticket page of a category; cached until
+    a template is saved or deleted (layanan.signals).
+    """
+    from django.core.cache import cache
+
+    from .models import BalasanTemplat
+
+    return cache.get_or_set(
+        TEMPLAT_CACHE_KEY.format(kategori),
+        lambda: list(BalasanTemplat.objects.filter(kategori=kategori, aktif=True).values("id", "judul", "isi")),
+        24 * 3600,
     )

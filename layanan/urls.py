@@ -36,6 +36,7 @@ urlpatterns = [
     path("staf/layanan/tiket/<int:pk>/gabung/", tiket.tiket_gabung, name="tiket-gabung"),
     path("staf/layanan/tiket/<int:pk>/eskalasi/", tiket.tiket_eskalasi, name="tiket-eskalasi"),
     path("staf/layanan/tiket/<int:pk>/faq/", tiket.tiket_faq, name="tiket-faq"),
+    path("staf/layanan/tiket/<int:pk>/bagian/<slug:bagian>/", tiket.tiket_bagian, name="tiket-bagian"),
     path("staf/layanan/tiket/<int:pk>/lampiran/<int:lampiran_pk>/", tiket.tiket_lampiran, name="tiket-lampiran"),
     path("staf/layanan/tiket/<int:pk>/berita-acara/", tiket.ba_create, name="ba-create"),
     path("staf/layanan/berita-acara/<int:pk>/unduh/", tiket.ba_download, name="ba-download"),

@@ -134,9 +134,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def role_names(self) -> set[str]:
-        """Names of the user's groups, cached on the instance for the request."""
+        """Names of the user's groups, from the permission cache (lpse.auth), kept for the request."""
         if not hasattr(self, "_role_names"):
-            self._role_names = set(self.groups.values_list("name", flat=True))
+            from .auth import user_access
+
+            self._role_names = set(user_access(self)["roles"])
         return self._role_names
 
 
@@ -356,6 +358,52 @@ class EmailOutbox(models.Model):
 
     def __str__(self) -> str:
         return self.subjek
+
+
+class DailyTotal(models.Model):
+    """One additive figure of one bidang for one day (lpse.totals): the year pages sum these
+    instead of scanning a year of tickets, registrations and samples."""
+
+    tanggal = models.DateField()
+    bidang = models.CharField(max_length=40)
+    kunci = models.CharField(max_length=100)
+    nilai = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["bidang", "tanggal", "kunci"], name="dailytotal_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bidang} {self.tanggal} {self.kunci}={self.nilai}"
+
+
+class DailyTotalRange(models.Model):
+    """The days [dari, sampai) of a bidang whose totals are computed (the watermark)."""
+
+    bidang = models.CharField(max_length=40, unique=True)
+    dari = models.DateField()
+    sampai = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.bidang} {self.dari}–{self.sampai}"
+
+
+class DailyTotalDirty(models.Model):
+    """A day whose totals a change made stale; recomputed before anyone reads it.
+
+    One row per change, written in the change's own transaction: a refresh deletes
+    only the rows it read, so a change that lands while it computes stays marked.
+    """
+
+    bidang = models.CharField(max_length=40)
+    tanggal = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["bidang", "tanggal"], name="dailytotaldirty_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.bidang} {self.tanggal}"
 
 
 class UnduhDokumen(models.Model):

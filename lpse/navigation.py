@@ -14,11 +14,29 @@ from django.urls import reverse
 
 from . import registry
 
+# Navigation per permission set, kept in the process: every page of every
+# logged-in user renders it, and it depends on nothing but the permissions
+# (and the URL prefix). A few role combinations exist; the bound is a guard.
+_NAV_MEMO: dict[tuple, list[dict]] = {}
+_NAV_MEMO_MAX = 256
+
 
 def nav_items(user) -> list[dict]:
     """Links the user may follow; anonymous users get none."""
     if not user.is_authenticated:
         return []
+    from django.urls import get_script_prefix
+
+    key = (get_script_prefix(), frozenset(user.get_all_permissions()))
+    items = _NAV_MEMO.get(key)
+    if items is None:
+        if len(_NAV_MEMO) >= _NAV_MEMO_MAX:
+            _NAV_MEMO.clear()
+        items = _NAV_MEMO[key] = _nav_items(user)
+    return items
+
+
+def _nav_items(user) -> list[dict]:
     items = []
     if user.has_perm("lpse.akses_staf"):
         items.append({"label": "Dasbor", "url": reverse("lpse:dashboard")})

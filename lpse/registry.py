@@ -50,6 +50,10 @@ class Contribution:
     seed: ModuleType | None = None
     report_figures: Callable[..., Mapping] | None = None
     report_bidang: str = ""
+    # Running totals (lpse.totals, issue 14): additive figures per day, and the
+    # models whose saves and deletes change them (model -> date/datetime fields).
+    daily_figures: Callable[..., Mapping] | None = None
+    daily_watch: Mapping = field(default_factory=dict)
 
     @property
     def template(self) -> str:
@@ -74,6 +78,10 @@ def register(app: str, **kwargs) -> Contribution:
     kwargs["nav_items"] = tuple(kwargs.get("nav_items", ()))
     contribution = Contribution(app=app, **kwargs)
     _REGISTRY[app] = contribution
+    if contribution.daily_figures is not None:
+        from . import totals
+
+        totals.register(contribution.bidang, daily=contribution.daily_figures, watch=contribution.daily_watch)
     return contribution
 
 

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from .auth import forget
 from .models import Pengumuman, UnduhDokumen, User
 from .roles import check_role_combination
 
@@ -16,7 +17,7 @@ def user_set_roles(*, user: User, roles: list[str]) -> User:
     if missing:
         raise ValueError(f"Peran tidak dikenal: {', '.join(sorted(missing))}")
     user.groups.set(groups)
-    user.__dict__.pop("_role_names", None)
+    forget(user)  # this instance's cached roles and permissions (lpse.auth)
     return user
 
 

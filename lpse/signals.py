@@ -1,8 +1,8 @@
 """Guards that hold however roles are given (admin, shell, services)."""
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from .models import Pengumuman, User
@@ -28,3 +28,32 @@ def clear_banner_cache(sender, **kwargs):
     from .context_processors import BANNER_CACHE_KEY
 
     cache.delete(BANNER_CACHE_KEY)
+
+
+@receiver(m2m_changed, sender=User.groups.through)
+@receiver(m2m_changed, sender=User.user_permissions.through)
+@receiver(m2m_changed, sender=Group.permissions.through)
+def roles_changed(sender, action, **kwargs):
+    """A role or a permission changed: cached permission sets are stale (lpse.auth)."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        from .auth import invalidate
+
+        invalidate()
+
+
+@receiver(post_save, sender=Group)
+@receiver(post_delete, sender=Group)
+@receiver(post_save, sender=Permission)
+@receiver(post_delete, sender=Permission)
+def role_or_permission_saved(sender, **kwargs):
+    from .auth import invalidate
+
+    invalidate()
+
+
+@receiver(post_migrate)
+def permissions_migrated(sender, **kwargs):
+    """Data migrations give roles through historical models, which send no m2m signal."""
+    from .auth import invalidate
+
+    invalidate()

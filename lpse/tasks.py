@@ -32,3 +32,14 @@ def flush_outbox() -> int:
         except OSError:
             continue
     return sent
+
+
+@shared_task(soft_time_limit=1800, time_limit=1900)
+def refresh_daily_totals() -> list[str]:
+    """Nightly: move each bidang's running totals (lpse.totals) to yesterday and clear dirty days,
+    so the year pages' readers find them current."""
+    from . import totals
+
+    for bidang in totals.sources():
+        totals.refresh(bidang)
+    return totals.sources()

@@ -18,6 +18,7 @@ app_patterns = (
         path("akun/profil/", views.profil, name="profil"),
         path("staf/", views.dashboard, name="dashboard"),
         path("staf/lantai/", views.floor, name="floor"),
+        path("staf/nol/", views.zero, name="zero"),
         path("staf/pengumuman/", views.pengumuman_kelola, name="pengumuman-kelola"),
         path("staf/pengumuman/baru/", views.pengumuman_create, name="pengumuman-create"),
         path("staf/pengumuman/<int:pk>/ubah/", views.pengumuman_edit, name="pengumuman-edit"),

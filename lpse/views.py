@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -64,6 +64,12 @@ def dashboard(request):
 def floor(request):
     """The bare base template for this user: the benchmark's reference page."""
     return render(request, "base.html")
+
+
+@login_required
+def zero(request):
+    """A few bytes for a logged-in user through the full middleware: the floor's own reference in the bench."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
 @staff_permission_required("lpse.view_pengumuman")

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from .models import Pengumuman, User
+from .models import Dokumen, Pengumuman, User
 
 
 def seed_platform_volume(*, stdout, small: bool = False) -> None:
@@ -35,4 +35,24 @@ def seed_platform_volume(*, stdout, small: bool = False) -> None:
             ],
             batch_size=1000,
         )
-    stdout.write(f"Platform: {n_users} pengguna, {n_pengumuman} pengumuman.")
+    # Official documents for the public verification page (a QR code's target).
+    n_dokumen = 5 if small else 5000
+    have = Dokumen.objects.filter(kode="VOL").count()
+    if have < n_dokumen:
+        Dokumen.objects.bulk_create(
+            [
+                Dokumen(
+                    kode="VOL",
+                    jenis="Surat Keterangan Volume",
+                    nomor=f"{i + 1:05d}/VOL/LPSE/{now.year}",
+                    urut=i + 1,
+                    tahun=now.year,
+                    perihal=f"Dokumen volume {i + 1}",
+                    tanggal=now - timedelta(hours=i),
+                    sha256="0" * 64,
+                )
+                for i in range(have, n_dokumen)
+            ],
+            batch_size=1000,
+        )
+    stdout.write(f"Platform: {n_users} pengguna, {n_pengumuman} pengumuman, {n_dokumen} dokumen.")

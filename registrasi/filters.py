@@ -1,3 +1,5 @@
+from datetime import datetime, time, timedelta
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -16,17 +18,13 @@ class AntrianFilter(django_filters.FilterSet):
     )
     jenis = django_filters.ChoiceFilter(choices=Pendaftaran.Jenis.choices, empty_label="Semua jenis")
     bentuk_usaha = django_filters.ChoiceFilter(choices=BentukUsaha.choices, empty_label="Semua bentuk usaha")
+    # A range on the timestamp itself (local midnights), not ``diajukan::date``: the
+    # index on diajukan serves it.
     dari = django_filters.DateFilter(
-        field_name="diajukan",
-        lookup_expr="date__gte",
-        label="Diajukan sejak",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Diajukan sejak", method="submitted_from", widget=forms.DateInput(attrs={"type": "date"})
     )
     sampai = django_filters.DateFilter(
-        field_name="diajukan",
-        lookup_expr="date__lte",
-        label="Diajukan sampai",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Diajukan sampai", method="submitted_until", widget=forms.DateInput(attrs={"type": "date"})
     )
     milik_saya = django_filters.BooleanFilter(label="Hanya yang saya klaim", method="mine", widget=forms.CheckboxInput)
     lewat_sla = django_filters.BooleanFilter(
@@ -68,6 +66,16 @@ class AntrianFilter(django_filters.FilterSet):
                 digits = "0" + digits
             cond |= Q(npwp=digits) | Q(nib=digits)
         return queryset.filter(cond)
+
+    @staticmethod
+    def _local_midnight(day):
+        return timezone.make_aware(datetime.combine(day, time.min))
+
+    def submitted_from(self, queryset, name, value):
+        return queryset.filter(diajukan__gte=self._local_midnight(value)) if value else queryset
+
+    def submitted_until(self, queryset, name, value):
+        return queryset.filter(diajukan__lt=self._local_midnight(value + timedelta(days=1))) if value else queryset
 
     def past_sla(self, queryset, name, value):
         """Waiting applications whose SLA target has passed (the SOP page links here)."""

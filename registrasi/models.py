@@ -153,6 +153,9 @@ class Pendaftaran(models.Model):
         indexes = [
             models.Index(fields=["status", "-diajukan", "-id"], name="pendaftaran_status_idx"),
             models.Index(fields=["-diajukan", "-id"], name="pendaftaran_diajukan_idx"),
+            # The queue's filters, each in the page order (issue 14).
+            models.Index(fields=["bentuk_usaha", "-diajukan", "-id"], name="pendaftaran_bentuk_idx"),
+            models.Index(fields=["jenis", "-diajukan", "-id"], name="pendaftaran_jenis_idx"),
             models.Index(fields=["npwp"], name="pendaftaran_npwp_idx"),
             models.Index(fields=["nib"], name="pendaftaran_nib_idx"),
             models.Index(fields=["batas_sla"], name="pendaftaran_sla_idx", condition=Q(status="diajukan")),

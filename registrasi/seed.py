@@ -234,13 +234,9 @@ BENCH_PAGES = [
         "name": "Registrasi: antrian verifikasi halaman 1",
         "path": "/staf/registrasi/",
         "role": roles.REGISTRASI,
-        "p95_ms": 150,
-        "min_ratio": 0.0,
     },
     {
         "name": "Registrasi: antrian disaring dan dicari",
-        "p95_ms": 150,
-        "min_ratio": 0.0,
         "path": "/staf/registrasi/?status=diajukan&bentuk_usaha=cv&q=Volume+36",
         "role": roles.REGISTRASI,
     },
@@ -248,7 +244,6 @@ BENCH_PAGES = [
         "name": "Registrasi: halaman status pemohon (publik)",
         "path": _status_path,
         "role": None,
-        "p95_ms": 150,
-        "min_ratio": 0.0,
     },
+    {"name": "Registrasi: formulir pendaftaran (publik)", "path": "/registrasi/", "role": None},
 ]

@@ -130,6 +130,23 @@ def sk_ending(*, within_days: int = 60, today: date | None = None):
 # --- Naskah dinas --------------------------------------------------------------
 
 
+NASKAH_SEARCH_COLUMNS = ("perihal", "pengirim", "penerima", "nomor_agenda", "nomor_surat", "ringkasan")
+
+
+def naskah_search_text():
+    """UPPER(perihal || newline || pengirim || …): what the register's text search matches.
+
+    A newline between columns: a search box cannot send one, so no match spans two columns.
+    """
+    from django.db.models import TextField, Value
+    from django.db.models.functions import Concat, Upper
+
+    parts = []
+    for column in NASKAH_SEARCH_COLUMNS:
+        parts += [F(column), Value("\n")]
+    return Upper(Concat(*parts[:-1], output_field=TextField()))
+
+
 def naskah_search(
     *,
     q: str = "",
@@ -145,14 +162,9 @@ def naskah_search(
     per_naskah = Disposisi.objects.filter(naskah=OuterRef("pk")).order_by().values("naskah")
     qs = Naskah.objects.annotate(jumlah_disposisi=Coalesce(Subquery(per_naskah.annotate(n=Count("id")).values("n")), 0))
     if q:
-        qs = qs.filter(
-            Q(perihal__icontains=q)
-            | Q(pengirim__icontains=q)
-            | Q(penerima__icontains=q)
-            | Q(nomor_agenda__icontains=q)
-            | Q(nomor_surat__icontains=q)
-            | Q(ringkasan__icontains=q)
-        )
+        # One expression over the six searched columns, the same one the trigram index of
+        # migration 0006 is built on (PostgreSQL): one index scan instead of six ORed ones.
+        qs = qs.alias(teks=naskah_search_text()).filter(teks__contains=q.upper())
     if jenis:
         qs = qs.filter(jenis=jenis)
     if tahun:

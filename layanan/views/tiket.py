@@ -24,7 +24,6 @@ from ..forms import (
     TugasForm,
 )
 from ..models import (
-    BalasanTemplat,
     BeritaAcaraKesaksian,
     Eskalasi,
     Kategori,
@@ -95,11 +94,17 @@ def _get_tiket_for_staff(pk: int) -> Tiket:
 
 
 def _detail(request, tiket: Tiket, status=200, **forms):
+    """The staff page of a ticket.
+
+    The forms a helpdesk agent rarely needs (priority, escalation, merge, FAQ
+    link, berita acara) are not built here: the page holds a <details> that
+    loads each when opened (``tiket_bagian``), unless a POST of that form failed
+    and its errors must be shown in place.
+    """
     now = timezone.now()
     allowed = services.TRANSITIONS[Status(tiket.status)]
     status_form = forms.get("status_form") or StatusForm()
     status_form.fields["status"].choices = [c for c in Status.choices if c[0] in allowed]
-    templat = list(BalasanTemplat.objects.filter(kategori=tiket.kategori, aktif=True).values("id", "judul", "isi"))
     failed = forms.get("jawab_form")
     for e in tiket.eskalasi.all():
         if e.dijawab is None:
@@ -113,18 +118,45 @@ def _detail(request, tiket: Tiket, status=200, **forms):
         "eskalasi_jam": round(selectors.escalated_seconds(tiket, now=now) / 3600, 1),
         "jeda_jam": round(tiket.jeda_detik / 3600, 1),
         "batas_buka": selectors.reopen_deadline(tiket),
-        "templat": templat,
+        "templat": selectors.balasan_templat(tiket.kategori),
         "balas_form": forms.get("balas_form") or BalasForm(),
         "status_form": status_form,
         "tugas_form": forms.get("tugas_form")
         or TugasForm(initial={"petugas": tiket.petugas_id}, petugas_qs=_layanan_staff()),
-        "prioritas_form": PrioritasForm(initial={"urgensi": tiket.urgensi, "dampak": tiket.dampak}),
-        "gabung_form": forms.get("gabung_form") or GabungForm(),
-        "eskalasi_form": forms.get("eskalasi_form") or EskalasiForm(),
-        "faq_form": FaqLinkForm(initial={"artikel": tiket.artikel_solusi_id}),
+        # Failed POSTs of the lazily loaded forms: shown in place, opened.
+        "bagian_gagal": {name: forms[key] for name, key in BAGIAN_FORM_KEYS.items() if forms.get(key) is not None},
         "history": tiket.history.select_related("history_user")[:20],
     }
     return render(request, "layanan/tiket_detail.html", context, status=status)
+
+
+# The lazily loaded sections of the ticket page and the _detail keyword of each one's failed form.
+BAGIAN_FORM_KEYS = {"prioritas": "prioritas_form", "eskalasi": "eskalasi_form", "gabung": "gabung_form"}
+BAGIAN = ("prioritas", "eskalasi", "gabung", "faq", "berita-acara")
+
+
+def _bagian_context(tiket: Tiket, bagian: str) -> dict:
+    if bagian == "prioritas":
+        return {"form": PrioritasForm(initial={"urgensi": tiket.urgensi, "dampak": tiket.dampak})}
+    if bagian == "eskalasi":
+        return {"form": EskalasiForm()}
+    if bagian == "gabung":
+        return {"form": GabungForm(), "duplikat": tiket.duplikat.only("id")}
+    if bagian == "faq":
+        return {"form": FaqLinkForm(initial={"artikel": tiket.artikel_solusi_id})}
+    return {"berita_acara": tiket.berita_acara.select_related("dokumen")}
+
+
+@staff_permission_required(PERM)
+def tiket_bagian(request, pk: int, bagian: str):
+    """One rarely used section of the ticket page, loaded when its <details> opens (HTMX);
+    without HTMX, the same section on a page of its own."""
+    if bagian not in BAGIAN:
+        raise Http404("Bagian tidak dikenal.")
+    tiket = get_object_or_404(Tiket.objects.select_related("artikel_solusi"), pk=pk)
+    context = {"tiket": tiket, "bagian": bagian, **_bagian_context(tiket, bagian)}
+    template = "layanan/_tiket_bagian.html" if request.htmx else "layanan/tiket_bagian.html"
+    return render(request, template, context)
 
 
 @staff_permission_required(PERM)

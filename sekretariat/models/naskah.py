@@ -76,6 +76,10 @@ class Naskah(models.Model):
         indexes = [
             models.Index(fields=["jenis", "-tanggal_agenda"], name="naskah_jenis_tgl_idx"),
             models.Index(fields=["-tanggal_agenda", "-id"], name="naskah_tgl_idx"),
+            # The register's filters, each in the page order (issue 14); the text search's
+            # trigram index lives in migration 0006 (PostgreSQL only).
+            models.Index(fields=["tahun", "-tanggal_agenda", "-id"], name="naskah_tahun_tgl_idx"),
+            models.Index(fields=["sifat", "-tanggal_agenda", "-id"], name="naskah_sifat_tgl_idx"),
         ]
 
     def __str__(self) -> str:

@@ -194,15 +194,17 @@ def test_laporan_not_there_yet_is_not_measured_but_a_crash_fails():
 
 
 def _write_page_results(var):
-    run = {"name": "Lantai", "path": "/staf/lantai/", "role": "Kepala Unit", "is_floor": True, "floor": "Lantai"}
+    zero = {"name": "Nol", "path": "/staf/nol/", "role": "Kepala Unit", "kind": "zero", "is_floor": True}
+    run = {"name": "Lantai", "path": "/staf/lantai/", "role": "Kepala Unit", "kind": "floor", "is_floor": True}
     (var / "load").mkdir()
-    (var / "plan.json").write_text(json.dumps({"runs": [run]}))
+    (var / "plan.json").write_text(json.dumps({"runs": [zero, run | {"zero": "Nol"}]}))
     figures = {"requests": 10, "rps": 100.0, "p50": 5.0, "p95": 9.0, "p99": 9.0, "errors": 0}
+    results = {"Nol": figures | {"rps": 150.0}, "Lantai": figures}
     (var / "load" / "load.json").write_text(
-        json.dumps({"users": 4, "seconds": 4, "rounds": 1, "results": {"Lantai": figures}})
+        json.dumps({"users": 4, "seconds": 4, "rounds": 1, "results": results, "small_results": results})
     )
     for name in ("queries-small.json", "queries-volume.json"):
-        (var / name).write_text(json.dumps({"Lantai": {"queries": 4, "status": 200}}))
+        (var / name).write_text(json.dumps(dict.fromkeys(results, {"queries": 4, "status": 200})))
 
 
 def test_report_fails_on_another_budget_and_still_writes_the_file(tmp_path, monkeypatch):
@@ -213,8 +215,8 @@ def test_report_fails_on_another_budget_and_still_writes_the_file(tmp_path, monk
     monkeypatch.setattr(sys, "argv", ["report", str(tmp_path), str(out)])
     assert report.main() == 1
     text = out.read_text()
-    assert "**Hasil: GAGAL** — 1 dari 1 halaman memenuhi anggarannya; 0 dari 2 anggaran lain terpenuhi " in text
-    assert "(2 tidak diukur)." in text  # the yearly report and the registration submit
+    assert "**Hasil: GAGAL** — 2 dari 2 halaman memenuhi anggarannya; 0 dari 2 anggaran lain terpenuhi " in text
+    assert "(3 tidak diukur)." in text  # the yearly report, the registration submit and signing
     assert "| Cadangan dan verifikasi (issue 6) |" in text and "FAIL: cadangan 2.00× > 1.5×" in text
     assert "TIDAK DIUKUR: bench/laporan_bench.py belum ada" in text
     assert "### Cadangan dan verifikasi (issue 6)" in text
@@ -233,8 +235,10 @@ def test_report_passes_when_every_measured_budget_passes(tmp_path, monkeypatch):
     out = tmp_path / "benchmarks.md"
     monkeypatch.setattr(sys, "argv", ["report", str(tmp_path), str(out)])
     assert report.main() == 0
-    assert "**Hasil: LULUS** — 1 dari 1 halaman memenuhi anggarannya; 4 dari 4 anggaran lain terpenuhi." in (
-        out.read_text()
+    # signing (bench/signing_bench.py) is not measured here
+    assert (
+        "**Hasil: LULUS** — 2 dari 2 halaman memenuhi anggarannya; 4 dari 4 anggaran lain terpenuhi (1 tidak diukur)."
+        in (out.read_text())
     )
 
 

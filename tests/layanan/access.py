@@ -69,6 +69,8 @@ ACCESS = [
     Url("layanan:tiket-gabung", ALLOWED, kwargs=_tiket, method="post", data={"ke": ""}, ok=400),
     Url("layanan:tiket-eskalasi", ALLOWED, kwargs=_tiket, method="post", data={}, ok=400),
     Url("layanan:tiket-faq", ALLOWED, kwargs=_tiket, method="post", data={"artikel": ""}, ok=302),
+    # The ticket page's rarely used sections, loaded when opened (issue 14); one stands for all five.
+    Url("layanan:tiket-bagian", ALLOWED, kwargs=lambda: {"pk": _tiket()["pk"], "bagian": "gabung"}),
     Url("layanan:tiket-lampiran", ALLOWED, kwargs=_lampiran_staf, ok=404),
     Url("layanan:ba-create", ALLOWED, kwargs=_tiket),
     Url("layanan:ba-download", ALLOWED, kwargs=_ba, ok=404),

@@ -27,6 +27,7 @@ ACCESS = [
     Url("lpse:profil", LOGGED_IN),
     Url("lpse:dashboard", STAFF),
     Url("lpse:floor", STAFF),
+    Url("lpse:zero", LOGGED_IN),
     Url("lpse:pengumuman-kelola", STAFF),
     Url("lpse:pengumuman-create", ANNOUNCERS),
     Url("lpse:pengumuman-edit", ANNOUNCERS, kwargs=lambda: {"pk": PengumumanFactory().pk}),

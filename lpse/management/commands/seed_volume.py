@@ -3,7 +3,7 @@ through ``<app>/seed.py: seed_volume(*, stdout, small)``."""
 
 from django.core.management.base import BaseCommand
 
-from lpse import registry
+from lpse import registry, totals
 from lpse.volume import seed_platform_volume
 
 
@@ -18,4 +18,6 @@ class Command(BaseCommand):
         for contribution in registry.contributions():
             if contribution.seed is not None and hasattr(contribution.seed, "seed_volume"):
                 contribution.seed.seed_volume(stdout=self.stdout, small=small)
+        # bulk_create sends no signals: the running totals are dropped and recomputed on first read.
+        totals.forget_all()
         self.stdout.write(self.style.SUCCESS("Data volume siap."))
