@@ -234,6 +234,11 @@ BACKUP_ROOT = Path(env.str("BACKUP_ROOT", default=str(VAR_DIR / "backup")))
 # reads them; per-file upload limits are checked by the upload validators.
 MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=40 * 1024 * 1024)
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
+# A spreadsheet of 20,000 SPSE users is about 1.5 MB as XLSX and 2.5 MB as CSV;
+# 20 MB leaves room for a whole kabupaten's history without inviting abuse.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+# Rows one import file may hold; past this, split the file.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from . import views
 from .forms import LoginForm, OutboxPasswordResetForm
+from .imports.urls import kind_urls
 
 app_patterns = (
     [
@@ -23,6 +24,8 @@ app_patterns = (
         path("staf/dokumen/<int:pk>/unduh/", views.dokumen_download, name="dokumen-download"),
         path("staf/pengguna/", views.pengguna_list, name="pengguna-list"),
         path("staf/pengguna/<int:pk>/peran/", views.pengguna_peran, name="pengguna-peran"),
+        path("staf/instansi/", views.instansi_list, name="instansi-list"),
+        *kind_urls("instansi", "staf/instansi/"),
         path("healthz", views.healthz, name="healthz"),
     ],
     "lpse",

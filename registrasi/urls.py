@@ -1,5 +1,7 @@
 from django.urls import path
 
+from lpse.imports.urls import kind_urls
+
 from . import views
 
 app_name = "registrasi"
@@ -47,4 +49,8 @@ urlpatterns = [
     path("staf/registrasi/layanan-akun/<int:pk>/proses/", views.layanan_akun_proses, name="layanan-akun-proses"),
     path("staf/registrasi/layanan-akun/<int:pk>/bukti/", views.layanan_akun_bukti, name="layanan-akun-bukti"),
     path("staf/registrasi/kedaluwarsa/", views.kedaluwarsa, name="kedaluwarsa"),
+    # SPSE users made before the portal, imported from SPSE's user export (issue 15)
+    path("staf/registrasi/pengguna-spse/", views.pengguna_spse_list, name="pengguna-spse-list"),
+    path("staf/registrasi/pengguna-spse/<int:pk>/undang/", views.pengguna_spse_undang, name="pengguna-spse-undang"),
+    *kind_urls("pengguna-spse", "staf/registrasi/pengguna-spse/"),
 ]
