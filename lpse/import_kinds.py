@@ -50,7 +50,7 @@ class InstansiImport(ImportKind):
             "aktif": check(parse_bool, row.get("aktif", ""), column="aktif"),
         }
         check.done()
-        check_model(Instansi(**data))
+        check_model(Instansi, data)
         return data
 
     def normalise_key(self, value):

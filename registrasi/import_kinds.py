@@ -22,6 +22,11 @@ def instansi_lookup() -> dict[str, int]:
     return out
 
 
+STATUS_CHOICES = PenggunaSpse.Status.choices
+JENIS_CHOICES = PenggunaSpse.Jenis.choices
+PERAN_CHOICES = PeranPejabat.choices
+
+
 class PenggunaSpseImport(ImportKind):
     """Vendors and officials who are SPSE users already (Pasal 4(1)d),
     verified in SPSE before the portal: recorded as verified, with the file
@@ -80,7 +85,7 @@ class PenggunaSpseImport(ImportKind):
         check = RowChecker()
         jenis_text = " ".join(row.get("jenis", "").lower().replace("_", " ").replace("-", " ").split())
         jenis = self.JENIS.get(jenis_text) or check(
-            parse_choice, jenis_text, PenggunaSpse.Jenis.choices, column="jenis", default=PenggunaSpse.Jenis.PENYEDIA
+            parse_choice, jenis_text, JENIS_CHOICES, column="jenis", default=PenggunaSpse.Jenis.PENYEDIA
         )
         identitas = row.get("npwp_nik", "")
         npwp = nik = ""
@@ -109,7 +114,7 @@ class PenggunaSpseImport(ImportKind):
                 check.fail(f"Kolom email: “{email}” bukan alamat email yang sah.")
         peran = ""
         if row.get("peran", "").strip():
-            peran = check(parse_choice, row["peran"], PeranPejabat.choices, column="peran") or ""
+            peran = check(parse_choice, row["peran"], PERAN_CHOICES, column="peran") or ""
         daftar = check(parse_date, row.get("tanggal_daftar", ""), column="tanggal_daftar")
         verifikasi = check(parse_date, row.get("tanggal_verifikasi", ""), column="tanggal_verifikasi")
         if daftar and verifikasi and verifikasi < daftar:
@@ -123,16 +128,14 @@ class PenggunaSpseImport(ImportKind):
             "email": email,
             "instansi_id": instansi_id,
             "peran": peran,
-            "status": check(
-                parse_choice, row.get("status", ""), PenggunaSpse.Status.choices, column="status", default="aktif"
-            ),
+            "status": check(parse_choice, row.get("status", ""), STATUS_CHOICES, column="status", default="aktif"),
             "tanggal_daftar": daftar,
             "tanggal_verifikasi": verifikasi,
         }
         if not data["nama"]:
             check.fail("Kolom nama wajib diisi.")
         check.done()
-        check_model(PenggunaSpse(**data, sumber="impor"))
+        check_model(PenggunaSpse, data)
         return data
 
     def apply(self, plan, *, record, user, progress):
