@@ -1,5 +1,7 @@
 from django.urls import path
 
+from lpse.imports.urls import kind_urls
+
 from . import views
 
 app_name = "sekretariat"
@@ -11,6 +13,7 @@ urlpatterns = [
     # Personnel (Pasal 6, 19, 21, 22)
     path(S + "pegawai/", views.pegawai_list, name="pegawai-list"),
     path(S + "pegawai/baru/", views.pegawai_create, name="pegawai-create"),
+    *kind_urls("pegawai", S + "pegawai/"),
     path(S + "pegawai/<int:pk>/", views.pegawai_detail, name="pegawai-detail"),
     path(S + "pegawai/<int:pk>/ubah/", views.pegawai_edit, name="pegawai-edit"),
     path(S + "pegawai/<int:pk>/kualifikasi/", views.kualifikasi_create, name="kualifikasi-create"),

@@ -92,6 +92,13 @@ class ImportKind:
     def normalise_key(self, value: str) -> str:
         return value.strip()
 
+    def row_key(self, row: dict[str, str]) -> str:
+        """The natural key of a row; a kind keyed on one of two columns overrides this."""
+        return self.normalise_key(row.get(self.key_column, ""))
+
+    def missing_key_message(self) -> str:
+        return f"Kolom {self.key_column} ({self.column(self.key_column).label}) wajib diisi."
+
     def clean_row(self, row: dict[str, str], ctx: dict[str, Any]) -> dict[str, Any]:
         """The row's values ready to write; RowError with reasons when bad."""
         raise NotImplementedError
@@ -103,14 +110,13 @@ class ImportKind:
     def plan(self, rows: list[tuple[int, dict[str, str]]]) -> Plan:
         """Sort each row into create / update / unchanged / reject; writes nothing."""
         ctx = self.prepare(rows)
-        keys = [self.normalise_key(r.get(self.key_column, "")) for _, r in rows]
+        keys = [self.row_key(r) for _, r in rows]
         existing = self.existing([k for k in keys if k])
         seen: dict[tuple[str, str], int] = {}
         out: list[RowPlan] = []
         for (line, row), key in zip(rows, keys, strict=True):
             if not key:
-                label = self.column(self.key_column).label
-                out.append(RowPlan(line, REJECT, reasons=[f"Kolom {self.key_column} ({label}) wajib diisi."]))
+                out.append(RowPlan(line, REJECT, reasons=[self.missing_key_message()]))
                 continue
             try:
                 data = self.clean_row(row, ctx)
