@@ -1,5 +1,7 @@
 from django.urls import path
 
+from lpse.imports.urls import kind_urls
+
 from . import views, views_ruang
 
 app_name = "layanan"
@@ -49,10 +51,12 @@ urlpatterns = [
     path("staf/layanan/templat/", views.templat_list, name="templat-list"),
     path("staf/layanan/faq/", views.faq_kelola, name="faq-kelola"),
     path("staf/layanan/faq/baru/", views.faq_create, name="faq-create"),
+    *kind_urls("faq", "staf/layanan/faq/"),
     path("staf/layanan/faq/<int:pk>/ubah/", views.faq_edit, name="faq-edit"),
     path("staf/layanan/buku-tamu/", views_ruang.buku_tamu, name="buku-tamu"),
     path("staf/layanan/buku-tamu/<int:pk>/keluar/", views_ruang.tamu_keluar, name="tamu-keluar"),
     path("staf/layanan/pelatihan/", views_ruang.pelatihan_kelola, name="pelatihan-kelola"),
+    *kind_urls("pelatihan", "staf/layanan/pelatihan/riwayat/"),
     path("staf/layanan/pelatihan/<int:pk>/", views_ruang.pelatihan_staf, name="pelatihan-staf"),
     path("staf/layanan/pelatihan/<int:pk>/sertifikat/", views_ruang.pelatihan_sertifikat, name="pelatihan-sertifikat"),
     path(
