@@ -242,8 +242,9 @@ class PelatihanImport(ImportKind):
                 selesai=first["_selesai"],
                 pelatih=first["_pelatih"],
                 kapasitas=max(1, len(members)),
-                # A record of the past: not offered for sign-up on the public pages.
-                terbit=False,
+                # Published so the Laporan Kegiatan counts it; the public list shows only
+                # upcoming sessions, so a past one is never offered for sign-up.
+                terbit=True,
                 dibuat_oleh=user,
                 uraian=f"Diimpor dari riwayat pelatihan (impor #{record.pk}).",
             )

@@ -2,7 +2,7 @@ from django.urls import path
 
 from lpse.imports.urls import kind_urls
 
-from . import views, views_ruang
+from . import views, views_ruang, views_rup
 
 app_name = "layanan"
 
@@ -56,6 +56,20 @@ urlpatterns = [
     path("staf/layanan/buku-tamu/", views_ruang.buku_tamu, name="buku-tamu"),
     path("staf/layanan/buku-tamu/<int:pk>/keluar/", views_ruang.tamu_keluar, name="tamu-keluar"),
     path("staf/layanan/pelatihan/", views_ruang.pelatihan_kelola, name="pelatihan-kelola"),
+    # RUP and announcement facilitation (Pasal 4(1)a–b, 24(1)a)
+    path("staf/layanan/rup/", views_rup.rup_list, name="rup-list"),
+    path("staf/layanan/rup/buka/", views_rup.rup_buka, name="rup-buka"),
+    path("staf/layanan/rup/terlambat/", views_rup.rup_terlambat, name="rup-terlambat"),
+    path("staf/layanan/rup/<int:pk>/", views_rup.rup_detail, name="rup-detail"),
+    path("staf/layanan/pengumuman-ulp/", views_rup.pengumuman_ulp_list, name="pengumuman-ulp-list"),
+    path("staf/layanan/pengumuman-ulp/<int:pk>/", views_rup.pengumuman_ulp_detail, name="pengumuman-ulp-detail"),
+    path("staf/layanan/rup/<int:pk>/sesi/", views_rup.sesi_create, {"jenis": "rup"}, name="rup-sesi"),
+    path(
+        "staf/layanan/pengumuman-ulp/<int:pk>/sesi/",
+        views_rup.sesi_create,
+        {"jenis": "pengumuman"},
+        name="pengumuman-ulp-sesi",
+    ),
     *kind_urls("pelatihan", "staf/layanan/pelatihan/riwayat/"),
     path("staf/layanan/pelatihan/<int:pk>/", views_ruang.pelatihan_staf, name="pelatihan-staf"),
     path("staf/layanan/pelatihan/<int:pk>/sertifikat/", views_ruang.pelatihan_sertifikat, name="pelatihan-sertifikat"),

@@ -239,6 +239,12 @@ MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 # Rows one import file may hold; past this, split the file.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
+# RUP facilitation (Pasal 4(1)a): the day of each budget year ("MM-DD") by which
+# every OPD's RUP should be on the national portal, set by the kabupaten (31 March
+# by default, the end of the first quarter), and the days before it on which the
+# OPD's PA/KPA and the Kepala Bidang are reminded.
+RUP_BATAS = env.str("RUP_BATAS", default="03-31")
+RUP_PENGINGAT_HARI = env.list("RUP_PENGINGAT_HARI", cast=int, default=[14, 7, 1])
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -31,6 +31,11 @@ LABELS = {
         "pelatihan": "Pelatihan/sosialisasi",
         "peserta_pelatihan": "Peserta pelatihan",
         "pemakaian_ruang": "Pemakaian ruang",
+        "rup_diumumkan": "RUP OPD diumumkan dengan pendampingan (Pasal 4(1)a)",
+        "rup_tepat_waktu": "RUP diumumkan sebelum batas",
+        "rup_opd_terlambat": "OPD terlambat mengumumkan RUP",
+        "pengumuman_ulp_difasilitasi": "Pengumuman ULP difasilitasi (Pasal 4(1)b)",
+        "sesi_pendampingan": "Sesi pendampingan RUP/pengumuman",
     },
     "infrastruktur": {
         "uptime_persen": "Uptime (%)",

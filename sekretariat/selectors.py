@@ -325,6 +325,10 @@ SOP_SPEC = [
             ("tiket_masuk", "Tiket masuk", None),
             ("kepuasan_rata2", "Rata-rata kepuasan (1–5)", None),
             ("pelatihan", "Pelatihan diselenggarakan", None),
+            # Pasal 4(1)a–b, 24(1)a: RUP and announcements facilitated (layanan/rup.py).
+            ("rup_diumumkan", "RUP OPD diumumkan dengan pendampingan", None),
+            ("rup_opd_terlambat", "OPD terlambat mengumumkan RUP", _positive),
+            ("pengumuman_ulp_difasilitasi", "Pengumuman ULP difasilitasi", None),
         ],
     ),
     (

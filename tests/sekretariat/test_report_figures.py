@@ -378,9 +378,10 @@ def test_query_count_does_not_grow_with_data(app, verifier, staff):
         counts.append(len(ctx))
     assert counts[0] == counts[1]
     # registrasi: per status, decisions, first submission, median, past target; layanan: tickets,
-    # per kanal/kategori, escalations, trainings, rooms; infrastruktur: uptime, incidents, daily
-    # reports, room checks, backup runs, media copies
-    assert counts[0] == {"registrasi": 5, "layanan": 5, "infrastruktur": 6}[app]
+    # per kanal/kategori, escalations, trainings, rooms, and (layanan/rup.py, issue 15) RUP
+    # announced, OPD late, ULP announcements, assistance sessions; infrastruktur: uptime,
+    # incidents, daily reports, room checks, backup runs, media copies
+    assert counts[0] == {"registrasi": 5, "layanan": 9, "infrastruktur": 6}[app]
 
 
 # --- the Laporan Kegiatan, as the Celery task builds it, and its PDF ----------------------------
