@@ -6,6 +6,22 @@ class LayananConfig(AppConfig):
     name = "layanan"
 
     def ready(self):
+        # lpse reads the bidang only through what it registers here (issue 10).
+        from lpse import registry
+
+        from . import panels, roles, seed, selectors
+
+        registry.register(
+            "layanan",
+            order=20,
+            nav_items=panels.NAV_ITEMS,
+            panel=panels.panel,
+            role_permissions=roles.ROLE_PERMISSIONS,
+            seed=seed,
+            report_figures=selectors.report_figures,
+        )
+
+        # Spreadsheet imports (lpse.imports, issue 15).
         from lpse.imports import register
 
         from .import_kinds import FaqImport, PelatihanImport

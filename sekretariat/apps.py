@@ -6,6 +6,22 @@ class SekretariatConfig(AppConfig):
     name = "sekretariat"
 
     def ready(self):
+        # lpse reads the bidang only through what it registers here (issue 10).
+        from lpse import registry
+
+        from . import panels, roles, seed, selectors
+
+        registry.register(
+            "sekretariat",
+            order=40,
+            nav_items=panels.NAV_ITEMS,
+            panel=panels.panel,
+            role_permissions=roles.ROLE_PERMISSIONS,
+            seed=seed,
+            report_figures=selectors.sekretariat_figures,
+        )
+
+        # Spreadsheet imports (lpse.imports, issue 15).
         from lpse.imports import register
 
         from .import_kinds import PegawaiImport

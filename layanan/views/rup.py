@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from lpse.access import staff_permission_required
 from lpse.models import Instansi
 
-from . import rup
-from .models import FasilitasiPengumuman, FasilitasiRup
+from .. import rup
+from ..models import FasilitasiPengumuman, FasilitasiRup
 
 PERM = "lpse.akses_layanan"
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
