@@ -65,6 +65,10 @@ LABELS = {
         "jam_pelatihan": "Jam pelajaran pelatihan",
         "honorarium": "Honorarium dibayarkan (Rp)",
         "laporan_terbit": "Laporan kegiatan diterbitkan",
+        "koordinasi_lkpp": "Koordinasi dengan LKPP (Pasal 24(2))",
+        "konsultasi_lkpp": "Konsultasi ke LKPP",
+        "usulan_lkpp": "Informasi dan usulan teknis ke LKPP",
+        "koordinasi_lkpp_belum_dijawab": "Koordinasi LKPP belum dijawab",
     },
 }
 

@@ -27,6 +27,7 @@ from .models import (
     Risiko,
 )
 from .roles import ROLE_OF_JABATAN
+from .services.koordinasi import koordinasi_figures
 
 # --- Personnel -----------------------------------------------------------------
 
@@ -238,7 +239,8 @@ def program_kerja(*, tahun: int, bidang: str = "", figures: dict | None = None) 
 
 
 def sekretariat_figures(*, start: date, end: date) -> dict:
-    """Aggregate figures of the Sekretariat for a period (5 queries)."""
+    """Aggregate figures of the Sekretariat for a period (6 queries, one of them the
+    LKPP coordination register of Pasal 24(2))."""
     naskah = Naskah.objects.filter(tanggal_agenda__range=(start, end)).aggregate(
         naskah_total=Count("id"),
         surat_masuk=Count("id", filter=Q(jenis=Naskah.Jenis.MASUK)),
@@ -275,6 +277,7 @@ def sekretariat_figures(*, start: date, end: date) -> dict:
         "pegawai_aktif": sum(pegawai.values()),
         "honorarium": float(honor["honorarium"] or 0),
         "laporan_terbit": laporan,
+        **koordinasi_figures(start=start, end=end),
     }
 
 

@@ -2,7 +2,7 @@ from django.urls import path
 
 from lpse.imports.urls import kind_urls
 
-from .views import common, kegiatan, laporan, naskah, pegawai, sop, statistik
+from .views import common, kegiatan, koordinasi, laporan, naskah, pegawai, sop, statistik
 
 app_name = "sekretariat"
 
@@ -73,4 +73,8 @@ urlpatterns += [
     path(S + "risiko/<int:pk>/ubah/", sop.risiko_edit, name="risiko-edit"),
     path(S + "kehumasan/", sop.humas, name="humas"),
     path("tentang-lpse/", sop.profil_publik, name="profil-publik"),
+    # Coordination with LKPP (Pasal 24(2))
+    path(S + "koordinasi-lkpp/", koordinasi.koordinasi_list, name="koordinasi-list"),
+    path(S + "koordinasi-lkpp/<int:pk>/", koordinasi.koordinasi_detail, name="koordinasi-detail"),
+    path(S + "koordinasi-lkpp/<int:pk>/tautan/", koordinasi.koordinasi_tautan, name="koordinasi-tautan"),
 ]

@@ -5,6 +5,7 @@ The names are re-exported so callers keep writing ``services.naskah_register(...
 """
 
 from .kegiatan import kegiatan_save
+from .koordinasi import koordinasi_figures, koordinasi_link, koordinasi_save
 from .laporan import (
     REPORT_STEPS,
     STALE_AFTER,
@@ -30,6 +31,9 @@ from .pegawai import honorarium_save, kualifikasi_add, pegawai_save, pelatihan_a
 from .risiko import konten_publik, konten_publik_save, risiko_save, risiko_send_reminders
 
 __all__ = [
+    "koordinasi_figures",
+    "koordinasi_link",
+    "koordinasi_save",
     "DEFAULT_AGENDA_FORMATS",
     "REPORT_STEPS",
     "STALE_AFTER",
