@@ -21,6 +21,7 @@ from .models import (
     Honorarium,
     Kegiatan,
     KontenPublik,
+    KoordinasiLkpp,
     LaporanKegiatan,
     Naskah,
     Pegawai,
@@ -29,7 +30,6 @@ from .models import (
     Risiko,
 )
 from .roles import ROLE_OF_JABATAN
-from .services.koordinasi import koordinasi_figures
 
 # --- Personnel -----------------------------------------------------------------
 
@@ -238,6 +238,22 @@ def program_kerja(*, tahun: int, bidang: str = "", figures: dict | None = None) 
 
 
 # --- Figures of the Sekretariat itself -----------------------------------------
+
+
+def koordinasi_figures(*, start: date, end: date) -> dict:
+    """For the yearly report (one query): exchanges with LKPP in the period, answered or not."""
+    agg = KoordinasiLkpp.objects.filter(tanggal__range=(start, end)).aggregate(
+        total=Count("id"),
+        konsultasi=Count("id", filter=Q(jenis=KoordinasiLkpp.Jenis.KONSULTASI)),
+        usulan=Count("id", filter=~Q(jenis=KoordinasiLkpp.Jenis.KONSULTASI)),
+        belum_dijawab=Count("id", filter=Q(tanggal_jawab__isnull=True)),
+    )
+    return {
+        "koordinasi_lkpp": agg["total"],
+        "konsultasi_lkpp": agg["konsultasi"],
+        "usulan_lkpp": agg["usulan"],
+        "koordinasi_lkpp_belum_dijawab": agg["belum_dijawab"],
+    }
 
 
 def sekretariat_figures(*, start: date, end: date) -> dict:

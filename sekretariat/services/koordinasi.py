@@ -1,11 +1,8 @@
 """Coordination with LKPP (Pasal 24(2)): the register and its links."""
 
-from datetime import date
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
 
 from lpse.links import get_link_kind
 
@@ -35,19 +32,3 @@ def koordinasi_link(*, koordinasi: KoordinasiLkpp, jenis: str, object_id: int) -
             koordinasi=koordinasi, content_type=ct, object_id=object_id, defaults={"jenis": jenis}
         )
     return tautan
-
-
-def koordinasi_figures(*, start: date, end: date) -> dict:
-    """For the yearly report (one query): exchanges with LKPP in the period, answered or not."""
-    agg = KoordinasiLkpp.objects.filter(tanggal__range=(start, end)).aggregate(
-        total=Count("id"),
-        konsultasi=Count("id", filter=Q(jenis=KoordinasiLkpp.Jenis.KONSULTASI)),
-        usulan=Count("id", filter=~Q(jenis=KoordinasiLkpp.Jenis.KONSULTASI)),
-        belum_dijawab=Count("id", filter=Q(tanggal_jawab__isnull=True)),
-    )
-    return {
-        "koordinasi_lkpp": agg["total"],
-        "konsultasi_lkpp": agg["konsultasi"],
-        "usulan_lkpp": agg["usulan"],
-        "koordinasi_lkpp_belum_dijawab": agg["belum_dijawab"],
-    }
