@@ -272,6 +272,7 @@ def extra_sections(var: Path) -> list[dict]:
         ingest = {"error": "langkah ingest gagal sebelum menulis hasilnya; lihat var/bench/ingest/"}
     return [
         budgets.submit_section(_optional(var / "registrasi-submit.json")),
+        budgets.import_section(_optional(var / "impor.json")),
         *budgets.ingest_section(ingest),
         budgets.backup_section(_optional(var / "backup.json")),
         budgets.laporan_section(_optional(var / "laporan-volume.json"), _optional(var / "laporan-small.json")),

@@ -153,6 +153,12 @@ if [ "${BENCH_SUBMIT_RUNS:-10}" -gt 0 ]; then
     "$BIN/python" -m bench.registrasi_submit_bench --runs "${BENCH_SUBMIT_RUNS:-10}"
 fi
 
+if [ "${BENCH_IMPORT_ROWS:-20000}" -gt 0 ]; then
+  step "Impor ${BENCH_IMPORT_ROWS:-20000} pengguna SPSE dari satu XLSX"
+  "$BIN/python" -m bench.capture "$VAR_DIR/impor.json" -- \
+    "$BIN/python" -m bench.import_bench --rows "${BENCH_IMPORT_ROWS:-20000}"
+fi
+
 if [ -f bench/laporan_bench.py ]; then
   step "Laporan tahunan (data kecil dan volume)"
   DATABASE_URL=$SMALL_URL CACHE_KEY_PREFIX=bench-small \

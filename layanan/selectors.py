@@ -293,7 +293,7 @@ DAILY_WATCH_FIELDS = {
 
 def report_figures(*, start: date, end: date) -> dict:
     """Service figures of a period for sekretariat/sources.py (a constant number of queries:
-    the ticket figures are sums of lpse.totals' running totals).
+    the ticket figures are sums of lpse.totals' running totals; RUP adds four).
 
     Merged duplicates (``digabung_ke``) are not counted anywhere: their request lives on in the
     ticket they were merged into.
@@ -308,6 +308,8 @@ def report_figures(*, start: date, end: date) -> dict:
     - ``pelatihan`` / ``peserta_pelatihan``: published trainings that ended in the period (up to
       now) and their participants marked present (Pasal 11(4)b).
     - ``pemakaian_ruang``: approved room bookings starting in the period, per room (Pasal 14a).
+    - ``rup_*``, ``pengumuman_ulp_difasilitasi``, ``sesi_pendampingan``: RUP and announcement
+      facilitation (Pasal 4(1)a–b, 24(1)a), four queries in layanan/rup.py.
     """
     from lpse import totals
 
@@ -346,7 +348,11 @@ def report_figures(*, start: date, end: date) -> dict:
         .values_list("nama", "n")
     )
     sla_report = f"{reverse('layanan:sla-laporan')}?tahun={end.year}&bulan={end.month}"
+    from .rup import report_figures as rup_figures  # Pasal 4(1)a–b, 24(1)a
+
+    rup_link = f"{reverse('layanan:rup-list')}?tahun={end.year}"
     return {
+        **rup_figures(start=start, end=end),
         "tiket_per_kanal": per_kanal,
         "tiket_per_kategori": per_kategori,
         "tiket_masuk": agg["masuk"],
@@ -366,6 +372,9 @@ def report_figures(*, start: date, end: date) -> dict:
             "pelatihan": reverse("layanan:pelatihan-kelola"),
             "peserta_pelatihan": reverse("layanan:pelatihan-kelola"),
             "pemakaian_ruang": reverse("layanan:ruang-kalender"),
+            "rup_diumumkan": rup_link,
+            "rup_opd_terlambat": f"{reverse('layanan:rup-terlambat')}?tahun={end.year}",
+            "pengumuman_ulp_difasilitasi": reverse("layanan:pengumuman-ulp-list"),
         },
     }
 

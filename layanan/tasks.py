@@ -36,3 +36,11 @@ def tutup_otomatis() -> int:
     from .services import tiket_autoclose
 
     return tiket_autoclose()
+
+
+@shared_task(soft_time_limit=120, time_limit=180)
+def rup_pengingat() -> int:
+    """Daily: remind PA/KPA and the Kepala Bidang of RUP not yet announced before the deadline (Pasal 4(1)a)."""
+    from .rup import rup_remind
+
+    return rup_remind()

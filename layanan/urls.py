@@ -1,6 +1,8 @@
 from django.urls import path
 
-from .views import kelola, pelatihan, publik, ruang, tiket
+from lpse.imports.urls import kind_urls
+
+from .views import kelola, pelatihan, publik, ruang, rup, tiket
 
 app_name = "layanan"
 
@@ -46,10 +48,26 @@ urlpatterns = [
     path("staf/layanan/templat/", kelola.templat_list, name="templat-list"),
     path("staf/layanan/faq/", kelola.faq_kelola, name="faq-kelola"),
     path("staf/layanan/faq/baru/", kelola.faq_create, name="faq-create"),
+    *kind_urls("faq", "staf/layanan/faq/"),
     path("staf/layanan/faq/<int:pk>/ubah/", kelola.faq_edit, name="faq-edit"),
     path("staf/layanan/buku-tamu/", ruang.buku_tamu, name="buku-tamu"),
     path("staf/layanan/buku-tamu/<int:pk>/keluar/", ruang.tamu_keluar, name="tamu-keluar"),
     path("staf/layanan/pelatihan/", pelatihan.pelatihan_kelola, name="pelatihan-kelola"),
+    *kind_urls("pelatihan", "staf/layanan/pelatihan/riwayat/"),
+    # RUP and announcement facilitation (Pasal 4(1)a–b, 24(1)a)
+    path("staf/layanan/rup/", rup.rup_list, name="rup-list"),
+    path("staf/layanan/rup/buka/", rup.rup_buka, name="rup-buka"),
+    path("staf/layanan/rup/terlambat/", rup.rup_terlambat, name="rup-terlambat"),
+    path("staf/layanan/rup/<int:pk>/", rup.rup_detail, name="rup-detail"),
+    path("staf/layanan/rup/<int:pk>/sesi/", rup.sesi_create, {"jenis": "rup"}, name="rup-sesi"),
+    path("staf/layanan/pengumuman-ulp/", rup.pengumuman_ulp_list, name="pengumuman-ulp-list"),
+    path("staf/layanan/pengumuman-ulp/<int:pk>/", rup.pengumuman_ulp_detail, name="pengumuman-ulp-detail"),
+    path(
+        "staf/layanan/pengumuman-ulp/<int:pk>/sesi/",
+        rup.sesi_create,
+        {"jenis": "pengumuman"},
+        name="pengumuman-ulp-sesi",
+    ),
     path("staf/layanan/pelatihan/<int:pk>/", pelatihan.pelatihan_staf, name="pelatihan-staf"),
     path("staf/layanan/pelatihan/<int:pk>/sertifikat/", pelatihan.pelatihan_sertifikat, name="pelatihan-sertifikat"),
     path(

@@ -8,3 +8,7 @@ class LpseConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .import_kinds import InstansiImport
+        from .imports import register
+
+        register(InstansiImport())

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .uploads import PrivateUploadTo
+
 nip_validator = RegexValidator(r"^\d{18}$", "NIP harus 18 digit angka.")
 nik_validator = RegexValidator(r"^\d{16}$", "NIK harus 16 digit angka.")
 phone_validator = RegexValidator(
@@ -404,6 +406,54 @@ class DailyTotalDirty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bidang} {self.tanggal}"
+
+
+class ImportRecord(models.Model):
+    """One spreadsheet brought in through lpse.imports: who, when, which kind,
+    the file's SHA-256 and what it did. The uploaded file stays in private
+    media; nothing from it is written until the import is confirmed."""
+
+    class Status(models.TextChoices):
+        PRATINJAU = "pratinjau", "Menunggu konfirmasi"
+        ANTRE = "antre", "Dalam antrean"
+        BERJALAN = "berjalan", "Sedang diimpor"
+        SELESAI = "selesai", "Selesai"
+        GAGAL = "gagal", "Gagal (tidak ada yang disimpan)"
+        DIBATALKAN = "dibatalkan", "Dibatalkan"
+
+    jenis = models.CharField("jenis impor", max_length=40)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PRATINJAU)
+    berkas = models.FileField(upload_to=PrivateUploadTo("impor"), max_length=200, blank=True)
+    nama_asli = models.CharField("nama berkas", max_length=255)
+    sha256 = models.CharField(max_length=64)
+    diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    diunggah = models.DateTimeField(default=timezone.now)
+    dikonfirmasi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    dikonfirmasi = models.DateTimeField(null=True, blank=True)
+    selesai = models.DateTimeField(null=True, blank=True)
+    jumlah_baris = models.PositiveIntegerField(default=0)
+    jumlah_baru = models.PositiveIntegerField("dibuat", default=0)
+    jumlah_ubah = models.PositiveIntegerField("diperbarui", default=0)
+    jumlah_sama = models.PositiveIntegerField("tidak berubah", default=0)
+    jumlah_tolak = models.PositiveIntegerField("ditolak", default=0)
+    # The preview: rejected rows with their reasons and a sample of the rest.
+    pratinjau = models.JSONField(default=dict, blank=True)
+    galat = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-diunggah", "-id"]
+        verbose_name = "catatan impor"
+        verbose_name_plural = "catatan impor"
+        indexes = [models.Index(fields=["jenis", "-diunggah"], name="impor_jenis_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.jenis} {self.nama_asli} ({self.get_status_display()})"
+
+    @property
+    def sedang_diproses(self) -> bool:
+        return self.status in (self.Status.ANTRE, self.Status.BERJALAN)
 
 
 class UnduhDokumen(models.Model):

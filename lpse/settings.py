@@ -421,6 +421,17 @@ MONITORING_TLS_CAFILE = _app_env(
 MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=40 * 1024 * 1024)
 # One limit per file for every bidang's uploads (a scanned akta or KTP fits).
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
+# A spreadsheet of 20,000 SPSE users is about 1.5 MB as XLSX and 2.5 MB as CSV;
+# 20 MB leaves room for a whole kabupaten's history without inviting abuse.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+# Rows one import file may hold; past this, split the file.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
+# RUP facilitation (Pasal 4(1)a): the day of each budget year ("MM-DD") by which
+# every OPD's RUP should be on the national portal, set by the kabupaten (31 March
+# by default, the end of the first quarter), and the days before it on which the
+# OPD's PA/KPA and the Kepala Bidang are reminded.
+RUP_BATAS = env.str("RUP_BATAS", default="03-31")
+RUP_PENGINGAT_HARI = env.list("RUP_PENGINGAT_HARI", cast=int, default=[14, 7, 1])
 # Pixels an uploaded image may declare: a scanned A4 page at 300 dpi is
 # 2480 × 3508 ≈ 8.7 Mpx. Checked from the header before any decoding, so a
 # small file declaring a huge image is refused without costing memory.

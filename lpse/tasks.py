@@ -43,3 +43,12 @@ def refresh_daily_totals() -> list[str]:
     for bidang in totals.sources():
         totals.refresh(bidang)
     return totals.sources()
+
+
+@shared_task(soft_time_limit=600, time_limit=660)
+def import_run(record_id: int) -> str | None:
+    """Write a confirmed spreadsheet import (lpse.imports) in one transaction."""
+    from .imports.services import import_run as run
+
+    record = run(record_id=record_id)
+    return record.status if record else None

@@ -132,8 +132,61 @@ class PrivateUploadTo:
 
     def __call__(self, instance, filename: str) -> str:
         ext = PurePath(filename).suffix.lower().lstrip(".")
-        ext = ext if ext in {"pdf", "jpg", "jpeg", "png"} else "bin"
+        ext = ext if ext in {"pdf", "jpg", "jpeg", "png", "xlsx", "csv"} else "bin"
         return f"{self.prefix}/{timezone.now():%Y}/{uuid.uuid4().hex}.{ext}"
 
     def __eq__(self, other):
         return isinstance(other, PrivateUploadTo) and other.prefix == self.prefix
+
+
+XLSX, CSV = "xlsx", "csv"
+SPREADSHEET_LABELS = {XLSX: "Excel (.xlsx)", CSV: "CSV"}
+
+
+def validate_spreadsheet(f, *, max_bytes: int | None = None) -> str:
+    """Check an uploaded spreadsheet by its content and return "xlsx" or "csv".
+
+    An XLSX is a ZIP holding an Office workbook part; a CSV is UTF-8 text
+    without NUL bytes. Anything else (a renamed PDF, an old .xls, an
+    executable) is refused whatever its name says.
+    """
+    import zipfile
+
+    name = PurePath(getattr(f, "name", "") or "berkas").name
+    max_bytes = max_bytes or settings.IMPORT_MAX_BYTES
+    size = getattr(f, "size", None)
+    if size is None:
+        f.seek(0, io.SEEK_END)
+        size = f.tell()
+    if size == 0:
+        raise ValidationError(f"Berkas “{name}” kosong.", code="kosong")
+    if size > max_bytes:
+        raise ValidationError(
+            f"Berkas “{name}” berukuran {size / 1_048_576:.1f} MB, melebihi batas {max_bytes / 1_048_576:.0f} MB.",
+            code="terlalu_besar",
+        )
+    f.seek(0)
+    data = f.read()
+    f.seek(0)
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise ValidationError(f"Berkas “{name}” adalah arsip ZIP yang rusak.", code="xlsx_rusak") from exc
+        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            raise ValidationError(f"Berkas “{name}” bukan buku kerja Excel (.xlsx) menurut isinya.", code="jenis")
+        return XLSX
+    if sniff(data[:16]) is not None or b"\x00" in data:
+        raise ValidationError(
+            f"Berkas “{name}” bukan Excel (.xlsx) atau CSV menurut isinya (nama berkas tidak menentukan jenisnya).",
+            code="jenis",
+        )
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            f"Berkas “{name}” bukan CSV berenkode UTF-8; simpan ulang sebagai “CSV UTF-8” atau unggah .xlsx.",
+            code="csv_enkode",
+        ) from exc
+    return CSV

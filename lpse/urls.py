@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from . import views
 from .forms import LoginForm, OutboxPasswordResetForm
+from .imports.urls import kind_urls
 from .signing import views as signing_views
 from .throttle import throttle
 
@@ -31,6 +32,8 @@ app_patterns = (
         path("staf/dokumen/<int:pk>/halaman/<int:nomor>.png", signing_views.dokumen_halaman, name="dokumen-halaman"),
         path("staf/pengguna/", views.pengguna_list, name="pengguna-list"),
         path("staf/pengguna/<int:pk>/peran/", views.pengguna_peran, name="pengguna-peran"),
+        path("staf/instansi/", views.instansi_list, name="instansi-list"),
+        *kind_urls("instansi", "staf/instansi/"),
         path("healthz", views.healthz, name="healthz"),
     ],
     "lpse",

@@ -200,3 +200,20 @@ def healthz(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+@staff_permission_required("lpse.view_instansi")
+def instansi_list(request):
+    """The organisations whose people use the LPSE (Pasal 4(2)), with import and export."""
+    from .imports import get_kind
+    from .imports.views import links
+    from .models import Instansi
+
+    q = request.GET.get("q", "").strip()
+    qs = Instansi.objects.order_by("nama")
+    if q:
+        qs = qs.filter(Q(nama__icontains=q) | Q(singkatan__icontains=q))
+    page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    kind = get_kind("instansi")
+    context = {"page": page, "q": q, "impor": links(kind) if request.user.has_perm(kind.permission) else None}
+    return render(request, "lpse/instansi_list.html", context)

@@ -20,3 +20,10 @@ class RegistrasiConfig(AppConfig):
             seed=seed,
             report_figures=selectors.report_figures,
         )
+
+        # Spreadsheet imports (lpse.imports, issue 15).
+        from lpse.imports import register
+
+        from .import_kinds import PenggunaSpseImport
+
+        register(PenggunaSpseImport())

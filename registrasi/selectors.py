@@ -266,3 +266,19 @@ def report_figures(*, start: date, end: date) -> dict:
             "menunggu_lewat_target": f"{queue}?status={Status.DIAJUKAN}&lewat_sla=on",
         },
     }
+
+
+def pengguna_spse_search(*, q: str = ""):
+    """Imported SPSE users, searched by name, User ID, NPWP or NIK."""
+    from django.db.models import Q
+
+    from .models import PenggunaSpse
+
+    qs = PenggunaSpse.objects.select_related("instansi", "akun").order_by("nama", "user_id")
+    if q:
+        digits = "".join(ch for ch in q if ch.isdigit())
+        cond = Q(nama__icontains=q) | Q(user_id__iexact=q)
+        if len(digits) >= 6:
+            cond |= Q(npwp__contains=digits) | Q(nik__contains=digits)
+        qs = qs.filter(cond)
+    return qs

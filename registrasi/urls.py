@@ -1,6 +1,8 @@
 from django.urls import path
 
-from .views import akun, penonaktifan, publik, verifikasi
+from lpse.imports.urls import kind_urls
+
+from .views import akun, pengguna_spse, penonaktifan, publik, verifikasi
 
 app_name = "registrasi"
 
@@ -51,4 +53,12 @@ urlpatterns = [
     path("staf/registrasi/layanan-akun/<int:pk>/proses/", akun.layanan_akun_proses, name="layanan-akun-proses"),
     path("staf/registrasi/layanan-akun/<int:pk>/bukti/", akun.layanan_akun_bukti, name="layanan-akun-bukti"),
     path("staf/registrasi/kedaluwarsa/", akun.kedaluwarsa, name="kedaluwarsa"),
+    # SPSE users made before the portal, imported from SPSE's user export (issue 15)
+    path("staf/registrasi/pengguna-spse/", pengguna_spse.pengguna_spse_list, name="pengguna-spse-list"),
+    path(
+        "staf/registrasi/pengguna-spse/<int:pk>/undang/",
+        pengguna_spse.pengguna_spse_undang,
+        name="pengguna-spse-undang",
+    ),
+    *kind_urls("pengguna-spse", "staf/registrasi/pengguna-spse/"),
 ]

@@ -24,3 +24,10 @@ class SekretariatConfig(AppConfig):
         )
         # Signature blocks of every bidang read names, NIP and pangkat from Pegawai (issue 12).
         register_personnel_lookup(signer_profile)
+
+        # Spreadsheet imports (lpse.imports, issue 15).
+        from lpse.imports import register
+
+        from .import_kinds import PegawaiImport
+
+        register(PegawaiImport())

@@ -31,6 +31,11 @@ LABELS = {
         "pelatihan": "Pelatihan/sosialisasi",
         "peserta_pelatihan": "Peserta pelatihan",
         "pemakaian_ruang": "Pemakaian ruang",
+        "rup_diumumkan": "RUP OPD diumumkan dengan pendampingan (Pasal 4(1)a)",
+        "rup_tepat_waktu": "RUP diumumkan sebelum batas",
+        "rup_opd_terlambat": "OPD terlambat mengumumkan RUP",
+        "pengumuman_ulp_difasilitasi": "Pengumuman ULP difasilitasi (Pasal 4(1)b)",
+        "sesi_pendampingan": "Sesi pendampingan RUP/pengumuman",
     },
     "infrastruktur": {
         "uptime_persen": "Uptime (%)",
@@ -60,6 +65,10 @@ LABELS = {
         "jam_pelatihan": "Jam pelajaran pelatihan",
         "honorarium": "Honorarium dibayarkan (Rp)",
         "laporan_terbit": "Laporan kegiatan diterbitkan",
+        "koordinasi_lkpp": "Koordinasi dengan LKPP (Pasal 24(2))",
+        "konsultasi_lkpp": "Konsultasi ke LKPP",
+        "usulan_lkpp": "Informasi dan usulan teknis ke LKPP",
+        "koordinasi_lkpp_belum_dijawab": "Koordinasi LKPP belum dijawab",
     },
 }
 

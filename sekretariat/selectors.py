@@ -21,6 +21,7 @@ from .models import (
     Honorarium,
     Kegiatan,
     KontenPublik,
+    KoordinasiLkpp,
     LaporanKegiatan,
     Naskah,
     Pegawai,
@@ -251,8 +252,25 @@ def program_kerja(*, tahun: int, bidang: str = "", figures: dict | None = None) 
 # --- Figures of the Sekretariat itself -----------------------------------------
 
 
+def koordinasi_figures(*, start: date, end: date) -> dict:
+    """For the yearly report (one query): exchanges with LKPP in the period, answered or not."""
+    agg = KoordinasiLkpp.objects.filter(tanggal__range=(start, end)).aggregate(
+        total=Count("id"),
+        konsultasi=Count("id", filter=Q(jenis=KoordinasiLkpp.Jenis.KONSULTASI)),
+        usulan=Count("id", filter=~Q(jenis=KoordinasiLkpp.Jenis.KONSULTASI)),
+        belum_dijawab=Count("id", filter=Q(tanggal_jawab__isnull=True)),
+    )
+    return {
+        "koordinasi_lkpp": agg["total"],
+        "konsultasi_lkpp": agg["konsultasi"],
+        "usulan_lkpp": agg["usulan"],
+        "koordinasi_lkpp_belum_dijawab": agg["belum_dijawab"],
+    }
+
+
 def sekretariat_figures(*, start: date, end: date) -> dict:
-    """Aggregate figures of the Sekretariat for a period (5 queries)."""
+    """Aggregate figures of the Sekretariat for a period (6 queries, one of them the
+    LKPP coordination register of Pasal 24(2))."""
     naskah = Naskah.objects.filter(tanggal_agenda__range=(start, end)).aggregate(
         naskah_total=Count("id"),
         surat_masuk=Count("id", filter=Q(jenis=Naskah.Jenis.MASUK)),
@@ -289,6 +307,7 @@ def sekretariat_figures(*, start: date, end: date) -> dict:
         "pegawai_aktif": sum(pegawai.values()),
         "honorarium": float(honor["honorarium"] or 0),
         "laporan_terbit": laporan,
+        **koordinasi_figures(start=start, end=end),
     }
 
 
@@ -339,6 +358,10 @@ SOP_SPEC = [
             ("tiket_masuk", "Tiket masuk", None),
             ("kepuasan_rata2", "Rata-rata kepuasan (1–5)", None),
             ("pelatihan", "Pelatihan diselenggarakan", None),
+            # Pasal 4(1)a–b, 24(1)a: RUP and announcements facilitated (layanan/rup.py).
+            ("rup_diumumkan", "RUP OPD diumumkan dengan pendampingan", None),
+            ("rup_opd_terlambat", "OPD terlambat mengumumkan RUP", _positive),
+            ("pengumuman_ulp_difasilitasi", "Pengumuman ULP difasilitasi", None),
         ],
     ),
     (

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from .views import common, kegiatan, laporan, naskah, pegawai, sop, statistik
+from lpse.imports.urls import kind_urls
+
+from .views import common, kegiatan, koordinasi, laporan, naskah, pegawai, sop, statistik
 
 app_name = "sekretariat"
 
@@ -11,6 +13,7 @@ urlpatterns = [
     # Personnel (Pasal 6, 19, 21, 22)
     path(S + "pegawai/", pegawai.pegawai_list, name="pegawai-list"),
     path(S + "pegawai/baru/", pegawai.pegawai_create, name="pegawai-create"),
+    *kind_urls("pegawai", S + "pegawai/"),
     path(S + "pegawai/<int:pk>/", pegawai.pegawai_detail, name="pegawai-detail"),
     path(S + "pegawai/<int:pk>/ubah/", pegawai.pegawai_edit, name="pegawai-edit"),
     path(S + "pegawai/<int:pk>/kualifikasi/", pegawai.kualifikasi_create, name="kualifikasi-create"),
@@ -70,4 +73,8 @@ urlpatterns += [
     path(S + "risiko/<int:pk>/ubah/", sop.risiko_edit, name="risiko-edit"),
     path(S + "kehumasan/", sop.humas, name="humas"),
     path("tentang-lpse/", sop.profil_publik, name="profil-publik"),
+    # Coordination with LKPP (Pasal 24(2))
+    path(S + "koordinasi-lkpp/", koordinasi.koordinasi_list, name="koordinasi-list"),
+    path(S + "koordinasi-lkpp/<int:pk>/", koordinasi.koordinasi_detail, name="koordinasi-detail"),
+    path(S + "koordinasi-lkpp/<int:pk>/tautan/", koordinasi.koordinasi_tautan, name="koordinasi-tautan"),
 ]

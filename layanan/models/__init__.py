@@ -8,6 +8,7 @@ and old migrations refer to ``layanan.models._token``).
 from .faq import ArtikelFaq, KategoriFaq
 from .pelatihan import EvaluasiPelatihan, Pelatihan, PesertaPelatihan
 from .ruang import BukuTamu, PemesananRuang, Ruang, TsTzRange
+from .rup import FasilitasiPengumuman, FasilitasiRup, SesiPendampingan, StatusFasilitasi
 from .tiket import (
     MAX_PESAN,
     OPEN_STATUSES,
@@ -31,6 +32,10 @@ from .tiket import (
 )
 
 __all__ = [
+    "FasilitasiPengumuman",
+    "FasilitasiRup",
+    "SesiPendampingan",
+    "StatusFasilitasi",
     "ArtikelFaq",
     "BalasanTemplat",
     "BeritaAcaraKesaksian",

@@ -23,6 +23,7 @@ from .pendaftaran import (
     pendaftaran_send_link,
     pendaftaran_submit,
 )
+from .pengguna_spse import pengguna_spse_invite
 from .penonaktifan import penonaktifan_decide, penonaktifan_submit
 from .verifikasi import (
     FORMULIR,
@@ -41,6 +42,7 @@ from .verifikasi import (
 )
 
 __all__ = [
+    "pengguna_spse_invite",
     "FORMULIR",
     "PERBAIKAN_FIELD_PEJABAT",
     "PERBAIKAN_FIELD_PENYEDIA",

@@ -8,6 +8,7 @@ One module per sub-domain; every name is re-exported here, where Django looks fo
 from .common import AksesSekretariat, Bidang
 from .humas import KontenPublik
 from .kegiatan import Kegiatan
+from .koordinasi import KoordinasiLkpp, KoordinasiTautan
 from .laporan import LaporanKegiatan
 from .naskah import Disposisi, FormatAgenda, LampiranNaskah, Naskah
 from .pegawai import Honorarium, Kualifikasi, Pegawai, PelatihanPegawai, PenugasanLuar, SuratKeputusan, nik_validator
@@ -20,6 +21,8 @@ __all__ = [
     "FormatAgenda",
     "Honorarium",
     "Kegiatan",
+    "KoordinasiLkpp",
+    "KoordinasiTautan",
     "KontenPublik",
     "Kualifikasi",
     "LampiranNaskah",

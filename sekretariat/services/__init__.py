@@ -5,6 +5,7 @@ The names are re-exported so callers keep writing ``services.naskah_register(...
 """
 
 from .kegiatan import kegiatan_save
+from .koordinasi import koordinasi_link, koordinasi_save
 from .laporan import (
     REPORT_STEPS,
     STALE_AFTER,
@@ -28,6 +29,8 @@ from .pegawai import honorarium_save, kualifikasi_add, pegawai_save, pelatihan_p
 from .risiko import konten_publik_save, risiko_save, risiko_send_reminders
 
 __all__ = [
+    "koordinasi_link",
+    "koordinasi_save",
     "REPORT_STEPS",
     "STALE_AFTER",
     "agenda_format_check",

@@ -216,7 +216,7 @@ def test_report_fails_on_another_budget_and_still_writes_the_file(tmp_path, monk
     assert report.main() == 1
     text = out.read_text()
     assert "**Hasil: GAGAL** — 2 dari 2 halaman memenuhi anggarannya; 0 dari 2 anggaran lain terpenuhi " in text
-    assert "(3 tidak diukur)." in text  # the yearly report, the registration submit and signing
+    assert "(4 tidak diukur)." in text  # the yearly report, the registration submit, the import, signing
     assert "| Cadangan dan verifikasi (issue 6) |" in text and "FAIL: cadangan 2.00× > 1.5×" in text
     assert "TIDAK DIUKUR: bench/laporan_bench.py belum ada" in text
     assert "### Cadangan dan verifikasi (issue 6)" in text
@@ -229,6 +229,8 @@ def test_report_passes_when_every_measured_budget_passes(tmp_path, monkeypatch):
     (tmp_path / "laporan-small.json").write_text(json.dumps(_laporan(0.2, 30, 50, 50)))
     submit = {"runs": 10, "median_seconds": 0.3, "p95_seconds": 0.4, "file_mb": 2.0, "files": 5}
     (tmp_path / "registrasi-submit.json").write_text(json.dumps({"result": submit}))
+    impor = {"rows": 20000, "file_mb": 0.85, "preview_seconds": 9.0, "run_seconds": 14.0, "total_seconds": 23.0}
+    (tmp_path / "impor.json").write_text(json.dumps({"result": impor}))
     (tmp_path / "ingest").mkdir()
     endpoint = _endpoint(_step(8, 350, 30))
     (tmp_path / "ingest" / "ingest.json").write_text(json.dumps({"endpoints": [endpoint]}))
@@ -237,7 +239,7 @@ def test_report_passes_when_every_measured_budget_passes(tmp_path, monkeypatch):
     assert report.main() == 0
     # signing (bench/signing_bench.py) is not measured here
     assert (
-        "**Hasil: LULUS** — 2 dari 2 halaman memenuhi anggarannya; 4 dari 4 anggaran lain terpenuhi (1 tidak diukur)."
+        "**Hasil: LULUS** — 2 dari 2 halaman memenuhi anggarannya; 5 dari 5 anggaran lain terpenuhi (1 tidak diukur)."
         in (out.read_text())
     )
 
@@ -260,3 +262,36 @@ def test_submit_budget_not_run_or_crashed():
 
     assert budgets.submit_section(None)["passed"] is None
     assert budgets.submit_section({"error": "pendaftaran ditolak: HTTP 400"})["passed"] is False
+
+
+# --- issue 15: spreadsheet import -----------------------------------------------------
+
+
+def test_import_section_passes_under_sixty_seconds_and_fails_over():
+    ok = {"rows": 20000, "file_mb": 0.85, "preview_seconds": 9.0, "run_seconds": 14.0, "total_seconds": 23.0}
+    assert budgets.import_section({"result": ok, "error": None})["passed"] is True
+    slow = {**ok, "total_seconds": 61.0}
+    section = budgets.import_section({"result": slow, "error": None})
+    assert section["passed"] is False and section["reasons"] == ["61.0 detik"]
+    assert budgets.import_section(None)["passed"] is None
+    assert budgets.import_section({"result": None, "error": "impor gagal"})["passed"] is False
+
+
+def test_import_bench_imports_rows_and_leaves_the_database_unchanged(db):
+    """The bench's own path on a few rows (the 20,000-row run is make bench's)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+
+    from bench.import_bench import build_xlsx
+    from lpse.imports import get_kind
+    from lpse.imports.services import import_preview
+    from registrasi.models import PenggunaSpse
+    from tests.factories import UserFactory
+
+    content = build_xlsx(30)
+    with transaction.atomic():
+        record = import_preview(
+            kind=get_kind("pengguna-spse"), upload=SimpleUploadedFile("p.xlsx", content), user=UserFactory()
+        )
+    assert record.jumlah_baru == 30 and record.jumlah_tolak == 0
+    assert not PenggunaSpse.objects.exists()

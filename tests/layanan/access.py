@@ -155,3 +155,38 @@ ACCESS += [
     Url("layanan:pelatihan-sertifikat", ALLOWED, kwargs=_pelatihan, method="post", ok=302),
     Url("layanan:sertifikat-download", ALLOWED, kwargs=_peserta_pk, ok=404),
 ]
+
+
+def _rup():
+    from layanan.models import FasilitasiRup
+    from lpse.models import Instansi
+
+    opd = Instansi.objects.create(nama=f"Dinas Akses RUP {Instansi.objects.count()}")
+    return {"pk": FasilitasiRup.objects.create(instansi=opd, tahun=2026).pk}
+
+
+def _pengumuman_ulp():
+    from layanan.models import FasilitasiPengumuman
+    from lpse.models import Instansi
+
+    opd = Instansi.objects.create(nama=f"Dinas Akses ULP {Instansi.objects.count()}")
+    return {"pk": FasilitasiPengumuman.objects.create(instansi=opd, perihal="Pengumuman tender uji").pk}
+
+
+# RUP and announcement facilitation (Pasal 4(1)a–b, 24(1)a): the bidang and the Kepala Unit.
+ACCESS += [
+    Url("layanan:rup-list", ALLOWED),
+    Url("layanan:rup-buka", ALLOWED, method="post", ok=302, data=lambda: {"instansi": _rup_opd(), "tahun": 2026}),
+    Url("layanan:rup-terlambat", ALLOWED),
+    Url("layanan:rup-detail", ALLOWED, kwargs=_rup),
+    Url("layanan:rup-sesi", ALLOWED, kwargs=_rup, method="post", ok=400),
+    Url("layanan:pengumuman-ulp-list", ALLOWED),
+    Url("layanan:pengumuman-ulp-detail", ALLOWED, kwargs=_pengumuman_ulp),
+    Url("layanan:pengumuman-ulp-sesi", ALLOWED, kwargs=_pengumuman_ulp, method="post", ok=400),
+]
+
+
+def _rup_opd():
+    from lpse.models import Instansi
+
+    return Instansi.objects.create(nama=f"Dinas Buka RUP {Instansi.objects.count()}").pk

@@ -162,3 +162,17 @@ def _risiko():
     from tests.sekretariat.factories import RisikoFactory
 
     return RisikoFactory().pk
+
+
+def _koordinasi():
+    from sekretariat.models import KoordinasiLkpp
+
+    return {"pk": KoordinasiLkpp.objects.create(perihal="Konsultasi uji", isi="Tanya").pk}
+
+
+# Pasal 24(2): every LPSE staff member records the unit's exchanges with LKPP.
+ACCESS += [
+    Url("sekretariat:koordinasi-list", STAFF),
+    Url("sekretariat:koordinasi-detail", STAFF, kwargs=_koordinasi),
+    Url("sekretariat:koordinasi-tautan", STAFF, kwargs=_koordinasi, method="post", ok=400),
+]

@@ -114,6 +114,6 @@ def test_program_kerja_page_query_count_does_not_grow(n, client_as, django_asser
             sumber_otomatis="sekretariat.naskah_tercatat" if i % 2 else "",
         )
     # session, user, perms (2), kegiatan; sekretariat figures: naskah, disposisi, pelatihan, pegawai,
-    # honorarium, laporan
-    with django_assert_max_num_queries(11):
+    # honorarium, laporan, LKPP coordination (Pasal 24(2))
+    with django_assert_max_num_queries(12):
         assert client.get(reverse("sekretariat:kegiatan-list") + "?tahun=2026").status_code == 200
