@@ -186,7 +186,7 @@ def test_faq_suggestions_while_typing_the_subject(client):
     body = response.content.decode()
     assert "Gagal mengunggah dokumen penawaran" in body and "Lupa kata sandi" not in body
     form = client.get(reverse("layanan:tiket-baru")).content.decode()
-    assert 'hx-get="/layanan/tiket/saran-faq/"' in form
+    assert 'data-hx-get="/layanan/tiket/saran-faq/"' in form
 
 
 def _fill(n: int, helpdesk):
