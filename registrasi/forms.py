@@ -1,9 +1,12 @@
+from datetime import timedelta
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db.models import F
 from django.utils import timezone
 
+from lpse import workcal
 from lpse.models import Instansi
 from lpse.uploads import validate_upload
 
@@ -278,9 +281,16 @@ class BookingForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slot"].queryset = SlotVerifikasi.objects.filter(
-            mulai__gt=timezone.now(), terisi__lt=F("kapasitas")
-        ).order_by("mulai")
+        now = timezone.now()
+        # Slots a verifier opened on a Saturday, Sunday or holiday by mistake are
+        # not offered: verification is done in office (lpse.workcal) days.
+        days_off = workcal.days_off_between(timezone.localdate(now), timezone.localdate(now) + timedelta(days=366))
+        self.fields["slot"].queryset = (
+            SlotVerifikasi.objects.filter(mulai__gt=now, terisi__lt=F("kapasitas"))
+            .exclude(mulai__week_day__in=(1, 7))  # Django's week_day: 1 = Sunday, 7 = Saturday
+            .exclude(mulai__date__in=days_off)
+            .order_by("mulai")
+        )
 
 
 class SlotForm(forms.ModelForm):
@@ -298,6 +308,16 @@ class SlotForm(forms.ModelForm):
             self.add_error("selesai", "Waktu selesai harus setelah waktu mulai.")
         if data.get("kapasitas") is not None and data["kapasitas"] < 1:
             self.add_error("kapasitas", "Kapasitas sekurang-kurangnya 1.")
+        if (
+            data.get("mulai")
+            and data.get("selesai")
+            and not workcal.within_office_hours(data["mulai"], data["selesai"])
+        ):
+            self.add_error(
+                "mulai",
+                "Jadwal verifikasi hanya pada hari kerja (Senin–Jumat, bukan hari libur) dalam jam kantor "
+                f"{workcal.office_hours_label()}.",
+            )
         return data
 
 
