@@ -358,3 +358,12 @@ def test_a_flood_of_guest_tickets_from_one_address_is_slowed_down(client):
     assert "Terlalu banyak tiket" in response.content.decode() and "CV Sinar Karo" in response.content.decode()
     assert client.post(reverse("layanan:tiket-baru"), GUEST, REMOTE_ADDR="10.9.8.8").status_code == 302
     cache.delete_many(["layanan:tiket-baru:10.9.8.7", "layanan:tiket-baru:10.9.8.8"])
+
+
+@pytest.mark.parametrize("url_name, role", [("layanan:tiket-baru", None), ("layanan:tiket-catat", roles.LAYANAN)])
+def test_faq_suggestions_sit_under_the_subject_before_the_submit_button(client_as, url_name, role):
+    """On a phone the columns stack: the suggestions must come right after the subject (issue 13)."""
+    page = client_as(role).get(reverse(url_name)).content.decode()
+    subject, box = page.index('name="subjek"'), page.index('id="saran-faq"')
+    assert subject < box < page.index('type="submit"', page.index("<main"))
+    assert page.index('name="deskripsi"') > box  # the next field follows the box
