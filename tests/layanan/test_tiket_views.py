@@ -367,3 +367,15 @@ def test_faq_suggestions_sit_under_the_subject_before_the_submit_button(client_a
     subject, box = page.index('name="subjek"'), page.index('id="saran-faq"')
     assert subject < box < page.index('type="submit"', page.index("<main"))
     assert page.index('name="deskripsi"') > box  # the next field follows the box
+
+
+def test_ticket_history_names_changed_fields_in_plain_indonesian(client_as):
+    """Issue 13: the history said "sla berikut waspada, jeda mulai"."""
+    client = client_as(roles.LAYANAN)
+    tiket = make_tiket()
+    services.tiket_set_status(tiket=tiket, status=Status.MENUNGGU, user=client.user)
+    page = client.get(reverse("layanan:tiket-detail", args=[tiket.pk])).content.decode()
+    history = page[page.index('id="judul-riwayat"') :]
+    assert "SLA dijeda sejak" in history
+    for internal in ("jeda mulai", "sla berikut", "respons batas", "selesai waspada"):
+        assert internal not in history
