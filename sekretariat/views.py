@@ -721,12 +721,9 @@ def _statistik_data(request):
     from .report import sections
     from .sources import all_figures
 
-    form = PeriodeForm(request.GET or None)
-    if request.GET and not form.is_valid():
+    form = PeriodeForm.from_query(request.GET)
+    if not form.is_valid():
         return form, None
-    if not request.GET:
-        form = PeriodeForm({})
-        form.is_valid()
     start, end = form.period()
     bidang = form.cleaned_data.get("bidang", "")
     figures = all_figures(start=start, end=end)
@@ -833,7 +830,7 @@ def statistik_publik(request):
 @staff_permission_required("sekretariat.pantau_sop")
 def sop(request):
     """For each SOP of Pasal 12(2): the portal's evidence for the period and where it falls short."""
-    form = PeriodeForm(request.GET or {})
+    form = PeriodeForm.from_query(request.GET)
     if not form.is_valid():
         return render(request, "sekretariat/sop.html", {"form": form}, status=400)
     start, end = form.period()
