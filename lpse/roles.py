@@ -158,17 +158,11 @@ def _model_for_codename(codename: str) -> str:
 
 
 def all_role_permissions() -> dict[str, list[str]]:
-    """The platform's map merged with each bidang's ``<app>/roles.py``."""
-    from importlib import import_module
-
-    from .navigation import BIDANG_APPS
+    """The platform's map merged with what each app registered (its ``<app>/roles.py``)."""
+    from . import registry
 
     merged = {role: list(perms) for role, perms in ROLE_PERMISSIONS.items()}
-    for app in BIDANG_APPS:
-        try:
-            module = import_module(f"{app}.roles")
-        except ModuleNotFoundError:
-            continue
-        for role, perms in module.ROLE_PERMISSIONS.items():
+    for contribution in registry.contributions():
+        for role, perms in contribution.role_permissions.items():
             merged.setdefault(role, []).extend(perms)
     return merged
