@@ -7,6 +7,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from lpse.models import User
 
@@ -178,8 +179,20 @@ def laporan_narrative_save(*, laporan: LaporanKegiatan) -> LaporanKegiatan:
 
 
 @transaction.atomic
-def laporan_request_issue(*, laporan: LaporanKegiatan, user: User) -> LaporanKegiatan:
-    """Queue the numbered PDF of a report whose data is ready."""
+def laporan_request_issue(*, laporan: LaporanKegiatan, user: User, early_ok: bool = False) -> LaporanKegiatan:
+    """Queue the numbered PDF of a report whose data is ready.
+
+    A report of a period that has not ended yet (a quarter published in its
+    last week) lacks the rest of the period and cannot be changed once issued:
+    it is refused unless the publisher says so (``early_ok``).
+    """
+    if not early_ok and timezone.localdate() <= laporan.selesai:
+        raise ValidationError(
+            f"Periode laporan ini belum berakhir (sampai {date_format(laporan.selesai, 'j F Y')}): data setelah hari "
+            "ini belum masuk dan laporan yang sudah terbit tidak dapat diubah. Centang konfirmasi bila tetap ingin "
+            "menerbitkan sekarang.",
+            code="periode_berjalan",
+        )
     claimed = LaporanKegiatan.objects.filter(pk=laporan.pk, status=LaporanKegiatan.Status.SIAP).update(
         status=LaporanKegiatan.Status.MENERBITKAN, progres=0, langkah="Menunggu pembuatan PDF"
     )
