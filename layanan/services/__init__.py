@@ -3,23 +3,21 @@
 The names are re-exported so callers keep writing ``services.tiket_reply(...)``.
 """
 
-from .berita_acara import berita_acara_issue, public_reply_url
-from .eskalasi import escalated_seconds, eskalasi_answer, eskalasi_create
+from .berita_acara import berita_acara_issue
+from .eskalasi import eskalasi_answer, eskalasi_create
 from .faq import artikel_save, faq_vote, tiket_link_faq
 from .pelatihan import (
     evaluasi_submit,
-    pelatihan_attendance,
+    pelatihan_record_attendance,
     pelatihan_save,
-    peserta_batal,
-    peserta_daftar,
+    peserta_cancel,
+    peserta_register,
     sertifikat_issue,
 )
 from .ruang import pemesanan_cancel, pemesanan_create, pemesanan_decide, tamu_checkin, tamu_checkout
 from .tiket import (
     MAX_LAMPIRAN,
     TRANSITIONS,
-    public_link,
-    reopen_deadline,
     sla_target_save,
     tiket_assign,
     tiket_autoclose,
@@ -30,7 +28,6 @@ from .tiket import (
     tiket_requester_reply,
     tiket_set_priority,
     tiket_set_status,
-    validate_files,
 )
 
 __all__ = [
@@ -38,21 +35,17 @@ __all__ = [
     "TRANSITIONS",
     "artikel_save",
     "berita_acara_issue",
-    "escalated_seconds",
     "eskalasi_answer",
     "eskalasi_create",
     "evaluasi_submit",
     "faq_vote",
-    "pelatihan_attendance",
+    "pelatihan_record_attendance",
     "pelatihan_save",
     "pemesanan_cancel",
     "pemesanan_create",
     "pemesanan_decide",
-    "peserta_batal",
-    "peserta_daftar",
-    "public_link",
-    "public_reply_url",
-    "reopen_deadline",
+    "peserta_cancel",
+    "peserta_register",
     "sertifikat_issue",
     "sla_target_save",
     "tamu_checkin",
@@ -67,5 +60,4 @@ __all__ = [
     "tiket_requester_reply",
     "tiket_set_priority",
     "tiket_set_status",
-    "validate_files",
 ]

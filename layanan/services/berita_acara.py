@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from ..models import (
@@ -37,7 +36,3 @@ def berita_acara_issue(*, tiket: Tiket, data: dict, saksi: list, user) -> Berita
     ba.dokumen = dokumen
     ba.save(update_fields=["dokumen"])
     return ba
-
-
-def public_reply_url(tiket: Tiket) -> str:
-    return reverse("layanan:tiket-publik", args=[tiket.token])

@@ -6,8 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from lpse import workcal
-
 from ..models import (
     Eskalasi,
     Tiket,
@@ -70,12 +68,3 @@ def eskalasi_answer(
     )
     _event(eskalasi.tiket, TiketPeristiwa.Jenis.ESKALASI, user=user, at=now, keterangan="jawaban LKPP dicatat")
     return eskalasi
-
-
-def escalated_seconds(tiket: Tiket, *, now: datetime | None = None) -> int:
-    """Working time the ticket spent with LKPP (shown apart in the SLA report)."""
-    now = now or timezone.now()
-    return sum(
-        workcal.working_seconds_between(e.dikirim, e.dijawab or now)
-        for e in tiket.eskalasi.all()  # prefetched by callers
-    )

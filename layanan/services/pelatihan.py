@@ -43,7 +43,7 @@ def pelatihan_save(*, pelatihan: Pelatihan, user) -> Pelatihan:
 
 
 @transaction.atomic
-def peserta_daftar(*, pelatihan: Pelatihan, data: dict, at: datetime | None = None) -> PesertaPelatihan:
+def peserta_register(*, pelatihan: Pelatihan, data: dict, at: datetime | None = None) -> PesertaPelatihan:
     """Sign up: a seat while there are seats, else the waiting list.
 
     The training row is locked (SELECT … FOR UPDATE) while the seats are
@@ -80,7 +80,7 @@ def peserta_daftar(*, pelatihan: Pelatihan, data: dict, at: datetime | None = No
 
 
 @transaction.atomic
-def peserta_batal(*, peserta: PesertaPelatihan, at: datetime | None = None) -> PesertaPelatihan:
+def peserta_cancel(*, peserta: PesertaPelatihan, at: datetime | None = None) -> PesertaPelatihan:
     """Cancel through the private link; the first on the waiting list gets the seat."""
     at = at or timezone.now()
     pelatihan = Pelatihan.objects.select_for_update().get(pk=peserta.pelatihan_id)
@@ -106,7 +106,7 @@ def peserta_batal(*, peserta: PesertaPelatihan, at: datetime | None = None) -> P
 
 
 @transaction.atomic
-def pelatihan_attendance(*, pelatihan: Pelatihan, hadir_ids: set[int], user) -> int:
+def pelatihan_record_attendance(*, pelatihan: Pelatihan, hadir_ids: set[int], user) -> int:
     """Staff take attendance; only registered participants can be present."""
     peserta = pelatihan.peserta.filter(status=PesertaPelatihan.Status.TERDAFTAR)
     peserta.exclude(pk__in=hadir_ids).filter(sertifikat__isnull=True).update(hadir=False)

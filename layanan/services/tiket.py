@@ -53,7 +53,7 @@ def _event(tiket: Tiket, jenis: str, *, user=None, nama: str = "", at: datetime,
     )
 
 
-def public_link(tiket: Tiket) -> str:
+def _public_link(tiket: Tiket) -> str:
     return settings.SITE_URL.rstrip("/") + tiket.get_public_url()
 
 
@@ -69,7 +69,7 @@ def _attach(tiket: Tiket, files: Iterable, *, balasan: TiketBalasan | None = Non
         )
 
 
-def validate_files(files: list) -> None:
+def _validate_files(files: list) -> None:
     """Check every file before anything is written, so a bad file loses nothing else."""
     if len(files) > MAX_LAMPIRAN:
         raise ValidationError(f"Paling banyak {MAX_LAMPIRAN} lampiran sekaligus.")
@@ -97,7 +97,7 @@ def tiket_create(
     a phone call, visit, email or letter (Pasal 11 ayat 3 huruf a)."""
     at = at or timezone.now()
     files = list(files)
-    validate_files(files)
+    _validate_files(files)
     tiket = Tiket(**data, kanal=kanal, dibuat=at, dicatat_oleh=dicatat_oleh)
     if pelapor is not None and pelapor.is_authenticated:
         tiket.pelapor = pelapor
@@ -113,7 +113,7 @@ def tiket_create(
         subject=f"[LPSE] Tiket {tiket.nomor} diterima: {tiket.subjek}",
         body=(
             f"Yth. {tiket.nama},\n\nPermintaan Anda telah kami terima dengan nomor {tiket.nomor}.\n"
-            f"Ikuti dan balas tiket ini melalui tautan pribadi berikut (jangan dibagikan):\n{public_link(tiket)}\n\n"
+            f"Ikuti dan balas tiket ini melalui tautan pribadi berikut (jangan dibagikan):\n{_public_link(tiket)}\n\n"
             f"Salam,\n{settings.LPSE['NAMA']}"
         ),
         recipients=[_requester_email(tiket)],
@@ -166,12 +166,6 @@ def tiket_autoclose(*, now: datetime | None = None) -> int:
     return closed
 
 
-def reopen_deadline(tiket: Tiket) -> datetime | None:
-    if tiket.diselesaikan is None:
-        return None
-    return workcal.add_working_days(tiket.diselesaikan, sla.reopen_window_days())
-
-
 @transaction.atomic
 def tiket_set_status(*, tiket: Tiket, status: str, user, keterangan: str = "", at: datetime | None = None) -> Tiket:
     """Move a ticket along baru → ditangani → menunggu pengguna → selesai → ditutup."""
@@ -208,7 +202,7 @@ def tiket_reply(
     """
     at = at or timezone.now()
     files = list(files)
-    validate_files(files)
+    _validate_files(files)
     tiket = Tiket.objects.select_for_update().get(pk=tiket.pk)
     balasan = TiketBalasan(
         tiket=tiket, penulis=author, nama_penulis=_name(author), dari_staf=True, publik=public, isi=body, dibuat=at
@@ -234,7 +228,7 @@ def tiket_reply(
             body=(
                 f"Yth. {tiket.nama},\n\n{balasan.nama_penulis} (LPSE) menulis:\n\n{body}\n\n"
                 f"Status tiket: {tiket.get_status_display()}.\n"
-                f"Balas atau lihat tiket Anda di:\n{public_link(tiket)}\n"
+                f"Balas atau lihat tiket Anda di:\n{_public_link(tiket)}\n"
             ),
             recipients=[_requester_email(tiket)],
         )
@@ -249,7 +243,7 @@ def tiket_requester_reply(
     them goes back to the staff (and the SLA clock runs again)."""
     at = at or timezone.now()
     files = list(files)
-    validate_files(files)
+    _validate_files(files)
     tiket = Tiket.objects.select_for_update().get(pk=tiket.pk)
     if tiket.status == Status.DITUTUP or tiket.digabung_ke_id:
         raise ValidationError("Tiket ini sudah ditutup; buka tiket baru bila masih ada masalah.")
@@ -374,7 +368,7 @@ def tiket_merge(*, duplikat: Tiket, ke: Tiket, user, at: datetime | None = None)
         body=(
             f"Yth. {duplikat.nama},\n\nTiket Anda {duplikat.nomor} membahas hal yang sama dengan tiket {ke.nomor} "
             "dan digabung ke tiket itu agar ditangani sekali. Isi tiket Anda tetap tersimpan.\n"
-            f"Tiket Anda: {public_link(duplikat)}\n"
+            f"Tiket Anda: {_public_link(duplikat)}\n"
         ),
         recipients=[_requester_email(duplikat)],
     )

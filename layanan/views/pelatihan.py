@@ -38,7 +38,7 @@ def pelatihan_detail(request, pk: int):
     form = DaftarForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            peserta = services.peserta_daftar(pelatihan=pelatihan, data=form.cleaned_data)
+            peserta = services.peserta_register(pelatihan=pelatihan, data=form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -83,7 +83,7 @@ def peserta(request, token: str):
 def peserta_batal(request, token: str):
     p = _get_peserta(token)
     try:
-        services.peserta_batal(peserta=p)
+        services.peserta_cancel(peserta=p)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -129,7 +129,7 @@ def pelatihan_staf(request, pk: int):
     pelatihan = get_object_or_404(Pelatihan.objects.select_related("ruang"), pk=pk)
     if request.method == "POST":
         ids = {int(i) for i in request.POST.getlist("hadir") if i.isdigit()}
-        n = services.pelatihan_attendance(pelatihan=pelatihan, hadir_ids=ids, user=request.user)
+        n = services.pelatihan_record_attendance(pelatihan=pelatihan, hadir_ids=ids, user=request.user)
         messages.success(request, f"Daftar hadir tersimpan ({n} hadir).")
         return redirect("layanan:pelatihan-staf", pk=pk)
     peserta = pelatihan.peserta.select_related("sertifikat", "evaluasi").order_by("status", "dibuat")

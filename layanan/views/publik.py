@@ -121,7 +121,7 @@ def tiket_publik(request, token: str):
         "tiket": tiket,
         "form": form,
         "nilai_form": NilaiForm(),
-        "batas_buka": services.reopen_deadline(tiket),
+        "batas_buka": selectors.reopen_deadline(tiket),
     }
     return render(request, "layanan/tiket_publik.html", context, status=400 if form.errors else 200)
 
@@ -139,7 +139,7 @@ def tiket_nilai(request, token: str):
         else:
             messages.success(request, "Terima kasih atas penilaian Anda.")
             return redirect(tiket.get_public_url())
-    context = {"tiket": tiket, "form": PesanForm(), "nilai_form": form, "batas_buka": services.reopen_deadline(tiket)}
+    context = {"tiket": tiket, "form": PesanForm(), "nilai_form": form, "batas_buka": selectors.reopen_deadline(tiket)}
     return render(request, "layanan/tiket_publik.html", context, status=400)
 
 

@@ -4,11 +4,11 @@ The names are re-exported so callers keep writing ``services.pendaftaran_submit(
 """
 
 from .akun import (
-    lupa_user_id_kirim,
-    pengingat_kedaluwarsa_kirim,
-    permohonan_akun_proses,
+    pendaftaran_send_expiry_reminders,
+    pendaftaran_send_user_id,
+    permohonan_akun_issue_receipt,
+    permohonan_akun_process,
     permohonan_akun_submit,
-    permohonan_akun_tanda_terima,
 )
 from .jadwal import jadwal_book, slot_create
 from .pendaftaran import (
@@ -22,7 +22,6 @@ from .pendaftaran import (
     pendaftaran_expire_unconfirmed,
     pendaftaran_send_link,
     pendaftaran_submit,
-    status_link,
 )
 from .penonaktifan import penonaktifan_decide, penonaktifan_submit
 from .verifikasi import (
@@ -55,7 +54,6 @@ __all__ = [
     "formulir_issue",
     "jadwal_book",
     "keputusan_issue_berita_acara",
-    "lupa_user_id_kirim",
     "pendaftaran_approve",
     "pendaftaran_assign",
     "pendaftaran_cancel",
@@ -64,15 +62,15 @@ __all__ = [
     "pendaftaran_expire_unconfirmed",
     "pendaftaran_reject",
     "pendaftaran_resubmit",
+    "pendaftaran_send_expiry_reminders",
     "pendaftaran_send_link",
+    "pendaftaran_send_user_id",
     "pendaftaran_submit",
-    "pengingat_kedaluwarsa_kirim",
     "penonaktifan_decide",
     "penonaktifan_submit",
     "perbaikan_fields",
-    "permohonan_akun_proses",
+    "permohonan_akun_issue_receipt",
+    "permohonan_akun_process",
     "permohonan_akun_submit",
-    "permohonan_akun_tanda_terima",
     "slot_create",
-    "status_link",
 ]

@@ -42,11 +42,11 @@ def permohonan_akun_submit(
             item.bukti_nama = (upload.name or "bukti")[-255:]
         item.full_clean()
         item.save()
-    permohonan_akun_tanda_terima(permohonan=item)
+    permohonan_akun_issue_receipt(permohonan=item)
     return item
 
 
-def permohonan_akun_tanda_terima(*, permohonan: PermohonanAkun) -> Dokumen | None:
+def permohonan_akun_issue_receipt(*, permohonan: PermohonanAkun) -> Dokumen | None:
     """The tanda terima of a request; issued again by the download view if rendering failed."""
     if permohonan.tanda_terima_id:
         return permohonan.tanda_terima
@@ -67,7 +67,7 @@ def permohonan_akun_tanda_terima(*, permohonan: PermohonanAkun) -> Dokumen | Non
     return dokumen
 
 
-def lupa_user_id_kirim(*, email: str) -> None:
+def pendaftaran_send_user_id(*, email: str) -> None:
     """Send the User ID to the registered address only; the page answers the same for any address."""
     pendaftaran = Pendaftaran.objects.filter(status=Status.DISETUJUI, email__iexact=email).first()
     if pendaftaran is None:
@@ -90,7 +90,7 @@ def lupa_user_id_kirim(*, email: str) -> None:
         )
 
 
-def permohonan_akun_proses(*, permohonan: PermohonanAkun, staff, selesai: bool, catatan: str) -> PermohonanAkun:
+def permohonan_akun_process(*, permohonan: PermohonanAkun, staff, selesai: bool, catatan: str) -> PermohonanAkun:
     """Close a request; a finished renewal moves the recorded expiry date and re-arms the reminder."""
     with transaction.atomic():
         item = PermohonanAkun.objects.select_for_update().get(pk=permohonan.pk)
@@ -119,7 +119,7 @@ def permohonan_akun_proses(*, permohonan: PermohonanAkun, staff, selesai: bool, 
     return item
 
 
-def pengingat_kedaluwarsa_kirim(*, today=None, days: int = 30) -> int:
+def pendaftaran_send_expiry_reminders(*, today=None, days: int = 30) -> int:
     """Remind, once per expiry date, each approved user whose appointment or licence ends within ``days``."""
     from ..selectors import akan_kedaluwarsa
 

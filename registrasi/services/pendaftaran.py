@@ -165,7 +165,7 @@ def _next_nomor(when) -> str:
     return f"REG-{year}-{counter.terakhir:06d}"
 
 
-def status_link(pendaftaran: Pendaftaran) -> str:
+def _status_link(pendaftaran: Pendaftaran) -> str:
     return _site(reverse("registrasi:status", args=[pendaftaran.token]))
 
 
@@ -187,7 +187,7 @@ def pendaftaran_confirm_email(*, pendaftaran: Pendaftaran) -> Pendaftaran:
             subject=f"Nomor pendaftaran {pendaftaran.nomor}",
             body=(
                 f"Yth. {pendaftaran.pj_nama},\n\nEmail Anda telah dikonfirmasi. Nomor pendaftaran Anda: "
-                f"{pendaftaran.nomor}.\n\nTautan status pribadi (jangan dibagikan):\n{status_link(pendaftaran)}\n\n"
+                f"{pendaftaran.nomor}.\n\nTautan status pribadi (jangan dibagikan):\n{_status_link(pendaftaran)}\n\n"
                 "Di halaman status Anda dapat mengunduh Formulir Pendaftaran dan Formulir Keikutsertaan, "
                 "memesan jadwal verifikasi, dan melihat hasil verifikasi."
             ),
@@ -209,7 +209,7 @@ def pendaftaran_send_link(*, email: str) -> None:
         link = _site(reverse("registrasi:konfirmasi", args=[pendaftaran.token_konfirmasi]))
         body = f"Tautan konfirmasi email pendaftaran Anda:\n\n{link}"
     else:
-        body = f"Tautan status pendaftaran {pendaftaran.nomor} (jangan dibagikan):\n\n{status_link(pendaftaran)}"
+        body = f"Tautan status pendaftaran {pendaftaran.nomor} (jangan dibagikan):\n\n{_status_link(pendaftaran)}"
     queue_email(subject="Tautan pendaftaran pengguna SPSE", body=body, recipients=[pendaftaran.email])
 
 

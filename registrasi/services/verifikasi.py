@@ -32,10 +32,10 @@ from .pendaftaran import (
     _lpse_nama,
     _save_berkas,
     _site,
+    _status_link,
     _stored_files,
     dokumen_boleh,
     dokumen_wajib,
-    status_link,
 )
 
 logger = logging.getLogger(__name__)
@@ -267,7 +267,7 @@ def pendaftaran_reject(
                 + (f"\n\nCatatan verifikator: {catatan}" if catatan else "")
                 + "\n\nYang perlu diperbaiki:\n- "
                 + "\n- ".join(fix)
-                + f"\n\nPerbaiki dan ajukan kembali melalui tautan status Anda:\n{status_link(pendaftaran)}"
+                + f"\n\nPerbaiki dan ajukan kembali melalui tautan status Anda:\n{_status_link(pendaftaran)}"
             ),
             recipients=[pendaftaran.email],
         )

@@ -73,7 +73,7 @@ def layanan_akun_tanda_terima(request, pk: int):
     item = get_object_or_404(
         PermohonanAkun.objects.select_related("pendaftaran", "tanda_terima"), pk=pk, pendaftaran__akun=request.user
     )
-    dokumen = services.permohonan_akun_tanda_terima(permohonan=item)
+    dokumen = services.permohonan_akun_issue_receipt(permohonan=item)
     if dokumen is None or not dokumen.pdf:
         raise Http404("Tanda terima belum dapat dibuat; coba lagi nanti.")
     return FileResponse(
@@ -86,7 +86,7 @@ def lupa_user_id(request):
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "registrasi/lupa_user_id.html", {"form": form}, status=400)
-        services.lupa_user_id_kirim(email=form.cleaned_data["email"])
+        services.pendaftaran_send_user_id(email=form.cleaned_data["email"])
         messages.info(
             request, "Bila email itu terdaftar pada akun yang disetujui, User ID telah dikirim ke alamat itu."
         )
@@ -124,7 +124,7 @@ def layanan_akun_proses(request, pk: int):
     form = ProsesPermohonanForm(request.POST)
     if form.is_valid():
         try:
-            services.permohonan_akun_proses(
+            services.permohonan_akun_process(
                 permohonan=item,
                 staff=request.user,
                 selesai=form.cleaned_data["hasil"] == "selesai",

@@ -5,16 +5,16 @@ the risk register and the public page content.
 One module per sub-domain; every name is re-exported here, where Django looks for models.
 """
 
-from .common import Akses, Bidang
+from .common import AksesSekretariat, Bidang
 from .humas import KontenPublik
 from .kegiatan import Kegiatan
 from .laporan import LaporanKegiatan
 from .naskah import Disposisi, FormatAgenda, LampiranNaskah, Naskah
-from .pegawai import Honorarium, Kualifikasi, Pegawai, Pelatihan, PenugasanLuar, SuratKeputusan, nik_validator
+from .pegawai import Honorarium, Kualifikasi, Pegawai, PelatihanPegawai, PenugasanLuar, SuratKeputusan, nik_validator
 from .risiko import Risiko, risk_band, risk_score
 
 __all__ = [
-    "Akses",
+    "AksesSekretariat",
     "Bidang",
     "Disposisi",
     "FormatAgenda",
@@ -26,7 +26,7 @@ __all__ = [
     "LaporanKegiatan",
     "Naskah",
     "Pegawai",
-    "Pelatihan",
+    "PelatihanPegawai",
     "PenugasanLuar",
     "Risiko",
     "SuratKeputusan",

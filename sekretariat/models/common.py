@@ -12,7 +12,7 @@ class Bidang(models.TextChoices):
     LAYANAN = "layanan", "Bidang Layanan dan Dukungan"
 
 
-class Akses(models.Model):
+class AksesSekretariat(models.Model):
     """Table-less holder of the Sekretariat's custom permissions."""
 
     class Meta:

@@ -220,7 +220,7 @@ class Kualifikasi(models.Model):
         return self.nama
 
 
-class Pelatihan(models.Model):
+class PelatihanPegawai(models.Model):
     """Training a staff member attended (Pasal 22)."""
 
     pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="pelatihan")
@@ -237,7 +237,7 @@ class Pelatihan(models.Model):
 
     class Meta:
         ordering = ["-mulai", "-id"]
-        verbose_name_plural = "pelatihan"
+        verbose_name_plural = "pelatihan pegawai"
         constraints = [
             models.CheckConstraint(
                 condition=Q(selesai__gte=F("mulai")),

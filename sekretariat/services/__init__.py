@@ -16,8 +16,6 @@ from .laporan import (
     period_bounds,
 )
 from .naskah import (
-    DEFAULT_AGENDA_FORMATS,
-    agenda_format,
     agenda_format_check,
     agenda_format_save,
     disposisi_create,
@@ -26,21 +24,18 @@ from .naskah import (
     naskah_register,
     naskah_update,
 )
-from .pegawai import honorarium_save, kualifikasi_add, pegawai_save, pelatihan_add, penugasan_luar_save, sk_save
-from .risiko import konten_publik, konten_publik_save, risiko_save, risiko_send_reminders
+from .pegawai import honorarium_save, kualifikasi_add, pegawai_save, pelatihan_pegawai_add, penugasan_luar_save, sk_save
+from .risiko import konten_publik_save, risiko_save, risiko_send_reminders
 
 __all__ = [
-    "DEFAULT_AGENDA_FORMATS",
     "REPORT_STEPS",
     "STALE_AFTER",
-    "agenda_format",
     "agenda_format_check",
     "agenda_format_save",
     "disposisi_create",
     "disposisi_finish",
     "honorarium_save",
     "kegiatan_save",
-    "konten_publik",
     "konten_publik_save",
     "kualifikasi_add",
     "lampiran_add",
@@ -52,7 +47,7 @@ __all__ = [
     "naskah_register",
     "naskah_update",
     "pegawai_save",
-    "pelatihan_add",
+    "pelatihan_pegawai_add",
     "penugasan_luar_save",
     "period_bounds",
     "risiko_save",

@@ -17,17 +17,7 @@ from ..models import (
     Naskah,
     Pegawai,
 )
-
-DEFAULT_AGENDA_FORMATS = {
-    Naskah.Jenis.MASUK: ("SM", "{seq:04d}/{kode}/{tahun}"),
-    Naskah.Jenis.KELUAR: ("SK", "{seq:03d}/{kode}-LPSE/{bulan_romawi}/{tahun}"),
-    Naskah.Jenis.TELAAHAN: ("TS", "{seq:03d}/{kode}-LPSE/{tahun}"),
-}
-
-
-def agenda_format(jenis: str) -> str:
-    row = FormatAgenda.objects.filter(jenis=jenis).only("format").first()
-    return row.format if row else DEFAULT_AGENDA_FORMATS[jenis][1]
+from ..selectors import DEFAULT_AGENDA_FORMATS, agenda_format
 
 
 def agenda_format_check(fmt: str) -> str:

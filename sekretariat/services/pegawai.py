@@ -8,7 +8,7 @@ from ..models import (
     Honorarium,
     Kualifikasi,
     Pegawai,
-    Pelatihan,
+    PelatihanPegawai,
     PenugasanLuar,
     SuratKeputusan,
 )
@@ -60,7 +60,7 @@ def kualifikasi_add(*, kualifikasi: Kualifikasi) -> Kualifikasi:
 
 
 @transaction.atomic
-def pelatihan_add(*, pelatihan: Pelatihan) -> Pelatihan:
+def pelatihan_pegawai_add(*, pelatihan: PelatihanPegawai) -> PelatihanPegawai:
     """Record a training a staff member attended (Pasal 22)."""
     pelatihan.full_clean()
     pelatihan.save()

@@ -54,10 +54,6 @@ def risiko_send_reminders(*, today: date | None = None) -> int:
     return sent
 
 
-def konten_publik() -> KontenPublik:
-    return KontenPublik.objects.first() or KontenPublik()
-
-
 @transaction.atomic
 def konten_publik_save(*, konten: KontenPublik) -> KontenPublik:
     """Save the public page content (Pasal 8(4)d); there is one row."""

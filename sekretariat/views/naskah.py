@@ -180,7 +180,7 @@ def disposisi_saya(request):
 @staff_permission_required("sekretariat.kelola_naskah")
 def format_agenda(request):
     """The agenda-number format of each kind of naskah."""
-    initial = {j: services.agenda_format(j) for j in Naskah.Jenis.values}
+    initial = {j: selectors.agenda_format(j) for j in Naskah.Jenis.values}
     form = FormatAgendaForm(request.POST or None, initial=initial)
 
     def save(f):

@@ -17,7 +17,7 @@ from ..forms import (
     HonorariumForm,
     KualifikasiForm,
     PegawaiForm,
-    PelatihanForm,
+    PelatihanPegawaiForm,
     PenugasanLuarForm,
     SuratKeputusanForm,
 )
@@ -28,7 +28,7 @@ from ..models import (
     LampiranNaskah,
     Naskah,
     Pegawai,
-    Pelatihan,
+    PelatihanPegawai,
     PenugasanLuar,
     SuratKeputusan,
 )
@@ -130,7 +130,7 @@ def kualifikasi_create(request, pk: int):
 def pelatihan_create(request, pk: int):
     """Pasal 22: training history."""
     return _pegawai_child(
-        request, pk, PelatihanForm, lambda o: services.pelatihan_add(pelatihan=o), "Riwayat pelatihan"
+        request, pk, PelatihanPegawaiForm, lambda o: services.pelatihan_pegawai_add(pelatihan=o), "Riwayat pelatihan"
     )
 
 
@@ -257,7 +257,7 @@ _FILES = {
     # kind → (model, file field, permission)
     "sk": (SuratKeputusan, "berkas", VIEW),
     "kualifikasi": (Kualifikasi, "berkas", VIEW),
-    "pelatihan": (Pelatihan, "berkas", VIEW),
+    "pelatihan": (PelatihanPegawai, "berkas", VIEW),
     "lampiran": (LampiranNaskah, "berkas", VIEW),
 }
 

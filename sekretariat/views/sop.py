@@ -86,7 +86,7 @@ RISK_HELP = (
 @staff_permission_required("sekretariat.kelola_humas")
 def humas(request):
     """Kehumasan (Pasal 8(4)d): the public page content; announcements go through the platform's Pengumuman."""
-    konten = services.konten_publik()
+    konten = selectors.konten_publik()
     form = KontenPublikForm(request.POST or None, instance=konten)
     return _form_page(
         request,
@@ -108,4 +108,4 @@ def humas(request):
 
 def profil_publik(request):
     """Public: about the LPSE, contact, opening hours and service standards (Pasal 8(4)d)."""
-    return render(request, "sekretariat/profil_publik.html", {"konten": services.konten_publik()})
+    return render(request, "sekretariat/profil_publik.html", {"konten": selectors.konten_publik()})
