@@ -94,6 +94,34 @@ def _loosen_identifier_fields(form: forms.Form) -> None:
         field.widget.attrs["inputmode"] = "numeric"
 
 
+# Phone keyboards and autofill (issue 13): the right keypad for numbers and
+# phone numbers, the browser's saved name/e-mail/address offered.
+PHONE_FRIENDLY = {
+    "telepon": {"inputmode": "tel", "autocomplete": "tel"},
+    "kontak_telepon": {"inputmode": "tel", "autocomplete": "tel"},
+    "kode_pos": {"inputmode": "numeric", "autocomplete": "postal-code"},
+    "email": {"inputmode": "email", "autocomplete": "email"},
+    "pj_nama": {"autocomplete": "name"},
+    "kontak_nama": {"autocomplete": "name"},
+    "nama_badan_usaha": {"autocomplete": "organization"},
+    "alamat": {"autocomplete": "street-address"},
+    "provinsi": {"autocomplete": "address-level1"},
+    "kabupaten_kota": {"autocomplete": "address-level2"},
+    "pj_jabatan": {"autocomplete": "organization-title"},
+    "npwp": {"autocomplete": "off"},
+    "nib": {"autocomplete": "off"},
+    "pj_nik": {"autocomplete": "off"},
+    "nip": {"autocomplete": "off"},
+    "user_id_diminta": {"autocomplete": "username", "autocapitalize": "none"},
+}
+
+
+def _phone_friendly(form: forms.Form) -> None:
+    for name, attrs in PHONE_FRIENDLY.items():
+        if name in form.fields:
+            form.fields[name].widget.attrs.update(attrs)
+
+
 def _add_file_fields(form: forms.Form, kinds, required: set[str]) -> None:
     for jenis in kinds:
         form.fields[berkas_field_name(jenis)] = forms.FileField(
@@ -169,6 +197,7 @@ class PendaftaranPenyediaForm(IdentifierCleaningMixin, forms.ModelForm):
         for name in ("nama_badan_usaha", "bentuk_usaha", "npwp", "nib", "kontak_nama"):
             self.fields[name].required = True
         _loosen_identifier_fields(self)
+        _phone_friendly(self)
         _add_file_fields(self, self.DOKUMEN, set(DOKUMEN_PENYEDIA_WAJIB))
         self.files_checked: dict = {}
 
@@ -221,6 +250,7 @@ class PendaftaranPejabatForm(PendaftaranPenyediaForm):
             self.fields[name].required = True
         self.fields["instansi"].queryset = Instansi.objects.filter(aktif=True)
         _loosen_identifier_fields(self)
+        _phone_friendly(self)
         _add_file_fields(self, self.DOKUMEN, set(DOKUMEN_PEJABAT_WAJIB))
         self.files_checked = {}
 

@@ -31,6 +31,14 @@ def iso(value) -> str:
     return value.isoformat()
 
 
+@register.filter
+def tel(value) -> str:
+    """A ``tel:`` link target: digits and a leading plus only ("0628-20001" → "062820001")."""
+    value = str(value or "").strip()
+    digits = "".join(c for c in value if c.isdigit())
+    return ("+" if value.startswith("+") else "") + digits
+
+
 # How many-to-many fields read in the history (Django's own "groups" reads "grup").
 M2M_LABELS = {"groups": "peran"}
 
