@@ -104,7 +104,7 @@ PHONE_FRIENDLY = {
     "pj_nama": {"autocomplete": "name"},
     "kontak_nama": {"autocomplete": "name"},
     "nama_badan_usaha": {"autocomplete": "organization"},
-    "alamat": {"autocomplete": "street-address"},
+    "alamat": {"autocomplete": "address-line1"},  # a one-line input (street-address is for textareas)
     "provinsi": {"autocomplete": "address-level1"},
     "kabupaten_kota": {"autocomplete": "address-level2"},
     "pj_jabatan": {"autocomplete": "organization-title"},

@@ -39,3 +39,12 @@ def test_login_page_says_it_is_not_spse_and_links_to_it(client, settings):
     page = client.get(reverse("login")).content.decode()
     assert "bukan</strong> aplikasi SPSE" in page
     assert f'href="{settings.LPSE["URL_SPSE"]}"' in page
+
+
+def test_dashboard_colours_only_what_needs_attention(client_as):
+    """Issue 13: a red "0 kritis" badge on a quiet day; the numbers lead to their lists."""
+    page = client_as(roles.KEPALA_UNIT).get(reverse("lpse:dashboard")).content.decode()
+    kritis = re.search(r'<span class="badge ([^"]+)" data-count="kritis">0 kritis</span>', page)
+    assert kritis and "danger" not in kritis.group(1)
+    assert 'class="col-4 text-end" data-sla-lewat>0<' in page
+    assert 'href="/staf/layanan/?status=baru"' in page
