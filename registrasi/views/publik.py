@@ -34,6 +34,23 @@ def _daftar(request, form_class, template: str):
     return render(request, template, {"form": form})
 
 
+def persiapan(request):
+    """What a vendor needs before the form (Pasal 13(1)a, 13(3)): documents, formats, limits, what follows."""
+    from .. import conf
+    from ..models import DOKUMEN_PENYEDIA_OPSIONAL, DOKUMEN_PENYEDIA_WAJIB
+
+    return render(
+        request,
+        "registrasi/persiapan.html",
+        {
+            "wajib": [d.label for d in DOKUMEN_PENYEDIA_WAJIB],
+            "opsional": [d.label for d in DOKUMEN_PENYEDIA_OPSIONAL],
+            "batas_mb": conf.max_upload_bytes() // 1_048_576,
+            "sla_hari": conf.sla_hari(),
+        },
+    )
+
+
 def daftar(request):
     """Vendor registration (Pasal 13(1)a); the form says Pasal 13(5) plainly."""
     return _daftar(request, PendaftaranPenyediaForm, "registrasi/daftar_penyedia.html")

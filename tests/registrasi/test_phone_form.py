@@ -47,3 +47,20 @@ def test_contact_card_numbers_can_be_tapped(client, settings):
     digits = "".join(c for c in settings.LPSE["TELEPON"] if c.isdigit())
     assert f'href="tel:{digits}"' in page
     assert f'href="mailto:{settings.LPSE["EMAIL"]}"' in page
+
+
+def test_a_short_page_before_the_form_says_what_is_needed(client):
+    """Pasal 13 ayat 1 huruf a documents, formats, size limit, what follows and how long."""
+    page = client.get(reverse("registrasi:persiapan")).content.decode()
+    for text in (
+        "KTP",
+        "Akta pendirian perusahaan",
+        "NPWP",
+        "PDF, JPEG atau PNG",
+        "5 MB",
+        "3 hari kerja",
+        "Pasal 13 ayat 1",
+    ):
+        assert text.lower() in page.lower(), text
+    assert f'href="{reverse("registrasi:daftar")}"' in page
+    assert reverse("registrasi:persiapan") in client.get(reverse("lpse:home")).content.decode()
