@@ -48,3 +48,9 @@ def test_dashboard_colours_only_what_needs_attention(client_as):
     assert kritis and "danger" not in kritis.group(1)
     assert 'class="col-4 text-end" data-sla-lewat>0<' in page
     assert 'href="/staf/layanan/?status=baru"' in page
+
+
+def test_a_queued_backup_waits_in_a_queue_not_for_a_worker():
+    from backup.models import BackupRun
+
+    assert BackupRun.Fase.ANTRI.label == "Dalam antrean"
