@@ -38,7 +38,8 @@ def _daftar(request, form_class, template: str):
 
 def persiapan(request):
     """What a vendor needs before the form (Pasal 13(1)a, 13(3)): documents, formats, limits, what follows."""
-    from .. import conf
+    from django.conf import settings
+
     from ..models import DOKUMEN_PENYEDIA_OPSIONAL, DOKUMEN_PENYEDIA_WAJIB
 
     return render(
@@ -47,8 +48,8 @@ def persiapan(request):
         {
             "wajib": [d.label for d in DOKUMEN_PENYEDIA_WAJIB],
             "opsional": [d.label for d in DOKUMEN_PENYEDIA_OPSIONAL],
-            "batas_mb": conf.max_upload_bytes() // 1_048_576,
-            "sla_hari": conf.sla_hari(),
+            "batas_mb": settings.MAX_UPLOAD_BYTES // 1_048_576,
+            "sla_hari": settings.REGISTRASI_SLA_HARI,
         },
     )
 
