@@ -8,9 +8,11 @@ rendered after the commit (slow work outside the lock).
 """
 
 import base64
+import functools
 import hashlib
 import io
 from datetime import datetime
+from pathlib import Path
 
 import qrcode
 import qrcode.image.svg
@@ -60,23 +62,51 @@ def qr_svg_data_uri(text: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
+@functools.cache
+def _logo_data_uri(path: str) -> str:
+    import mimetypes
+
+    data = Path(path).read_bytes()
+    mime = mimetypes.guess_type(path)[0] or "image/png"
+    return f"data:{mime};base64," + base64.b64encode(data).decode()
+
+
+def logo_data_uri() -> str:
+    """The letterhead emblem (``LPSE_LOGO``; a neutral emblem ships by default)."""
+    return _logo_data_uri(str(settings.LPSE_LOGO))
+
+
 def render_pdf(*, template: str, context: dict) -> bytes:
     """Render a template that extends ``dokumen/base.html`` to PDF bytes."""
     from weasyprint import HTML
 
-    html = render_to_string(template, {"lpse": settings.LPSE, **context})
+    html = render_to_string(template, {"lpse": settings.LPSE, "logo": logo_data_uri(), **context})
     static_root = settings.BASE_DIR / "static"
-    return HTML(string=html, base_url=str(static_root)).write_pdf()
+    # PDF/A-3b so the archive copy stays readable for decades (Pasal 8(4)f); title,
+    # author (signers) and keywords (number) come from the <head> of dokumen/base.html.
+    return HTML(string=html, base_url=str(static_root)).write_pdf(pdf_variant="pdf/a-3b")
 
 
 def dokumen_issue(
-    *, kode: str, jenis: str, perihal: str, template: str, context: dict, user=None, when: datetime | None = None
+    *,
+    kode: str,
+    jenis: str,
+    perihal: str,
+    template: str,
+    context: dict,
+    user=None,
+    when: datetime | None = None,
+    penandatangan: list | None = None,
 ) -> Dokumen:
     """Number, render, hash and store an official document.
 
     The number and the row are committed first; the PDF is rendered after,
     outside the counter lock. If rendering fails the row keeps its number (no
     gap) and ``dokumen_render`` can be called again.
+
+    ``penandatangan``: the officials who sign it electronically, in order, as
+    ``(user, "sebagai")`` pairs (lpse.signing); until they have, the document
+    is a draft and is shown stamped "KONSEP".
     """
     when = when or timezone.now()
     with transaction.atomic():
@@ -93,6 +123,10 @@ def dokumen_issue(
         )
         dokumen.full_clean(exclude=["pdf", "sha256"])
         dokumen.save()
+        if penandatangan:
+            from .signing.service import dokumen_signers_set
+
+            dokumen_signers_set(dokumen=dokumen, penandatangan=penandatangan)
     dokumen_render(dokumen=dokumen, template=template, context=context)
     return dokumen
 
@@ -104,7 +138,48 @@ def dokumen_render(*, dokumen: Dokumen, template: str, context: dict) -> Dokumen
         template=template,
         context={**context, "dokumen": dokumen, "verify_url": verify_url, "qr": qr_svg_data_uri(verify_url)},
     )
+    fields = ["pdf", "sha256"]
+    if dokumen.tanda_tangan.exists():
+        # Signers named: keep the clean render for the first signature and show a KONSEP.
+        dokumen.pdf_dasar.save(f"{dokumen.token}.pdf", ContentFile(pdf), save=False)
+        fields.append("pdf_dasar")
+        pdf = konsep_stamp(pdf)
     dokumen.sha256 = hashlib.sha256(pdf).hexdigest()
     dokumen.pdf.save(f"{dokumen.token}.pdf", ContentFile(pdf), save=False)
-    dokumen.save(update_fields=["pdf", "sha256"])
+    dokumen.save(update_fields=fields)
     return dokumen
+
+
+@functools.cache
+def _konsep_overlay() -> bytes:
+    from weasyprint import HTML
+
+    html = (
+        "<style>@page{size:A4;margin:0}body{margin:0}"
+        "div{position:absolute;top:11cm;left:0;width:21cm;text-align:center;transform:rotate(-35deg);"
+        "font:bold 110pt 'DejaVu Sans',sans-serif;color:rgba(200,0,0,.18);letter-spacing:8pt}"
+        "p{position:absolute;top:.6cm;left:0;width:21cm;text-align:center;"
+        "font:bold 9pt 'DejaVu Sans',sans-serif;color:#b00}</style>"
+        "<div>KONSEP</div><p>KONSEP — belum ditandatangani secara elektronik, bukan dokumen resmi</p>"
+    )
+    return HTML(string=html).write_pdf()
+
+
+def konsep_stamp(pdf: bytes) -> bytes:
+    """The PDF with "KONSEP" across every page: how an unsigned draft is shown."""
+    from pypdf import PdfReader, PdfWriter
+
+    stamp = PdfReader(io.BytesIO(_konsep_overlay())).pages[0]
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page in writer.pages:
+        page.merge_page(stamp, over=True)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def dokumen_pdf_for_reading(dokumen: Dokumen) -> bytes:
+    """The bytes a reader gets: the draft stamped "KONSEP" until the first
+    signature, then the signed PDF (both are what ``pdf`` holds)."""
+    with dokumen.pdf.open("rb") as fh:
+        return fh.read()

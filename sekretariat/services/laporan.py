@@ -178,13 +178,22 @@ def laporan_narrative_save(*, laporan: LaporanKegiatan) -> LaporanKegiatan:
     return laporan
 
 
+NARRATIVE_FIELDS = [
+    ("pengantar", "pendahuluan"),
+    ("capaian", "capaian utama"),
+    ("kendala", "kendala dan permasalahan"),
+    ("rencana", "rencana tindak lanjut"),
+]
+
+
 @transaction.atomic
 def laporan_request_issue(*, laporan: LaporanKegiatan, user: User, early_ok: bool = False) -> LaporanKegiatan:
-    """Queue the numbered PDF of a report whose data is ready.
+    """Queue the numbered PDF of a report whose data is ready and whose Kepala has written its narrative.
 
+    Pasal 7(2)c: the report to the Bupati is the Kepala's account, not only figures (issue 12).
     A report of a period that has not ended yet (a quarter published in its
     last week) lacks the rest of the period and cannot be changed once issued:
-    it is refused unless the publisher says so (``early_ok``).
+    it is refused unless the publisher says so (``early_ok``, issue 13).
     """
     if not early_ok and timezone.localdate() <= laporan.selesai:
         raise ValidationError(
@@ -192,6 +201,12 @@ def laporan_request_issue(*, laporan: LaporanKegiatan, user: User, early_ok: boo
             "ini belum masuk dan laporan yang sudah terbit tidak dapat diubah. Centang konfirmasi bila tetap ingin "
             "menerbitkan sekarang.",
             code="periode_berjalan",
+        )
+    if not any(getattr(laporan, field).strip() for field, _ in NARRATIVE_FIELDS):
+        raise ValidationError(
+            "Laporan belum dapat diterbitkan tanpa narasi Kepala Unit: isi dahulu paling sedikit salah satu dari "
+            + ", ".join(label for _, label in NARRATIVE_FIELDS)
+            + "."
         )
     claimed = LaporanKegiatan.objects.filter(pk=laporan.pk, status=LaporanKegiatan.Status.SIAP).update(
         status=LaporanKegiatan.Status.MENERBITKAN, progres=0, langkah="Menunggu pembuatan PDF"
@@ -232,6 +247,7 @@ def laporan_issue_pdf(*, laporan_id: int, user_id: int | None) -> LaporanKegiata
                 "penandatangan": user,
             },
             user=user,
+            penandatangan=[(user, "Kepala Unit LPSE")] if user else None,
         )
     except Exception as exc:
         logger.exception("PDF laporan %s gagal", laporan_id)

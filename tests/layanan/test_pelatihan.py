@@ -103,7 +103,15 @@ def test_attendance_certificate_and_evaluation(client_as, client, django_capture
     hadir.refresh_from_db()
     absen.refresh_from_db()
     assert hadir.hadir and not absen.hadir
-    with django_capture_on_commit_callbacks(execute=True):  # the worker renders the PDFs after the commit
+    # Issue 12: no certificate before the training has ended.
+    staff.post(reverse("layanan:pelatihan-sertifikat", args=[pelatihan.pk]))
+    hadir.refresh_from_db()
+    assert hadir.sertifikat is None
+    with (
+        time_machine.travel(pelatihan.selesai + timedelta(hours=1)),
+        django_capture_on_commit_callbacks(execute=True),  # the worker renders the PDFs after the commit
+    ):
+        staff.force_login(staff.user)  # a day later: the staff session of the morning has expired
         response = staff.post(reverse("layanan:pelatihan-sertifikat", args=[pelatihan.pk]))
     assert response.status_code == 302
     hadir.refresh_from_db()
@@ -174,15 +182,17 @@ def test_ticked_attendance_shows_as_hadir_and_certificates_show_progress(client_
     statuses = re.findall(r"<td data-status-peserta>([^<]+)</td>", response.content.decode())
     assert statuses == ["Hadir", "Hadir"]
     progres_url = reverse("layanan:pelatihan-sertifikat-progres", args=[pelatihan.pk])
-    with django_capture_on_commit_callbacks(execute=False) as queued:
-        staff.post(reverse("layanan:pelatihan-sertifikat", args=[pelatihan.pk]))
-    page = staff.get(reverse("layanan:pelatihan-staf", args=[pelatihan.pk])).content.decode()
-    assert "0 dari 2" in page and f'data-hx-get="{progres_url}"' in page
-    polled = staff.get(progres_url, HTTP_HX_REQUEST="true")
-    assert "0 dari 2" in polled.content.decode() and "HX-Refresh" not in polled
-    with django_capture_on_commit_callbacks(execute=True):  # the worker's run, as the commit queued it
-        for callback in queued:
-            callback()
-    polled = staff.get(progres_url, HTTP_HX_REQUEST="true")
-    assert "2 dari 2" in polled.content.decode() and polled["HX-Refresh"] == "true"
-    assert "data-hx-get" not in staff.get(reverse("layanan:pelatihan-staf", args=[pelatihan.pk])).content.decode()
+    with time_machine.travel(pelatihan.selesai + timedelta(hours=1)):  # certificates once the training is over
+        staff.force_login(staff.user)
+        with django_capture_on_commit_callbacks(execute=False) as queued:
+            staff.post(reverse("layanan:pelatihan-sertifikat", args=[pelatihan.pk]))
+        page = staff.get(reverse("layanan:pelatihan-staf", args=[pelatihan.pk])).content.decode()
+        assert "0 dari 2" in page and f'data-hx-get="{progres_url}"' in page
+        polled = staff.get(progres_url, HTTP_HX_REQUEST="true")
+        assert "0 dari 2" in polled.content.decode() and "HX-Refresh" not in polled
+        with django_capture_on_commit_callbacks(execute=True):  # the worker's run, as the commit queued it
+            for callback in queued:
+                callback()
+        polled = staff.get(progres_url, HTTP_HX_REQUEST="true")
+        assert "2 dari 2" in polled.content.decode() and polled["HX-Refresh"] == "true"
+        assert "data-hx-get" not in staff.get(reverse("layanan:pelatihan-staf", args=[pelatihan.pk])).content.decode()
