@@ -40,11 +40,13 @@ system-deps:
 	fi
 
 # Browser tests use Debian's Chromium, never a downloaded browser; the PDF
-# tests turn pages into images with poppler's pdftoppm.
+# tests turn pages into images with poppler's pdftoppm; the Nu HTML Checker
+# (npm vnu-jar) runs on Debian's Java.
 chromium:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Memasang paket Debian:$$missing"; \
 	  $(APT) update -qq && $(APT) install -y -qq $$missing >/dev/null; \

@@ -131,7 +131,7 @@ class BackupRun(models.Model):
         GAGAL = "gagal", "Gagal"
 
     class Fase(models.TextChoices):
-        ANTRI = "antri", "Menunggu worker"
+        ANTRI = "antri", "Dalam antrean"
         DUMP = "dump", "Membuat arsip"
         VERIFIKASI = "verifikasi", "Uji pemulihan"
         SELESAI = "selesai", "Selesai"

@@ -103,9 +103,9 @@ class TiketForm(forms.ModelForm):
             "deskripsi": forms.Textarea(attrs={"rows": 6}),
             "subjek": forms.TextInput(
                 attrs={
-                    "hx-get": "",  # set in __init__
-                    "hx-trigger": "input changed delay:300ms",
-                    "hx-target": "#saran-faq",
+                    "data-hx-get": "",  # set in __init__
+                    "data-hx-trigger": "input changed delay:300ms",
+                    "data-hx-target": "#saran-faq",
                     "autocomplete": "off",
                 }
             ),
@@ -119,7 +119,7 @@ class TiketForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, saran_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subjek"].widget.attrs["hx-get"] = saran_url
+        self.fields["subjek"].widget.attrs["data-hx-get"] = saran_url
         self.fields["subjek"].error_messages["required"] = "Subjek wajib diisi."
         self.fields["deskripsi"].error_messages["required"] = "Uraian wajib diisi."
         self.fields["lampiran"].help_text += " " + _LAMPIRAN_ULANG

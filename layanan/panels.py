@@ -3,7 +3,7 @@
 NAV_ITEMS = [
     ("Layanan dan Dukungan", "layanan:index", "lpse.akses_layanan"),
     ("Ruang LPSE", "layanan:ruang-kalender", "layanan.add_pemesananruang"),
-    ("Bantuan", "layanan:tiket-saya", None),  # every logged-in user follows their own tickets
+    ("Tiket saya", "layanan:tiket-saya", None),  # every logged-in user follows their own tickets
 ]
 
 

@@ -71,6 +71,11 @@ urlpatterns = [
     path("staf/layanan/pelatihan/<int:pk>/", pelatihan.pelatihan_staf, name="pelatihan-staf"),
     path("staf/layanan/pelatihan/<int:pk>/sertifikat/", pelatihan.pelatihan_sertifikat, name="pelatihan-sertifikat"),
     path(
+        "staf/layanan/pelatihan/<int:pk>/sertifikat/progres/",
+        pelatihan.pelatihan_sertifikat_progres,
+        name="pelatihan-sertifikat-progres",
+    ),
+    path(
         "staf/layanan/pelatihan/peserta/<int:pk>/sertifikat/",
         pelatihan.sertifikat_download,
         name="sertifikat-download",

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -149,6 +150,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "lpse.urls"
+# Widgets render through TEMPLATES, so templates/django/forms/ can override one
+# (the blank "---------" choice reads "— Pilih —").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

@@ -27,6 +27,12 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+def megabytes(size: int) -> str:
+    """``6,2 MB``: the Indonesian decimal comma, no decimal for whole numbers."""
+    value = f"{size / 1_048_576:.1f}".removesuffix(".0")
+    return f"{value.replace('.', ',')} MB"
+
+
 def validate_upload(f, *, allowed=(PDF, JPEG, PNG), max_bytes: int | None = None) -> str:
     """Check an uploaded file and return its kind; ValidationError names the
     file and the reason, in Indonesian.
@@ -45,7 +51,7 @@ def validate_upload(f, *, allowed=(PDF, JPEG, PNG), max_bytes: int | None = None
         raise ValidationError(f"Berkas “{name}” kosong.", code="kosong")
     if size > max_bytes:
         raise ValidationError(
-            f"Berkas “{name}” berukuran {size / 1_048_576:.1f} MB, melebihi batas {max_bytes / 1_048_576:.0f} MB.",
+            f"Berkas “{name}” berukuran {megabytes(size)}, melebihi batas {megabytes(max_bytes)}.",
             code="terlalu_besar",
         )
     f.seek(0)

@@ -26,6 +26,30 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _holidays_for(day.year)
 
 
+def days_off_between(first: date, last: date) -> list[date]:
+    """Holidays (not weekends) from ``first`` to ``last``, for a query to exclude."""
+    years = range(first.year, last.year + 1)
+    return sorted(d for y in years for d in _holidays_for(y) if first <= d <= last)
+
+
+def within_office_hours(start: datetime, end: datetime) -> bool:
+    """Whether ``start``–``end`` lies inside one working day's office hours."""
+    open_t, close_t = _office_hours()
+    start, end = _local(start), _local(end)
+    return (
+        start.date() == end.date()
+        and is_working_day(start.date())
+        and open_t <= start.time()
+        and end.time() <= close_t
+        and start < end
+    )
+
+
+def office_hours_label() -> str:
+    open_t, close_t = _office_hours()
+    return f"{open_t:%H.%M}–{close_t:%H.%M}"
+
+
 def _local(dt: datetime) -> datetime:
     return timezone.localtime(dt)
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -5,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db.models import F
 from django.utils import timezone
 
+from lpse import workcal
 from lpse.models import Instansi
 from lpse.uploads import validate_upload
 
@@ -92,6 +95,34 @@ def _loosen_identifier_fields(form: forms.Form) -> None:
         field.widget.attrs["inputmode"] = "numeric"
 
 
+# Phone keyboards and autofill (issue 13): the right keypad for numbers and
+# phone numbers, the browser's saved name/e-mail/address offered.
+PHONE_FRIENDLY = {
+    "telepon": {"inputmode": "tel", "autocomplete": "tel"},
+    "kontak_telepon": {"inputmode": "tel", "autocomplete": "tel"},
+    "kode_pos": {"inputmode": "numeric", "autocomplete": "postal-code"},
+    "email": {"inputmode": "email", "autocomplete": "email"},
+    "pj_nama": {"autocomplete": "name"},
+    "kontak_nama": {"autocomplete": "name"},
+    "nama_badan_usaha": {"autocomplete": "organization"},
+    "alamat": {"autocomplete": "address-line1"},  # a one-line input (street-address is for textareas)
+    "provinsi": {"autocomplete": "address-level1"},
+    "kabupaten_kota": {"autocomplete": "address-level2"},
+    "pj_jabatan": {"autocomplete": "organization-title"},
+    "npwp": {"autocomplete": "off"},
+    "nib": {"autocomplete": "off"},
+    "pj_nik": {"autocomplete": "off"},
+    "nip": {"autocomplete": "off"},
+    "user_id_diminta": {"autocomplete": "username", "autocapitalize": "none"},
+}
+
+
+def _phone_friendly(form: forms.Form) -> None:
+    for name, attrs in PHONE_FRIENDLY.items():
+        if name in form.fields:
+            form.fields[name].widget.attrs.update(attrs)
+
+
 def _add_file_fields(form: forms.Form, kinds, required: set[str]) -> None:
     for jenis in kinds:
         form.fields[berkas_field_name(jenis)] = forms.FileField(
@@ -167,6 +198,7 @@ class PendaftaranPenyediaForm(IdentifierCleaningMixin, forms.ModelForm):
         for name in ("nama_badan_usaha", "bentuk_usaha", "npwp", "nib", "kontak_nama"):
             self.fields[name].required = True
         _loosen_identifier_fields(self)
+        _phone_friendly(self)
         _add_file_fields(self, self.DOKUMEN, set(DOKUMEN_PENYEDIA_WAJIB))
         self.files_checked: dict = {}
 
@@ -225,6 +257,7 @@ class PendaftaranPejabatForm(PendaftaranPenyediaForm):
             self.fields[name].required = True
         self.fields["instansi"].queryset = Instansi.objects.filter(aktif=True)
         _loosen_identifier_fields(self)
+        _phone_friendly(self)
         _add_file_fields(self, self.DOKUMEN, set(DOKUMEN_PEJABAT_WAJIB))
         self.files_checked = {}
 
@@ -285,9 +318,16 @@ class BookingForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slot"].queryset = SlotVerifikasi.objects.filter(
-            mulai__gt=timezone.now(), terisi__lt=F("kapasitas")
-        ).order_by("mulai")
+        now = timezone.now()
+        # Slots a verifier opened on a Saturday, Sunday or holiday by mistake are
+        # not offered: verification is done in office (lpse.workcal) days.
+        days_off = workcal.days_off_between(timezone.localdate(now), timezone.localdate(now) + timedelta(days=366))
+        self.fields["slot"].queryset = (
+            SlotVerifikasi.objects.filter(mulai__gt=now, terisi__lt=F("kapasitas"))
+            .exclude(mulai__week_day__in=(1, 7))  # Django's week_day: 1 = Sunday, 7 = Saturday
+            .exclude(mulai__date__in=days_off)
+            .order_by("mulai")
+        )
 
 
 class SlotForm(forms.ModelForm):
@@ -305,6 +345,16 @@ class SlotForm(forms.ModelForm):
             self.add_error("selesai", "Waktu selesai harus setelah waktu mulai.")
         if data.get("kapasitas") is not None and data["kapasitas"] < 1:
             self.add_error("kapasitas", "Kapasitas sekurang-kurangnya 1.")
+        if (
+            data.get("mulai")
+            and data.get("selesai")
+            and not workcal.within_office_hours(data["mulai"], data["selesai"])
+        ):
+            self.add_error(
+                "mulai",
+                "Jadwal verifikasi hanya pada hari kerja (Senin–Jumat, bukan hari libur) dalam jam kantor "
+                f"{workcal.office_hours_label()}.",
+            )
         return data
 
 

@@ -183,7 +183,13 @@ class Pendaftaran(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.nomor or f"Pendaftaran #{self.pk}"
+        return self.nomor_tampil
+
+    @property
+    def nomor_tampil(self) -> str:
+        """The number staff see; an application gets its number only when the
+        applicant confirms the e-mail, before that it is named by its row."""
+        return self.nomor or f"#{self.pk} (belum dikonfirmasi)"
 
     @property
     def nama(self) -> str:

@@ -82,7 +82,7 @@ def seed_demo() -> None:
         _submit_pejabat()
         start = add_working_days(timezone.now(), 1).replace(hour=9, minute=0, second=0, microsecond=0)
         for day in range(5):
-            mulai = start + timedelta(days=day)
+            mulai = add_working_days(start, day) if day else start  # working days only, like the booking form
             SlotVerifikasi.objects.create(mulai=mulai, selesai=mulai + timedelta(hours=2), kapasitas=4)
     if verifier is None:
         return

@@ -9,6 +9,7 @@ app_name = "registrasi"
 urlpatterns = [
     # Public (Pasal 13(1)): no login; the status link's token is the applicant's key.
     path("registrasi/", publik.daftar, name="daftar"),
+    path("registrasi/persiapan/", publik.persiapan, name="persiapan"),
     path("registrasi/pejabat/", publik.daftar_pejabat, name="daftar-pejabat"),
     path("registrasi/terkirim/", publik.terkirim, name="terkirim"),
     path("registrasi/konfirmasi/<str:token>/", publik.konfirmasi, name="konfirmasi"),

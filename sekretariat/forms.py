@@ -294,6 +294,18 @@ class PeriodeForm(forms.Form):
 
     MAX_DAYS = 3 * 366
 
+    @classmethod
+    def from_query(cls, query) -> "PeriodeForm":
+        """Bound to the page's query with the default period (this month so far)
+        written into the empty fields, so the filter shows what the page reports."""
+        today = timezone.localdate()
+        data = query.copy()
+        if not data.get("mulai"):
+            data["mulai"] = today.replace(day=1).isoformat()
+        if not data.get("selesai"):
+            data["selesai"] = today.isoformat()
+        return cls(data)
+
     def clean(self):
         data = super().clean()
         today = timezone.localdate()

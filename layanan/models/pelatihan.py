@@ -97,6 +97,13 @@ class PesertaPelatihan(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("layanan:peserta", args=[self.token])
 
+    @property
+    def status_tampil(self) -> str:
+        """The status staff read in the list: ticking attendance shows "Hadir" (issue 13)."""
+        if self.status == self.Status.TERDAFTAR and self.hadir:
+            return "Hadir"
+        return self.get_status_display()
+
 
 class EvaluasiPelatihan(models.Model):
     """The evaluation a participant fills in after the training (Pasal 24 ayat 1 huruf d)."""

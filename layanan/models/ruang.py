@@ -62,6 +62,8 @@ class PemesananRuang(models.Model):
     selesai = models.DateTimeField()
     peserta = models.PositiveSmallIntegerField("jumlah peserta", default=1)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.TUNDA)
+    # Outside OFFICE_HOURS or on a day off (lpse.workcal): held for a Kepala Bidang's exception.
+    luar_jam_kantor = models.BooleanField("di luar jam kantor", default=False)
     diputus_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -151,31 +151,43 @@ class Tiket(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="tiket_ditugaskan"
     )
     dicatat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="dicatat oleh",
     )
     digabung_ke = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplikat", verbose_name="digabung ke"
     )
     artikel_solusi = models.ForeignKey(
-        "ArtikelFaq", null=True, blank=True, on_delete=models.SET_NULL, related_name="tiket_terselesaikan"
+        "ArtikelFaq",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tiket_terselesaikan",
+        verbose_name="artikel FAQ penyelesaian",
     )
 
     dibuat = models.DateTimeField()
     diubah = models.DateTimeField(auto_now=True)
-    respons_pertama = models.DateTimeField(null=True, blank=True)
+    respons_pertama = models.DateTimeField("respons pertama", null=True, blank=True)
     diselesaikan = models.DateTimeField(null=True, blank=True)
     ditutup = models.DateTimeField(null=True, blank=True)
 
     # SLA clock (working time, lpse.workcal).
-    respons_batas = models.DateTimeField(null=True, blank=True)
-    respons_waspada = models.DateTimeField(null=True, blank=True)
-    selesai_batas = models.DateTimeField(null=True, blank=True)
-    selesai_waspada = models.DateTimeField(null=True, blank=True)
-    sla_berikut = models.DateTimeField(null=True, blank=True)
-    sla_berikut_waspada = models.DateTimeField(null=True, blank=True)
-    jeda_mulai = models.DateTimeField(null=True, blank=True)
+    # Labels as the ticket history shows them to staff (issue 13).
+    respons_batas = models.DateTimeField("batas waktu respons", null=True, blank=True)
+    respons_waspada = models.DateTimeField("peringatan dini respons", null=True, blank=True)
+    selesai_batas = models.DateTimeField("batas waktu penyelesaian", null=True, blank=True)
+    selesai_waspada = models.DateTimeField("peringatan dini penyelesaian", null=True, blank=True)
+    sla_berikut = models.DateTimeField("tenggat SLA berikutnya", null=True, blank=True)
+    sla_berikut_waspada = models.DateTimeField("peringatan SLA berikutnya", null=True, blank=True)
+    jeda_mulai = models.DateTimeField("SLA dijeda sejak", null=True, blank=True)
     jeda_detik = models.PositiveIntegerField("jeda (detik kerja)", default=0)
-    sla_notif = models.PositiveSmallIntegerField(default=0)  # 0 none, 1 "near" mailed, 2 "past" mailed
+    # 0 none, 1 "near" mailed, 2 "past" mailed
+    sla_notif = models.PositiveSmallIntegerField("pemberitahuan SLA", default=0)
 
     nilai = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from lpse import workcal
 from lpse.mail import queue_email
 
 from ..models import (
@@ -23,7 +24,8 @@ def _fmt(dt: datetime) -> str:
 def pemesanan_create(
     *, ruang: Ruang, pemesan, mulai: datetime, selesai: datetime, keperluan: str, kode_paket: str = "", peserta: int = 1
 ) -> PemesananRuang:
-    """Book a room (e.g. the bidding room for opening offers). The Python check
+    """Book a room (e.g. the bidding room for opening offers); outside office
+    hours or working days it waits for a Kepala Bidang. The Python check
     gives the friendly message; the exclusion constraint makes overlaps
     impossible even for two requests at the same instant."""
     if not ruang.aktif:
@@ -34,6 +36,9 @@ def pemesanan_create(
         raise ValidationError("Waktu selesai harus setelah waktu mulai.")
     if peserta > ruang.kapasitas:
         raise ValidationError(f"{ruang.nama} hanya memuat {ruang.kapasitas} orang.")
+    # Pasal 14 huruf a: the rooms serve in office hours on working days; any
+    # other time is an exception a Kepala Bidang approves (pemesanan_decide).
+    luar_jam_kantor = not workcal.within_office_hours(mulai, selesai)
     bentrok = (
         PemesananRuang.objects.filter(
             ruang=ruang, status__in=PemesananRuang.AKTIF, mulai__lt=selesai, selesai__gt=mulai
@@ -53,7 +58,10 @@ def pemesanan_create(
         keperluan=keperluan,
         kode_paket=kode_paket,
         peserta=peserta,
-        status=PemesananRuang.Status.TUNDA if ruang.perlu_persetujuan else PemesananRuang.Status.SETUJU,
+        status=PemesananRuang.Status.TUNDA
+        if ruang.perlu_persetujuan or luar_jam_kantor
+        else PemesananRuang.Status.SETUJU,
+        luar_jam_kantor=luar_jam_kantor,
     )
     # The exclusion constraint is checked by the database (it has no SQLite form).
     pemesanan.full_clean(validate_constraints=False)

@@ -3,6 +3,7 @@
 from functools import partial
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
@@ -136,7 +137,9 @@ def pelatihan_staf(request, pk: int):
     peserta = pelatihan.peserta.select_related("sertifikat", "evaluasi").order_by("status", "dibuat")
     history = pelatihan.history.select_related("history_user")[:20]
     return render(
-        request, "layanan/pelatihan_staf.html", {"pelatihan": pelatihan, "peserta": peserta, "history": history}
+        request,
+        "layanan/pelatihan_staf.html",
+        {"pelatihan": pelatihan, "peserta": peserta, "history": history, "progres": _sertifikat_progres(pelatihan)},
     )
 
 
@@ -150,9 +153,36 @@ def pelatihan_sertifikat(request, pk: int):
     if pelatihan.selesai > timezone.now():
         messages.error(request, "Sertifikat baru dapat diterbitkan setelah pelatihan selesai.")
         return redirect("layanan:pelatihan-staf", pk=pk)
+    cache.set(_SERTIFIKAT_KEY.format(pk=pk), True, 3600)  # the page shows progress until all are made
     transaction.on_commit(partial(sertifikat_pelatihan.delay, pelatihan.pk, request.user.pk))
     messages.success(request, "Sertifikat sedang dibuat untuk peserta yang hadir.")
     return redirect("layanan:pelatihan-staf", pk=pk)
+
+
+_SERTIFIKAT_KEY = "layanan:sertifikat-dibuat:{pk}"
+
+
+def _sertifikat_progres(pelatihan) -> dict | None:
+    """How many of those who attended have their certificate PDF, while a run is on."""
+    if not cache.get(_SERTIFIKAT_KEY.format(pk=pelatihan.pk)):
+        return None
+    hadir = pelatihan.peserta.filter(hadir=True, status=PesertaPelatihan.Status.TERDAFTAR)
+    total = hadir.count()
+    done = hadir.filter(sertifikat__isnull=False).exclude(sertifikat__pdf="").count()
+    if done >= total:
+        cache.delete(_SERTIFIKAT_KEY.format(pk=pelatihan.pk))
+    return {"total": total, "done": done, "persen": round(100 * done / total) if total else 100}
+
+
+@staff_permission_required(PERM)
+def pelatihan_sertifikat_progres(request, pk: int):
+    """HTMX polling target: certificates made so far; when all are made the page reloads."""
+    pelatihan = get_object_or_404(Pelatihan, pk=pk)
+    progres = _sertifikat_progres(pelatihan)
+    response = render(request, "layanan/_sertifikat_progres.html", {"pelatihan": pelatihan, "progres": progres})
+    if request.htmx and (progres is None or progres["done"] >= progres["total"]):
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @staff_permission_required(PERM)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from lpse import workcal
 from lpse.access import staff_permission_required
 
 from .. import services
@@ -50,11 +51,18 @@ def ruang_kalender(request):
     form = PemesananForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.pemesanan_create(pemesan=request.user, **form.cleaned_data)
+            pemesanan = services.pemesanan_create(pemesan=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Pemesanan ruang tercatat.")
+            if pemesanan.luar_jam_kantor:
+                messages.warning(
+                    request,
+                    f"Pemesanan tercatat di luar jam kantor ({workcal.office_hours_label()}, hari kerja): "
+                    "menunggu persetujuan Kepala Bidang sebagai pengecualian.",
+                )
+            else:
+                messages.success(request, "Pemesanan ruang tercatat.")
             return redirect(f"{request.path}?minggu={timezone.localtime(form.cleaned_data['mulai']).date()}")
     pending = (
         PemesananRuang.objects.filter(status=PemesananRuang.Status.TUNDA).select_related("ruang", "pemesan")[:50]

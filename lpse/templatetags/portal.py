@@ -1,6 +1,9 @@
 """Template filters of the portal."""
 
+import datetime
+
 from django import template
+from django.utils import timezone
 
 register = template.Library()
 
@@ -13,6 +16,27 @@ def judul(value: str) -> str:
     """Title case the Indonesian way: conjunctions and prepositions stay lower case."""
     words = str(value).lower().split()
     return " ".join(w if i and w in _LOWER else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+@register.filter
+def iso(value) -> str:
+    """A moment for ``<time datetime>``: local time to the second (HTML allows
+    at most three digits of a fraction; Python writes six)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
+
+
+@register.filter
+def tel(value) -> str:
+    """A ``tel:`` link target: digits and a leading plus only ("0628-20001" → "062820001")."""
+    value = str(value or "").strip()
+    digits = "".join(c for c in value if c.isdigit())
+    return ("+" if value.startswith("+") else "") + digits
 
 
 # How many-to-many fields read in the history (Django's own "groups" reads "grup").

@@ -36,6 +36,24 @@ def _daftar(request, form_class, template: str):
     return render(request, template, {"form": form})
 
 
+def persiapan(request):
+    """What a vendor needs before the form (Pasal 13(1)a, 13(3)): documents, formats, limits, what follows."""
+    from django.conf import settings
+
+    from ..models import DOKUMEN_PENYEDIA_OPSIONAL, DOKUMEN_PENYEDIA_WAJIB
+
+    return render(
+        request,
+        "registrasi/persiapan.html",
+        {
+            "wajib": [d.label for d in DOKUMEN_PENYEDIA_WAJIB],
+            "opsional": [d.label for d in DOKUMEN_PENYEDIA_OPSIONAL],
+            "batas_mb": settings.MAX_UPLOAD_BYTES // 1_048_576,
+            "sla_hari": settings.REGISTRASI_SLA_HARI,
+        },
+    )
+
+
 @throttle("pendaftaran")
 def daftar(request):
     """Vendor registration (Pasal 13(1)a); the form says Pasal 13(5) plainly."""

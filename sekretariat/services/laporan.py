@@ -7,6 +7,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from lpse.models import User
 
@@ -186,11 +187,21 @@ NARRATIVE_FIELDS = [
 
 
 @transaction.atomic
-def laporan_request_issue(*, laporan: LaporanKegiatan, user: User) -> LaporanKegiatan:
+def laporan_request_issue(*, laporan: LaporanKegiatan, user: User, early_ok: bool = False) -> LaporanKegiatan:
     """Queue the numbered PDF of a report whose data is ready and whose Kepala has written its narrative.
 
     Pasal 7(2)c: the report to the Bupati is the Kepala's account, not only figures (issue 12).
+    A report of a period that has not ended yet (a quarter published in its
+    last week) lacks the rest of the period and cannot be changed once issued:
+    it is refused unless the publisher says so (``early_ok``, issue 13).
     """
+    if not early_ok and timezone.localdate() <= laporan.selesai:
+        raise ValidationError(
+            f"Periode laporan ini belum berakhir (sampai {date_format(laporan.selesai, 'j F Y')}): data setelah hari "
+            "ini belum masuk dan laporan yang sudah terbit tidak dapat diubah. Centang konfirmasi bila tetap ingin "
+            "menerbitkan sekarang.",
+            code="periode_berjalan",
+        )
     if not any(getattr(laporan, field).strip() for field, _ in NARRATIVE_FIELDS):
         raise ValidationError(
             "Laporan belum dapat diterbitkan tanpa narasi Kepala Unit: isi dahulu paling sedikit salah satu dari "

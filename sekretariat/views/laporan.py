@@ -34,6 +34,7 @@ def _laporan_context(laporan, narasi_form=None):
         "charts": report_charts(data) if data else [],
         "narasi_form": narasi_form or NarasiForm(instance=laporan),
         "history": _history(laporan),
+        "periode_berjalan": timezone.localdate() <= laporan.selesai,
     }
 
 
@@ -104,7 +105,9 @@ def laporan_terbitkan(request, pk: int):
     """Issue the numbered PDF for the Bupati (lpse.documents); the report is then final."""
     laporan = get_object_or_404(LaporanKegiatan, pk=pk)
     try:
-        services.laporan_request_issue(laporan=laporan, user=request.user)
+        services.laporan_request_issue(
+            laporan=laporan, user=request.user, early_ok=request.POST.get("periode_berjalan") == "ya"
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(laporan)

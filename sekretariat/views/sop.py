@@ -19,7 +19,7 @@ from .common import VIEW, _form_page
 @staff_permission_required("sekretariat.pantau_sop")
 def sop(request):
     """For each SOP of Pasal 12(2): the portal's evidence for the period and where it falls short."""
-    form = PeriodeForm(request.GET or {})
+    form = PeriodeForm.from_query(request.GET)
     if not form.is_valid():
         return render(request, "sekretariat/sop.html", {"form": form}, status=400)
     start, end = form.period()

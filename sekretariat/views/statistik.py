@@ -18,12 +18,9 @@ def _statistik_data(request):
     from ..report import sections
     from ..sources import all_figures
 
-    form = PeriodeForm(request.GET or None)
-    if request.GET and not form.is_valid():
+    form = PeriodeForm.from_query(request.GET)
+    if not form.is_valid():
         return form, None
-    if not request.GET:
-        form = PeriodeForm({})
-        form.is_valid()
     start, end = form.period()
     bidang = form.cleaned_data.get("bidang", "")
     figures = all_figures(start=start, end=end)

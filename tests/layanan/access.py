@@ -153,6 +153,7 @@ ACCESS += [
     Url("layanan:pelatihan-kelola", ALLOWED),
     Url("layanan:pelatihan-staf", ALLOWED, kwargs=_pelatihan),
     Url("layanan:pelatihan-sertifikat", ALLOWED, kwargs=_pelatihan, method="post", ok=302),
+    Url("layanan:pelatihan-sertifikat-progres", ALLOWED, kwargs=_pelatihan),
     Url("layanan:sertifikat-download", ALLOWED, kwargs=_peserta_pk, ok=404),
 ]
 

@@ -17,6 +17,18 @@ def test_search_uses_full_text_over_title_and_body():
     assert [a.judul for a in faq_search("verifikasi berkas")] == ["Registrasi ulang penyedia"]
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["unggah penawaran", "mengunggah", "penawaran unggah", "tawar", "dokumen penaw", "GAGAL unggah"],
+)
+def test_search_matches_each_word_its_stem_and_prefixes(query):
+    """Issue 13: "unggah penawaran" found nothing; words, Indonesian stems and
+    prefixes match, in any order (the word match is the same on SQLite)."""
+    ArtikelFaqFactory(judul="Gagal mengunggah dokumen penawaran", isi="Periksa ukuran berkas.")
+    ArtikelFaqFactory(judul="Lupa kata sandi SPSE", isi="Gunakan tautan lupa kata sandi.")
+    assert [a.judul for a in faq_search(query)] == ["Gagal mengunggah dokumen penawaran"]
+
+
 def test_search_forgives_a_typo_in_the_title_through_trigrams():
     ArtikelFaqFactory(judul="Lupa kata sandi SPSE")
     assert [a.judul for a in faq_search("kata sandy")] == ["Lupa kata sandi SPSE"]

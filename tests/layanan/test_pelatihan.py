@@ -1,6 +1,7 @@
 """Trainings and socialisation (Pasal 11 ayat 4 huruf b)."""
 
 import io
+import re
 import threading
 from datetime import timedelta
 
@@ -170,3 +171,28 @@ def test_a_new_training_books_its_room_and_cannot_take_a_booked_one(client_as, m
     data["selesai"] = (mulai + timedelta(hours=6)).strftime("%Y-%m-%dT%H:%M")
     assert client.post(reverse("layanan:pelatihan-kelola"), data).status_code == 302
     assert PemesananRuang.objects.filter(ruang=ruang, keperluan="Pelatihan: Sosialisasi SPSE 4.5").exists()
+
+
+def test_ticked_attendance_shows_as_hadir_and_certificates_show_progress(client_as, django_capture_on_commit_callbacks):
+    """Issue 13: ticks did not change the participant's status; certificates gave no progress."""
+    staff = client_as(roles.LAYANAN)
+    pelatihan = make_pelatihan(topik="Sosialisasi SPSE", days=1)
+    a, b = make_peserta(pelatihan, nama="Rina", email="rina@contoh.id"), make_peserta(pelatihan, nama="Tono")
+    response = staff.post(reverse("layanan:pelatihan-staf", args=[pelatihan.pk]), {"hadir": [a.pk, b.pk]}, follow=True)
+    statuses = re.findall(r"<td data-status-peserta>([^<]+)</td>", response.content.decode())
+    assert statuses == ["Hadir", "Hadir"]
+    progres_url = reverse("layanan:pelatihan-sertifikat-progres", args=[pelatihan.pk])
+    with time_machine.travel(pelatihan.selesai + timedelta(hours=1)):  # certificates once the training is over
+        staff.force_login(staff.user)
+        with django_capture_on_commit_callbacks(execute=False) as queued:
+            staff.post(reverse("layanan:pelatihan-sertifikat", args=[pelatihan.pk]))
+        page = staff.get(reverse("layanan:pelatihan-staf", args=[pelatihan.pk])).content.decode()
+        assert "0 dari 2" in page and f'data-hx-get="{progres_url}"' in page
+        polled = staff.get(progres_url, HTTP_HX_REQUEST="true")
+        assert "0 dari 2" in polled.content.decode() and "HX-Refresh" not in polled
+        with django_capture_on_commit_callbacks(execute=True):  # the worker's run, as the commit queued it
+            for callback in queued:
+                callback()
+        polled = staff.get(progres_url, HTTP_HX_REQUEST="true")
+        assert "2 dari 2" in polled.content.decode() and polled["HX-Refresh"] == "true"
+        assert "data-hx-get" not in staff.get(reverse("layanan:pelatihan-staf", args=[pelatihan.pk])).content.decode()

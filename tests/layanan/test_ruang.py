@@ -10,14 +10,20 @@ from django.utils import timezone
 
 from layanan import services
 from layanan.models import BukuTamu, PemesananRuang
-from lpse import roles
+from lpse import roles, workcal
 from tests.layanan.factories import make_ruang
 
 pytestmark = pytest.mark.django_db
 
 
 def _slot(hours_from_now=48, length=2):
+    """A booking ``length`` hours long; ahead, it starts at 09.00 on the working day
+    at least ``hours_from_now`` away (bookings follow office hours, issue 13)."""
     mulai = (timezone.now() + timedelta(hours=hours_from_now)).replace(microsecond=0)
+    if hours_from_now > 0:
+        mulai = timezone.localtime(mulai).replace(hour=9, minute=0, second=0)
+        while not workcal.is_working_day(mulai.date()) or mulai < timezone.now():
+            mulai += timedelta(days=1)
     return mulai, mulai + timedelta(hours=length)
 
 
@@ -150,3 +156,40 @@ def test_guest_book_logs_walk_in_internet_users(client_as):
     tamu.refresh_from_db()
     assert tamu.keluar is not None
     assert client.post(reverse("layanan:buku-tamu"), {"nama": ""}).status_code == 400
+
+
+@pytest.mark.parametrize("shift", ["sunday-night", "evening", "holiday"])
+def test_bookings_outside_office_hours_wait_for_a_kepala_bidang(make_user, client_as, shift, settings):
+    """Pasal 14 huruf a; issue 13: a room was booked for Sunday 02.00–04.00 without a word."""
+    settings.EXTRA_HOLIDAYS = []
+    pokja = make_user(roles.POKJA)
+    ruang = make_ruang(nama="Ruang Verifikasi", jenis="verifikasi", perlu_persetujuan=False)
+    mulai, _ = _slot()
+    if shift == "sunday-night":
+        mulai = mulai + timedelta(days=(6 - mulai.weekday()) % 7 or 7)
+        mulai = mulai.replace(hour=2)
+    elif shift == "evening":
+        mulai = mulai.replace(hour=19)
+    else:
+        day = mulai.date() + timedelta(days=1)
+        while workcal.is_working_day(day):
+            day += timedelta(days=1)
+        mulai = mulai.replace(year=day.year, month=day.month, day=day.day)
+    p = services.pemesanan_create(
+        ruang=ruang, pemesan=pokja, mulai=mulai, selesai=mulai + timedelta(hours=2), keperluan="Lembur"
+    )
+    assert (p.status, p.luar_jam_kantor) == (PemesananRuang.Status.TUNDA, True)
+    kabid = client_as(roles.KABID_LAYANAN)
+    assert "di luar jam kantor" in kabid.get(reverse("layanan:ruang-kalender")).content.decode()
+    kabid.post(reverse("layanan:pemesanan-keputusan", args=[p.pk]), {"keputusan": "setuju"})
+    p.refresh_from_db()
+    assert p.status == PemesananRuang.Status.SETUJU and p.diputus_oleh == kabid.user
+
+
+def test_a_booking_in_office_hours_of_a_free_room_needs_no_exception(make_user):
+    mulai, selesai = _slot()
+    p = services.pemesanan_create(
+        ruang=make_ruang(nama="Ruang Verifikasi", jenis="verifikasi", perlu_persetujuan=False),
+        pemesan=make_user(roles.POKJA), mulai=mulai, selesai=selesai, keperluan="Verifikasi",
+    )  # fmt: skip
+    assert (p.status, p.luar_jam_kantor) == (PemesananRuang.Status.SETUJU, False)

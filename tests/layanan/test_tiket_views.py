@@ -186,7 +186,7 @@ def test_faq_suggestions_while_typing_the_subject(client):
     body = response.content.decode()
     assert "Gagal mengunggah dokumen penawaran" in body and "Lupa kata sandi" not in body
     form = client.get(reverse("layanan:tiket-baru")).content.decode()
-    assert 'hx-get="/layanan/tiket/saran-faq/"' in form
+    assert 'data-hx-get="/layanan/tiket/saran-faq/"' in form
 
 
 def _fill(n: int, helpdesk):
@@ -355,3 +355,24 @@ def test_a_flood_of_guest_tickets_from_one_address_is_slowed_down(client, settin
     assert "Terlalu banyak kiriman" in response.content.decode() and "CV Sinar Karo" in response.content.decode()
     assert Tiket.objects.count() == 3
     assert client.post(reverse("layanan:tiket-baru"), GUEST, REMOTE_ADDR="10.9.8.8").status_code == 302
+
+
+@pytest.mark.parametrize("url_name, role", [("layanan:tiket-baru", None), ("layanan:tiket-catat", roles.LAYANAN)])
+def test_faq_suggestions_sit_under_the_subject_before_the_submit_button(client_as, url_name, role):
+    """On a phone the columns stack: the suggestions must come right after the subject (issue 13)."""
+    page = client_as(role).get(reverse(url_name)).content.decode()
+    subject, box = page.index('name="subjek"'), page.index('id="saran-faq"')
+    assert subject < box < page.index('type="submit"', page.index("<main"))
+    assert page.index('name="deskripsi"') > box  # the next field follows the box
+
+
+def test_ticket_history_names_changed_fields_in_plain_indonesian(client_as):
+    """Issue 13: the history said "sla berikut waspada, jeda mulai"."""
+    client = client_as(roles.LAYANAN)
+    tiket = make_tiket()
+    services.tiket_set_status(tiket=tiket, status=Status.MENUNGGU, user=client.user)
+    page = client.get(reverse("layanan:tiket-detail", args=[tiket.pk])).content.decode()
+    history = page[page.index('id="judul-riwayat"') :]
+    assert "SLA dijeda sejak" in history
+    for internal in ("jeda mulai", "sla berikut", "respons batas", "selesai waspada"):
+        assert internal not in history

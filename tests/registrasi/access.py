@@ -71,6 +71,7 @@ REQUESTERS = {roles.PA_KPA, roles.PPK, roles.POKJA}
 
 ACCESS = [
     Url("registrasi:daftar", PUBLIC),
+    Url("registrasi:persiapan", PUBLIC),
     Url("registrasi:daftar-pejabat", PUBLIC),
     Url("registrasi:terkirim", PUBLIC),
     Url(

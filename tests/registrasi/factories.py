@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from stdnum import luhn
 
+from lpse import workcal
 from lpse.workcal import add_working_days
 from registrasi.models import BerkasPendaftaran, JenisDokumen, Pendaftaran, SlotVerifikasi
 
@@ -135,7 +136,13 @@ def make_pendaftaran(
 
 
 def make_slot(*, kapasitas=2, days=2, terisi=0) -> SlotVerifikasi:
+    """A one-hour slot at 09.00 ``days`` working days ahead (or ``days`` calendar days ago)."""
     start = timezone.now() + timedelta(days=days)
+    if days > 0:
+        start = timezone.localtime(timezone.now()).replace(hour=9, minute=0, second=0, microsecond=0)
+        while days:
+            start += timedelta(days=1)
+            days -= workcal.is_working_day(start.date())
     return SlotVerifikasi.objects.create(
         mulai=start, selesai=start + timedelta(hours=1), kapasitas=kapasitas, terisi=terisi
     )

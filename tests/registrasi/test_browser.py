@@ -1,16 +1,14 @@
 """The whole journey in a real browser: from an empty form to an approved vendor who logs in."""
 
 import re
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from lpse import roles
 from lpse.models import EmailOutbox
-from registrasi.models import Pendaftaran, SlotVerifikasi
+from registrasi.models import Pendaftaran
 
-from .factories import nik, npwp15, pdf_bytes, png_bytes
+from .factories import make_slot, nik, npwp15, pdf_bytes, png_bytes
 
 PASSWORD = "rahasia-uji-123"
 
@@ -28,8 +26,7 @@ def test_vendor_from_empty_form_to_approved_login(live_server, make_user, tmp_pa
     from playwright.sync_api import expect
 
     verifier = make_user(roles.REGISTRASI, email="verifikator@uji.lpse.id")
-    start = timezone.now() + timedelta(days=2)
-    SlotVerifikasi.objects.create(mulai=start, selesai=start + timedelta(hours=1), kapasitas=2)
+    make_slot(kapasitas=2, days=2)  # on a working day: weekend slots are not offered
     for name, data in (
         ("ktp.pdf", pdf_bytes()),
         ("akta.pdf", pdf_bytes()),

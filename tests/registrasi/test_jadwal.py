@@ -9,7 +9,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from lpse import roles
+from lpse import roles, workcal
 from registrasi import services
 from registrasi.models import JadwalVerifikasi, SlotVerifikasi
 
@@ -71,6 +71,9 @@ def test_approved_application_cannot_book():
 def test_staff_open_slots_and_bad_input_is_a_form_error(client_as):
     client = client_as(roles.REGISTRASI)
     start = timezone.localtime() + timedelta(days=3)
+    while not workcal.is_working_day(start.date()):  # slots are opened on office days and hours only
+        start += timedelta(days=1)
+    start = start.replace(hour=10, minute=0)
     fmt = "%Y-%m-%dT%H:%M"
     response = client.post(
         reverse("registrasi:slot-list"),
@@ -107,3 +110,40 @@ def test_slot_list_query_count_does_not_grow_with_slots(client_as):
 
     client.get(reverse("registrasi:slot-list"))
     assert count(3) == count(30)
+
+
+def test_slots_on_saturdays_sundays_and_holidays_are_not_offered(client):
+    """Pasal 14 huruf a: verification happens in the office, on its working days (lpse.workcal)."""
+    p = make_pendaftaran()
+    weekday = make_slot(days=1)
+    saturday_start = timezone.localtime(weekday.mulai) + timedelta(days=(5 - weekday.mulai.weekday()) % 7 or 7)
+    saturday = SlotVerifikasi.objects.create(
+        mulai=saturday_start, selesai=saturday_start + timedelta(hours=1), kapasitas=2
+    )
+    assert timezone.localtime(saturday.mulai).weekday() == 5
+    page = client.get(reverse("registrasi:status", args=[p.token])).content.decode()
+    assert f'value="{weekday.pk}"' in page
+    assert f'value="{saturday.pk}"' not in page
+    response = client.post(reverse("registrasi:jadwal", args=[p.token]), {"slot": saturday.pk})
+    assert response.status_code == 400
+    assert not JadwalVerifikasi.objects.exists()
+
+
+def test_staff_cannot_open_a_slot_outside_office_days_and_hours(client_as):
+    client = client_as(roles.KABID_REGISTRASI)
+    monday = timezone.localdate() + timedelta(days=7 - timezone.localdate().weekday())
+    while not workcal.is_working_day(monday):
+        monday += timedelta(days=7)
+    saturday = monday + timedelta(days=5)
+    for day, start, end in ((saturday, "09:00", "11:00"), (monday, "02:00", "04:00"), (monday, "15:00", "17:00")):
+        response = client.post(
+            reverse("registrasi:slot-list"),
+            {"mulai": f"{day}T{start}", "selesai": f"{day}T{end}", "kapasitas": 2},
+        )
+        assert response.status_code == 400, (day, start)
+        assert "hari kerja" in response.content.decode()
+    response = client.post(
+        reverse("registrasi:slot-list"), {"mulai": f"{monday}T09:00", "selesai": f"{monday}T11:00", "kapasitas": 2}
+    )
+    assert response.status_code == 302
+    assert SlotVerifikasi.objects.count() == 1

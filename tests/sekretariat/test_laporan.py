@@ -214,6 +214,38 @@ def test_a_report_job_that_died_can_be_restarted_but_a_live_one_is_not_doubled(m
     assert services.laporan_request(periode="bulanan", tahun=2026, nomor=3, user=user).status == "menunggu"
 
 
+def test_a_quarter_not_yet_ended_is_published_only_after_a_warning(client_as):
+    """Issue 13: the fourth quarter could be published in November without a word."""
+    start, end = services.period_bounds("triwulan", 2026, 4)
+    laporan = LaporanKegiatan.objects.create(
+        periode="triwulan", tahun=2026, nomor_periode=4, status="siap", mulai=start, selesai=end, pengantar="Uji."
+    )
+    with time_machine.travel(dt.datetime(2026, 11, 30, 3, 0, tzinfo=dt.UTC), tick=False):
+        client = client_as(roles.KEPALA_UNIT)  # signed in at the travelled time (sessions expire when idle)
+        page = client.get(laporan.get_absolute_url()).content.decode()
+        assert "Periode laporan belum berakhir" in page and 'name="periode_berjalan"' in page
+        response = client.post(reverse("sekretariat:laporan-terbitkan", args=[laporan.pk]), follow=True)
+        assert "belum berakhir (sampai 31 Desember 2026)" in response.content.decode()
+        laporan.refresh_from_db()
+        assert laporan.status == LaporanKegiatan.Status.SIAP
+        client.post(reverse("sekretariat:laporan-terbitkan", args=[laporan.pk]), {"periode_berjalan": "ya"})
+        laporan.refresh_from_db()
+        assert laporan.status == LaporanKegiatan.Status.MENERBITKAN
+    with time_machine.travel(dt.datetime(2027, 1, 2, 3, 0, tzinfo=dt.UTC), tick=False):
+        client.force_login(client.user)
+        ended = LaporanKegiatan.objects.create(
+            periode="triwulan",
+            tahun=2026,
+            nomor_periode=3,
+            status="siap",
+            mulai=dt.date(2026, 7, 1),
+            selesai=dt.date(2026, 9, 30),
+            pengantar="Uji.",
+        )
+        assert "Periode laporan belum berakhir" not in client.get(ended.get_absolute_url()).content.decode()
+        assert services.laporan_request_issue(laporan=ended, user=client.user).status == "menerbitkan"
+
+
 def test_pasal_7_2_c_report_without_narrative_is_not_issued(make_user):
     """Issue 12: the Laporan Kegiatan to the Bupati carries the Kepala Unit's narrative."""
     kepala = make_user(roles.KEPALA_UNIT)

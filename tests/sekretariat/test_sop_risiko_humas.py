@@ -177,3 +177,13 @@ def test_pasal_12_sop_line_links_where_the_bidang_says(client_as, monkeypatch):
     assert urls["Backup belum diverifikasi"] == "/x/backup/"
     assert urls["Backup dibuat"] == reverse("infrastruktur:index")
     assert sop["a"]["status"] == "tanpa_data"
+
+
+@time_machine.travel(dt.datetime(2026, 11, 30, 3, 0, tzinfo=dt.UTC), tick=False)
+@pytest.mark.parametrize("url_name", ["sekretariat:sop", "sekretariat:statistik"])
+def test_period_filter_shows_the_period_the_page_reports(client_as, url_name):
+    """Issue 13: the filter was empty while the page reported 1–30 November."""
+    page = client_as(roles.KEPALA_UNIT).get(reverse(url_name)).content.decode()
+    assert 'name="mulai" value="2026-11-01"' in page
+    assert 'name="selesai" value="2026-11-30"' in page
+    assert "1 November 2026" in page and "30 November 2026" in page
