@@ -45,6 +45,9 @@ chromium:
 	  $(APT) update -qq && $(APT) install -y -qq $$missing >/dev/null; \
 	fi
 
+# The demo accounts skip the second factor (no phone needed); settings refuse
+# this variable when DEBUG=0. `OTP_DEMO_BYPASS=0 make run` tries the real flow.
+run: export OTP_DEMO_BYPASS ?= 1
 run: $(VENV)/.runtime assets system-deps
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput -v 0

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "django_celery_results",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "lpse",
     "sekretariat",
     "infrastruktur",
@@ -80,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff who passed only the password are held at the second-factor page.
+    "lpse.otp.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -179,7 +184,10 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-AXES_RESET_ON_SUCCESS = True
+# Failures are cleared only when the whole sign-in succeeds: for staff that is
+# after the second factor (lpse.otp), so a known password cannot be used to wipe
+# the count of wrong codes.
+AXES_RESET_ON_SUCCESS = False
 # AccessAttempt (the counter) is cleared on success; every failure is also kept
 # in AccessFailureLog, and every login in AccessLog, as the audit trail asks.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -192,6 +200,16 @@ AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+
+# Two-factor sign-in (django-otp, lpse.otp): a TOTP authenticator app plus
+# one-time recovery codes, required for LPSE staff and the technical admin.
+OTP_TOTP_ISSUER = env.str("LPSE_NAMA", default="LPSE Kabupaten Karo")  # the name in the authenticator app
+OTP_STATIC_TOKEN_COUNT = 10
+# Demo only: the seeded demo accounts (lpse.demo) skip the second factor so
+# `make run` works without a phone. Never in production.
+OTP_DEMO_BYPASS = env.bool("OTP_DEMO_BYPASS", default=False)
+if OTP_DEMO_BYPASS and not DEBUG:
+    raise ImproperlyConfigured("OTP_DEMO_BYPASS hanya untuk demo (DEBUG=1); hapus variabel ini di produksi.")
 
 # --- I18N -----------------------------------------------------------------
 LANGUAGE_CODE = "id"
