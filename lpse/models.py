@@ -285,3 +285,22 @@ class EmailOutbox(models.Model):
 
     def __str__(self) -> str:
         return self.subjek
+
+
+class DailyRun(models.Model):
+    """One row per daily SOP task per day (Asia/Jakarta): the claim that makes
+    a daily task run once even when two beats queue it by mistake
+    (``lpse.schedules.once_per_day``)."""
+
+    task = models.CharField(max_length=200)
+    tanggal = models.DateField()
+    mulai = models.DateTimeField()
+    selesai = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "jalannya tugas harian"
+        verbose_name_plural = "jalannya tugas harian"
+        constraints = [models.UniqueConstraint(fields=["task", "tanggal"], name="dailyrun_task_tanggal_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.tanggal}"
