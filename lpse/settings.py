@@ -258,6 +258,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # --- Mail -----------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# flush_outbox resends mail its own task has not sent after this long.
+OUTBOX_RETRY_AFTER_SECONDS = env.int("OUTBOX_RETRY_AFTER_SECONDS", default=60)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="LPSE Kabupaten Karo <lpse@karokab.go.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -274,7 +276,15 @@ if CELERY_BROKER_URL == "filesystem://":
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A task taken by a worker that then died (acks_late) goes back to the queue
+    # after this many seconds; longer than the longest task that is not itself
+    # idempotent, shorter means a killed worker's work resumes sooner.
+    _visibility = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _visibility}
+    if _visibility < 600:  # sweep for abandoned tasks often enough to matter
+        CELERY_BROKER_TRANSPORT_OPTIONS.update(
+            unacked_restore_interval=max(1, _visibility // 5), unacked_restore_throttle=1
+        )
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
