@@ -735,6 +735,7 @@ def sertifikat_issue(*, peserta: PesertaPelatihan, user=None) -> PesertaPelatiha
         template="layanan/sertifikat_pdf.html",
         context={"peserta": peserta, "pelatihan": pelatihan},
         user=user,
+        kunci=f"sertifikat-pelatihan/{peserta.pk}",  # a task run twice issues one certificate
     )
     PesertaPelatihan.objects.filter(pk=peserta.pk, sertifikat__isnull=True).update(sertifikat=dokumen)
     peserta.refresh_from_db()

@@ -235,6 +235,10 @@ class Dokumen(models.Model):
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
     pdf = models.FileField(upload_to="dokumen/%Y/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
+    # What the document is for ("sertifikat-pelatihan/12"): issuing again with
+    # the same key — a task run again after its worker died — returns this
+    # document and its number instead of taking a new one.
+    kunci = models.CharField(max_length=100, unique=True, null=True, blank=True, editable=False)
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
