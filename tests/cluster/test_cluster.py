@@ -44,8 +44,8 @@ pytestmark = [pytest.mark.cluster, pytest.mark.timeout(420)]
 
 PASSWORD = "Kabanjahe-Sejuk-2026"
 USERS = 4
-SUBMISSIONS_PER_USER = 18
-RELOGIN_EVERY = 6
+SUBMISSIONS_PER_USER = 15
+RELOGIN_EVERY = 5
 # The daily SOPs a second beat must not run twice (lpse.schedules.once_per_day).
 DAILY_TASKS = [
     "registrasi.tasks.ingatkan_kedaluwarsa",
@@ -69,6 +69,15 @@ minute, _ = CrontabSchedule.objects.get_or_create(minute="*", hour="*", day_of_w
 PeriodicTask.objects.filter(task__in={DAILY_TASKS!r}).update(crontab=minute, enabled=True)
 PeriodicTask.objects.exclude(task__in={DAILY_TASKS!r} + ["lpse.tasks.heartbeat", "lpse.tasks.flush_outbox"]).update(
     enabled=False)
+# A training whose six attendees get numbered certificates (PDFs) from a task.
+from datetime import timedelta
+from django.utils import timezone
+from layanan.models import Pelatihan, PesertaPelatihan
+start = timezone.now() - timedelta(days=1)
+p = Pelatihan.objects.create(topik="E-purchasing untuk penyedia", sasaran="penyedia", mulai=start,
+                             selesai=start + timedelta(hours=3), pelatih="Tim LPSE", kapasitas=10)
+for i in range(6):
+    PesertaPelatihan.objects.create(pelatihan=p, nama=f"Peserta {{i}}", email=f"peserta{{i}}@uji.example", hadir=True)
 print("siap", PeriodicTask.objects.filter(enabled=True).count())
 """
 
@@ -372,6 +381,33 @@ def _load(cluster, tally: Tally, index: int, png: bytes, stop: threading.Event) 
         time.sleep(0.3)
 
 
+def _kill_worker_mid_task(cluster, task: str, *, args: list, midway: str, done: str) -> str:
+    """Send ``task``, SIGKILL the worker running it once ``midway`` holds, restart
+    that worker, and wait until ``done`` holds. Returns the killed worker's name."""
+    import json
+    import subprocess
+
+    # In a child process: CELERY_BROKER_URL of this one (the test broker) would win over broker=.
+    script = (
+        "import json, sys; from celery import Celery; "
+        f"print(Celery().send_task({task!r}, args=json.loads(sys.argv[1])).id)"
+    )
+    task_id = subprocess.run(
+        [PYTHON, "-c", script, json.dumps(args)], env=cluster.env(), capture_output=True, text=True, check=True
+    ).stdout.strip()
+    pattern = f"Task {task}[{task_id}] received"
+    name = wait_until(
+        lambda: next((n for n in ("worker1", "worker2") if pattern in cluster.procs[n].text()), None),
+        timeout=60,
+        what=f"{task} diterima worker",
+    )
+    wait_until(lambda: cluster.pg.sql(midway)[0][0], timeout=90, what=f"{task} di tengah jalan", interval=0.05)
+    cluster.procs[name].kill()
+    cluster.start_worker(name)
+    wait_until(lambda: cluster.pg.sql(done)[0][0], timeout=120, what=f"{task} selesai di worker lain")
+    return name
+
+
 def test_cluster_survives_faults_without_losing_work(cluster):
     started = time.monotonic()
     wait_until(
@@ -409,6 +445,20 @@ def test_cluster_survives_faults_without_losing_work(cluster):
     for t in threads:
         t.join(timeout=180)
     assert not any(t.is_alive() for t in threads), "beban belum selesai"
+
+    # 4. A worker is SIGKILLed in the middle of rendering certificates (PDFs):
+    # the task comes back to the other worker (acks_late, visibility timeout)
+    # and ends with one document, one number, per attendee.
+    certificates = _kill_worker_mid_task(
+        cluster,
+        "layanan.tasks.sertifikat_pelatihan",
+        args=[cluster.pg.sql("SELECT id FROM layanan_pelatihan")[0][0]],
+        midway="SELECT count(*) FILTER (WHERE pdf = '') > 0 AND count(*) FILTER (WHERE pdf <> '') > 0 "
+        "FROM lpse_dokumen WHERE kode = 'SERT-PLT'",
+        done="SELECT count(*) = 6 FROM layanan_pesertapelatihan WHERE sertifikat_id IS NOT NULL "
+        "AND sertifikat_id IN (SELECT id FROM lpse_dokumen WHERE pdf <> '')",
+    )
+    numbers = cluster.pg.sql("SELECT urut FROM lpse_dokumen WHERE kode = 'SERT-PLT' ORDER BY urut")
 
     # Every accepted submission landed exactly once; none landed twice.
     rows = dict(cluster.pg.sql("SELECT subjek, count(*) FROM layanan_tiket WHERE subjek LIKE 'KLASTER-%' GROUP BY 1"))
@@ -465,6 +515,8 @@ def test_cluster_survives_faults_without_losing_work(cluster):
         f"email di outbox: {outbox_total}; terkirim: {mail_unique} berbeda "
         f"({mail_files - mail_unique} terkirim ulang)\n"
         f"SOP harian: klaim per tugas {daily}; dijalankan worker {executions}; dikirim kedua beat {beat_sends}\n"
+        f"sertifikat saat worker {certificates} di-SIGKILL: {len(numbers)} dokumen, nomor urut "
+        f"{[n for (n,) in numbers]}\n"
         f"galat lain: {tally.errors}"
     )
 
@@ -474,4 +526,5 @@ def test_cluster_survives_faults_without_losing_work(cluster):
     assert outbox_total >= len(tally.accepted) and mail_unique == outbox_total
     assert all(daily.get(t) == 1 for t in DAILY_TASKS), daily
     assert beat_sends > len(DAILY_TASKS), "kedua beat seharusnya mengantre tugas harian"
+    assert [n for (n,) in numbers] == [1, 2, 3, 4, 5, 6]
     assert requests.get(f"{cluster.url}/healthz", timeout=10).status_code == 200
