@@ -16,7 +16,6 @@ no error: that concurrency is the rate the endpoint sustains within its latency.
 import json
 import os
 import sys
-from importlib import import_module
 from pathlib import Path
 
 from bench.drive import other_cpu_share, run_locust
@@ -33,17 +32,12 @@ class BenchIngestError(ValueError):
 
 def collect_endpoints() -> list[dict]:
     """Every BENCH_INGEST of the bidang apps, with tokens evaluated and budget filled in."""
-    from lpse.navigation import BIDANG_APPS
+    from lpse import registry
 
     endpoints = []
-    for app in BIDANG_APPS:
-        try:
-            seed = import_module(f"{app}.seed")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.seed":
-                raise
-            continue
-        spec = getattr(seed, "BENCH_INGEST", None)
+    for contribution in registry.contributions():
+        app = contribution.app
+        spec = getattr(contribution.seed, "BENCH_INGEST", None)
         if spec is None:
             continue
         missing = {"name", "path", "tokens", "payload", "expect"} - set(spec)

@@ -17,7 +17,6 @@ print the plan as JSON.
 
 import json
 import sys
-from importlib import import_module
 
 # Issue 2: home and /staf/ at >= 50% of the floor's throughput, p95 < 100 ms at
 # 4 concurrent users. Pages that declare no budget of their own get this one.
@@ -42,13 +41,7 @@ def platform_pages() -> list[dict]:
     ]
 
 
-def _bench_pages_of(app: str) -> list[dict]:
-    try:
-        seed = import_module(f"{app}.seed")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{app}.seed":
-            raise  # seed.py exists but imports something missing: a real error
-        return []
+def _bench_pages_of(seed) -> list[dict]:
     return list(getattr(seed, "BENCH_PAGES", []))
 
 
@@ -76,12 +69,12 @@ def normalise(page: dict, app: str) -> dict:
 
 
 def collect_pages() -> list[dict]:
-    """The platform's pages, then each bidang's, in the order of BIDANG_APPS."""
-    from lpse.navigation import BIDANG_APPS
+    """The platform's pages, then each app's (its registered seed module), in registry order."""
+    from lpse import registry
 
     pages = [normalise(p, "lpse") | {"budget_declared": True} for p in platform_pages()]
-    for app in BIDANG_APPS:
-        pages.extend(normalise(p, app) for p in _bench_pages_of(app))
+    for contribution in registry.contributions():
+        pages.extend(normalise(p, contribution.app) for p in _bench_pages_of(contribution.seed))
     names = [p["name"] for p in pages]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:

@@ -8,6 +8,9 @@ from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from lpse import workcal
+
+from . import sla
 from .models import (
     OPEN_STATUSES,
     ArtikelFaq,
@@ -297,3 +300,19 @@ def report_figures(*, start: date, end: date) -> dict:
             "pemakaian_ruang": reverse("layanan:ruang-kalender"),
         },
     }
+
+
+def reopen_deadline(tiket: Tiket) -> datetime | None:
+    """Until when the requester may reopen a solved ticket (working days after it was solved)."""
+    if tiket.diselesaikan is None:
+        return None
+    return workcal.add_working_days(tiket.diselesaikan, sla.reopen_window_days())
+
+
+def escalated_seconds(tiket: Tiket, *, now: datetime | None = None) -> int:
+    """Working time the ticket spent with LKPP (shown apart in the SLA report)."""
+    now = now or timezone.now()
+    return sum(
+        workcal.working_seconds_between(e.dikirim, e.dijawab or now)
+        for e in tiket.eskalasi.all()  # prefetched by callers
+    )

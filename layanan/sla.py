@@ -78,19 +78,6 @@ def refresh(tiket: Tiket) -> None:
         tiket.sla_notif = 0  # a new deadline ticks: the Kepala Bidang hears about it afresh
 
 
-SLA_FIELDS = [
-    "respons_batas",
-    "respons_waspada",
-    "selesai_batas",
-    "selesai_waspada",
-    "sla_berikut",
-    "sla_berikut_waspada",
-    "jeda_mulai",
-    "jeda_detik",
-    "sla_notif",
-]
-
-
 def state(tiket: Tiket, *, now: datetime) -> str:
     """'lewat', 'dekat', 'jeda' or 'aman' — for the queue's colours."""
     if tiket.sla_berikut is None:

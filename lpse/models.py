@@ -19,7 +19,7 @@ phone_validator = RegexValidator(
 )
 
 
-class Akses(models.Model):
+class AksesPortal(models.Model):
     """Table-less holder of portal-wide access permissions (see lpse.roles)."""
 
     class Meta:
@@ -138,10 +138,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         if not hasattr(self, "_role_names"):
             self._role_names = set(self.groups.values_list("name", flat=True))
         return self._role_names
-
-    @property
-    def is_lpse_staff(self) -> bool:
-        return self.has_perm("lpse.akses_staf")
 
 
 class PengumumanQuerySet(models.QuerySet):

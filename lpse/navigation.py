@@ -1,26 +1,18 @@
-"""Navigation and dashboard panels, collected from each bidang's app.
+"""Navigation and dashboard panels, collected from what each app registers.
 
-Each app may have a ``panels.py`` with ``NAV_ITEMS`` (label, url name,
-permission) and a ``panel(request)`` function returning the context of its
-``<app>/panel.html`` on the staff dashboard, or None when the user may not
+Each app registers (``lpse.registry.register``) its ``nav_items`` (label, url
+name, permission) and a ``panel(request)`` function returning the context of
+its ``<app>/panel.html`` on the staff dashboard, or None when the user may not
 see it.
 """
 
 import hashlib
-from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
-BIDANG_APPS = ["registrasi", "layanan", "infrastruktur", "sekretariat"]
-
-
-def _panels_module(app: str):
-    try:
-        return import_module(f"{app}.panels")
-    except ModuleNotFoundError:
-        return None
+from . import registry
 
 
 def nav_items(user) -> list[dict]:
@@ -30,9 +22,8 @@ def nav_items(user) -> list[dict]:
     items = []
     if user.has_perm("lpse.akses_staf"):
         items.append({"label": "Dasbor", "url": reverse("lpse:dashboard")})
-    for app in BIDANG_APPS:
-        module = _panels_module(app)
-        for label, url_name, perm in getattr(module, "NAV_ITEMS", []):
+    for contribution in registry.contributions():
+        for label, url_name, perm in contribution.nav_items:
             if perm is None or user.has_perm(perm):
                 items.append({"label": label, "url": reverse(url_name)})
     if user.has_perm("lpse.view_pengumuman"):
@@ -45,7 +36,7 @@ def nav_items(user) -> list[dict]:
 
 
 def dashboard_panels(request) -> list[dict]:
-    """The panels of /staf/ this user may see, in the order of BIDANG_APPS.
+    """The panels of /staf/ this user may see, in registry order.
 
     Staff keep the dashboard open all day; each panel's figures are cached
     for DASHBOARD_CACHE_SECONDS per set of roles (panels depend on the
@@ -55,15 +46,18 @@ def dashboard_panels(request) -> list[dict]:
     ttl = getattr(settings, "DASHBOARD_CACHE_SECONDS", 30)
     roles_key = ",".join(sorted(request.user.role_names)) if request.user.is_authenticated else ""
     panels = []
-    for app in BIDANG_APPS:
-        module = _panels_module(app)
-        if module is None:
+    for contribution in registry.contributions():
+        panel = contribution.panel
+        if panel is None:
             continue
         if ttl:
-            key = "dasbor:" + hashlib.sha256(f"{app}|{roles_key}|{request.user.is_superuser}".encode()).hexdigest()
-            context = cache.get_or_set(key, lambda m=module: m.panel(request), ttl)
+            key = (
+                "dasbor:"
+                + hashlib.sha256(f"{contribution.app}|{roles_key}|{request.user.is_superuser}".encode()).hexdigest()
+            )
+            context = cache.get_or_set(key, lambda p=panel: p(request), ttl)
         else:
-            context = module.panel(request)
+            context = panel(request)
         if context is not None:
-            panels.append({"template": f"{app}/panel.html", **context})
+            panels.append({"template": contribution.template, **context})
     return panels

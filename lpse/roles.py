@@ -77,7 +77,7 @@ def check_role_combination(role_names) -> None:
 
 
 # Permissions each role holds, "app_label.codename". Portal-wide access
-# permissions live on lpse.Akses (a table-less model); model permissions are
+# permissions live on lpse.AksesPortal (a table-less model); model permissions are
 # Django's own. Apps extend this map in their own data migrations.
 _STAFF_COMMON = [
     "lpse.akses_staf",
@@ -133,11 +133,10 @@ def grant(apps, role_permissions: dict[str, list[str]]) -> None:
     for role, perms in role_permissions.items():
         group, _ = Group.objects.get_or_create(name=role)
         for dotted in perms:
-            # "app.codename", or "app.model.codename" for a custom permission
-            # declared on a model other than the app's Akses.
+            # "app.codename", or "app.model.codename" to name the model outright.
             parts = dotted.split(".")
             app_label, codename = parts[0], parts[-1]
-            model = parts[1] if len(parts) == 3 else _model_for_codename(codename)
+            model = parts[1] if len(parts) == 3 else _model_for_codename(apps, app_label, codename)
             ct, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
             perm, _ = Permission.objects.get_or_create(
                 content_type=ct, codename=codename, defaults={"name": codename.replace("_", " ")}
@@ -145,30 +144,30 @@ def grant(apps, role_permissions: dict[str, list[str]]) -> None:
             group.permissions.add(perm)
 
 
-def _model_for_codename(codename: str) -> str:
+def _model_for_codename(apps, app_label: str, codename: str) -> str:
     """The model a permission belongs to: ``view_pengumuman`` → ``pengumuman``.
 
-    Custom permissions (no add/change/delete/view prefix) live on the app's
-    ``Akses`` model by convention.
+    A custom permission (no add/change/delete/view prefix) belongs to the model
+    of ``app_label`` that declares it in ``Meta.permissions`` (the app's
+    table-less ``Akses…`` model). The model is looked up in ``apps`` — the
+    migration's historical state — so a model renamed by a later migration
+    still gets its permissions under the name it has at that point.
     """
     action, _, rest = codename.partition("_")
     if action in {"add", "change", "delete", "view"} and rest:
         return rest
-    return "akses"
+    for model in apps.get_app_config(app_label).get_models():
+        if any(name == codename for name, _ in model._meta.permissions):
+            return model._meta.model_name
+    raise LookupError(f"Tidak ada model di {app_label} yang mendeklarasikan izin {codename}.")
 
 
 def all_role_permissions() -> dict[str, list[str]]:
-    """The platform's map merged with each bidang's ``<app>/roles.py``."""
-    from importlib import import_module
-
-    from .navigation import BIDANG_APPS
+    """The platform's map merged with what each app registered (its ``<app>/roles.py``)."""
+    from . import registry
 
     merged = {role: list(perms) for role, perms in ROLE_PERMISSIONS.items()}
-    for app in BIDANG_APPS:
-        try:
-            module = import_module(f"{app}.roles")
-        except ModuleNotFoundError:
-            continue
-        for role, perms in module.ROLE_PERMISSIONS.items():
+    for contribution in registry.contributions():
+        for role, perms in contribution.role_permissions.items():
             merged.setdefault(role, []).extend(perms)
     return merged

@@ -13,7 +13,6 @@ from django.utils.deconstruct import deconstructible
 
 PDF, JPEG, PNG = "pdf", "jpeg", "png"
 CONTENT_TYPES = {PDF: "application/pdf", JPEG: "image/jpeg", PNG: "image/png"}
-EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png"}
 KIND_LABELS = {PDF: "PDF", JPEG: "JPEG", PNG: "PNG"}
 
 

@@ -11,7 +11,7 @@ from . import services
 @once_per_day(lease_seconds=360, skipped=0)
 def ingatkan_kedaluwarsa() -> int:
     """Daily: remind users whose masa berlaku jabatan or licence ends within 30 days."""
-    return services.pengingat_kedaluwarsa_kirim()
+    return services.pendaftaran_send_expiry_reminders()
 
 
 @shared_task(soft_time_limit=120, time_limit=180)

@@ -18,7 +18,7 @@ from .models import (
     LaporanKegiatan,
     Naskah,
     Pegawai,
-    Pelatihan,
+    PelatihanPegawai,
     PenugasanLuar,
     Risiko,
     SuratKeputusan,
@@ -92,11 +92,11 @@ class KualifikasiForm(UploadCheckMixin, forms.ModelForm):
         widgets = {"tanggal": DATE, "berlaku_sampai": DATE}
 
 
-class PelatihanForm(UploadCheckMixin, forms.ModelForm):
+class PelatihanPegawaiForm(UploadCheckMixin, forms.ModelForm):
     upload_fields = {"berkas": ("pdf", "jpeg", "png")}
 
     class Meta:
-        model = Pelatihan
+        model = PelatihanPegawai
         fields = ["nama", "penyelenggara", "jenis", "mulai", "selesai", "jam_pelajaran", "berkas"]
         widgets = {"mulai": DATE, "selesai": DATE}
 

@@ -16,7 +16,7 @@ from .models import (
     KontenPublik,
     Naskah,
     Pegawai,
-    Pelatihan,
+    PelatihanPegawai,
     PenugasanLuar,
     Risiko,
     SuratKeputusan,
@@ -71,8 +71,8 @@ def seed_demo() -> None:
             tanggal_sk=dt.date(year, 2, 1),
         )
     sekretaris = Pegawai.objects.filter(jabatan="sekretaris", aktif=True).first()
-    if sekretaris and not Pelatihan.objects.exists():
-        Pelatihan.objects.create(
+    if sekretaris and not PelatihanPegawai.objects.exists():
+        PelatihanPegawai.objects.create(
             pegawai=sekretaris,
             nama="Bimtek Pengelolaan LPSE",
             penyelenggara="LKPP",
@@ -181,14 +181,6 @@ def seed_demo() -> None:
             standar_layanan="Verifikasi dokumen penyedia diselesaikan paling lama 1 hari kerja setelah dokumen "
             "asli ditunjukkan.",
         )
-
-
-SATUAN = {
-    "registrasi.terverifikasi": "penyedia",
-    "layanan.pelatihan": "kali",
-    "infrastruktur.hari_monitoring": "hari",
-    "sekretariat.pelatihan_pegawai": "pelatihan",
-}
 
 
 def seed_volume(*, stdout, small: bool = False) -> None:

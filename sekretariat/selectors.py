@@ -17,12 +17,14 @@ from . import sources
 from .models import (
     Bidang,
     Disposisi,
+    FormatAgenda,
     Honorarium,
     Kegiatan,
+    KontenPublik,
     LaporanKegiatan,
     Naskah,
     Pegawai,
-    Pelatihan,
+    PelatihanPegawai,
     PenugasanLuar,
     Risiko,
 )
@@ -254,7 +256,7 @@ def sekretariat_figures(*, start: date, end: date) -> dict:
             & (Q(selesai__isnull=True, batas_waktu__lt=end) | Q(selesai__date__gt=F("batas_waktu"))),
         ),
     )
-    pelatihan = Pelatihan.objects.filter(mulai__range=(start, end)).aggregate(
+    pelatihan = PelatihanPegawai.objects.filter(mulai__range=(start, end)).aggregate(
         pelatihan_pegawai=Count("id"),
         pegawai_dilatih=Count("pegawai", distinct=True),
         jam_pelatihan=Sum("jam_pelajaran"),
@@ -432,3 +434,23 @@ def panel_summary(*, today: date | None = None) -> dict:
         "risiko_jatuh_tempo": risks_due(today=today).count(),
         "risiko_tinggi": Risiko.objects.filter(skor__gt=64).count(),
     }
+
+
+def konten_publik() -> KontenPublik:
+    """The public page content (one row), or an empty unsaved one."""
+    return KontenPublik.objects.first() or KontenPublik()
+
+
+# --- Naskah dinas (Pasal 8(4)f, g) ---------------------------------------------
+
+DEFAULT_AGENDA_FORMATS = {
+    Naskah.Jenis.MASUK: ("SM", "{seq:04d}/{kode}/{tahun}"),
+    Naskah.Jenis.KELUAR: ("SK", "{seq:03d}/{kode}-LPSE/{bulan_romawi}/{tahun}"),
+    Naskah.Jenis.TELAAHAN: ("TS", "{seq:03d}/{kode}-LPSE/{tahun}"),
+}
+
+
+def agenda_format(jenis: str) -> str:
+    """The agenda number format of a kind of naskah: the one the Sekretariat saved, else the default."""
+    row = FormatAgenda.objects.filter(jenis=jenis).only("format").first()
+    return row.format if row else DEFAULT_AGENDA_FORMATS[jenis][1]

@@ -42,39 +42,24 @@ Any bidang may add ``tautan: dict[str, str]`` (figure → URL of the records
 behind it, e.g. the queue filtered to registrations past their target); the
 SOP page links each line there, else to the bidang's own page.
 
-A bidang whose app, model or selector does not exist yet gives ``None``
-here, and every page and report says "belum ada data" for it.
+Each bidang registers its function with ``lpse.registry`` in its
+``AppConfig.ready`` (an app of one concern of a bidang, such as monitoring or
+backup, reports under its bidang's name). Nothing is looked up by string and
+no error is swallowed: a selector that breaks fails the page and the suite.
+A bidang that is not installed gives ``None``, and every page and report says
+"belum ada data" for it.
 """
 
-import logging
 from datetime import date
-from importlib import import_module
 
-from django.apps import apps
-
-logger = logging.getLogger(__name__)
+from lpse import registry
 
 NO_DATA = "Belum ada data dari bidang ini."
 
 
-def _figures(app: str, *, start: date, end: date) -> dict | None:
-    """Call ``<app>.selectors.report_figures`` if the bidang has it yet.
-
-    A selector may itself look its models up with ``apps.get_model`` and
-    raise LookupError while they are missing; that also means "no data".
-    """
-    if not apps.is_installed(app):
-        return None
-    try:
-        func = import_module(f"{app}.selectors").report_figures
-    except (ImportError, AttributeError):
-        return None
-    try:
-        result = func(start=start, end=end)
-    except LookupError:
-        logger.info("Bidang %s belum memiliki model untuk laporan", app)
-        return None
-    return dict(result) if result is not None else None
+def _figures(bidang: str, *, start: date, end: date) -> dict | None:
+    """The registered figures of ``bidang`` for the period, or None when none is installed."""
+    return registry.report_figures(bidang, start=start, end=end)
 
 
 def registrasi(*, start: date, end: date) -> dict | None:

@@ -1,5 +1,6 @@
 """The budgets beyond GET pages (issues 5, 6, 7): captured JSON, verdicts, report."""
 
+import dataclasses
 import json
 import sys
 import types
@@ -105,7 +106,10 @@ def test_ingest_endpoints_are_collected_with_budget_and_payload_name(monkeypatch
         "expect": 201,
         "p95_ms": 40,
     }
-    monkeypatch.setitem(sys.modules, "infrastruktur.seed", module)
+    from lpse import registry
+
+    contribution = dataclasses.replace(registry.get("infrastruktur"), seed=module)
+    monkeypatch.setitem(registry._REGISTRY, "infrastruktur", contribution)
     (endpoint,) = [e for e in ingest.collect_endpoints() if e["app"] == "infrastruktur"]
     assert endpoint["tokens"] == ["a.1", "b.2"]
     assert (

@@ -16,13 +16,16 @@ from tests.factories import PengumumanFactory
 def bidang_seed(monkeypatch):
     """bidang_seed(BENCH_PAGES): registrasi/seed.py declares these pages and no
     other bidang app declares any (their real pages need volume data)."""
-    from lpse.navigation import BIDANG_APPS
+    import dataclasses
+
+    from lpse import registry
 
     def _install(bench_pages):
-        for app in BIDANG_APPS:
-            module = types.ModuleType(f"{app}.seed")
-            module.BENCH_PAGES = bench_pages if app == "registrasi" else []
-            monkeypatch.setitem(__import__("sys").modules, f"{app}.seed", module)
+        for contribution in registry.contributions():
+            module = types.ModuleType(f"{contribution.app}.seed")
+            module.BENCH_PAGES = bench_pages if contribution.app == "registrasi" else []
+            replaced = dataclasses.replace(contribution, seed=module)
+            monkeypatch.setitem(registry._REGISTRY, contribution.app, replaced)
 
     return _install
 

@@ -80,8 +80,8 @@ def make_pelatihan(*, days: int = 7, kapasitas: int = 20, **fields):
 
 
 def make_peserta(pelatihan=None, **data):
-    from layanan.services import peserta_daftar
+    from layanan.services import peserta_register
 
     fields = {"nama": "Peserta", "email": f"p{timezone.now().timestamp()}@contoh.id", "telepon": "", "instansi": ""}
     fields.update(data)
-    return peserta_daftar(pelatihan=pelatihan or make_pelatihan(), data=fields)
+    return peserta_register(pelatihan=pelatihan or make_pelatihan(), data=fields)

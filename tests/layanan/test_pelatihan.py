@@ -75,7 +75,7 @@ def test_capacity_holds_under_simultaneous_sign_ups(roles_ready):
     def sign_up(i):
         try:
             barrier.wait()
-            services.peserta_daftar(pelatihan=pelatihan, data={"nama": f"P{i}", "email": f"p{i}@contoh.id"})
+            services.peserta_register(pelatihan=pelatihan, data={"nama": f"P{i}", "email": f"p{i}@contoh.id"})
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
@@ -129,7 +129,7 @@ def test_attendance_certificate_and_evaluation(client_as, client, django_capture
 def test_sign_up_after_the_start_is_closed():
     pelatihan = make_pelatihan(days=1)
     with pytest.raises(ValidationError, match="sudah ditutup"):
-        services.peserta_daftar(
+        services.peserta_register(
             pelatihan=pelatihan, data={"nama": "x", "email": "x@contoh.id"}, at=timezone.now() + timedelta(days=2)
         )
 

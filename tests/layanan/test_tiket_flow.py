@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from layanan import services
+from layanan import selectors, services
 from layanan.models import Eskalasi, Status, Tiket, TiketBalasan, TiketPeristiwa
 from lpse.models import EmailOutbox
 from tests.layanan.conftest import wib
@@ -133,7 +133,7 @@ def test_escalation_to_lkpp_records_reference_answer_and_time_apart(helpdesk):
         user=helpdesk,
     )
     # 4 working hours at Helpdesk LKPP + 2 (Mon 14–16) + 8 (Tue) waiting on Helpdesk Teknis LKPP.
-    assert services.escalated_seconds(tiket, now=wib(2026, 12, 1, 16, 0)) == 14 * 3600
+    assert selectors.escalated_seconds(tiket, now=wib(2026, 12, 1, 16, 0)) == 14 * 3600
     e1.refresh_from_db()
     assert e1.nomor_referensi == "LKPP-2026-1177" and e1.jawaban == "Diteruskan ke tim teknis."
     assert TiketBalasan.objects.filter(tiket=tiket, publik=False, isi__contains="LKPP-2026-1177").exists()

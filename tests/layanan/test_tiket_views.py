@@ -348,7 +348,7 @@ def test_staff_escalate_and_record_the_answer_from_the_page(client_as):
 def test_a_flood_of_guest_tickets_from_one_address_is_slowed_down(client):
     from django.core.cache import cache
 
-    from layanan.views import GUEST_TICKETS_PER_HOUR
+    from layanan.views.publik import GUEST_TICKETS_PER_HOUR
 
     cache.delete("layanan:tiket-baru:10.9.8.7")
     for _ in range(GUEST_TICKETS_PER_HOUR):

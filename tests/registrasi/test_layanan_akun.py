@@ -111,10 +111,10 @@ def test_expiring_appointments_are_listed_and_reminded_once_by_the_daily_task(
     assert [p.pk for p in page.context["page"]] == [soon.pk]
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.ingatkan_kedaluwarsa.delay().get() == 1
-        assert services.pengingat_kedaluwarsa_kirim() == 0  # once per expiry date
+        assert services.pendaftaran_send_expiry_reminders() == 0  # once per expiry date
     assert mail.outbox[-1].to == [soon.email] and "masa berlaku jabatan" in mail.outbox[-1].subject.lower()
     with time_machine.travel(timezone.now() + timedelta(days=25)):
-        assert services.pengingat_kedaluwarsa_kirim() == 0  # already ended: listed, not reminded again
+        assert services.pendaftaran_send_expiry_reminders() == 0  # already ended: listed, not reminded again
 
 
 def test_reminder_schedule_is_installed():

@@ -133,7 +133,7 @@ def test_failure_inside_the_transaction_leaves_no_rows_and_no_files(monkeypatch,
     def broken(**kwargs):
         raise RuntimeError("server email mati")
 
-    monkeypatch.setattr(services, "queue_email", broken)
+    monkeypatch.setattr(services.pendaftaran, "queue_email", broken)
     before = stored_files()
     form = PendaftaranPenyediaForm(penyedia_data(), penyedia_files())
     assert form.is_valid(), form.errors

@@ -7,7 +7,7 @@ from sekretariat.models import (
     Kegiatan,
     Naskah,
     Pegawai,
-    Pelatihan,
+    PelatihanPegawai,
     PenugasanLuar,
     Risiko,
     SuratKeputusan,
@@ -77,9 +77,9 @@ class DisposisiFactory(factory.django.DjangoModelFactory):
     instruksi = "Tindak lanjuti."
 
 
-class PelatihanFactory(factory.django.DjangoModelFactory):
+class PelatihanPegawaiFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Pelatihan
+        model = PelatihanPegawai
 
     pegawai = factory.SubFactory(PegawaiFactory)
     nama = "Bimtek SPSE"

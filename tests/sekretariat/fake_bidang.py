@@ -1,11 +1,11 @@
-"""Stand-ins for the other bidang's ``selectors.report_figures``: the contract of
+"""Stand-ins for the other bidang's registered report figures: the contract of
 sekretariat/sources.py, filled with fixed numbers. ``install(monkeypatch)`` puts them
-where sources.py looks.
+where sources.py looks (``sources._figures``, which otherwise reads ``lpse.registry``).
 
-The real ``<app>.selectors`` modules stay in place (the apps' services and views import
-other names from them); only their ``report_figures`` attribute is replaced or removed."""
+The real bidang's figures are read on real data in tests/sekretariat/test_report_figures.py
+and tests/lpse/test_registry.py; these stand-ins pin the Sekretariat's own arithmetic."""
 
-from importlib import import_module
+from sekretariat import sources
 
 REGISTRASI = {
     "pendaftaran_per_status": {"Diajukan": 4, "Disetujui": 12, "Ditolak": 2},
@@ -45,17 +45,14 @@ FIGURES = {"registrasi": REGISTRASI, "layanan": LAYANAN, "infrastruktur": INFRAS
 
 
 def install(monkeypatch, calls: list | None = None) -> None:
-    for app, figures in FIGURES.items():
+    def figures(bidang, *, start, end):
+        if calls is not None:
+            calls.append((bidang, start, end))
+        return dict(FIGURES[bidang])
 
-        def report_figures(*, start, end, _f=figures, _app=app):
-            if calls is not None:
-                calls.append((_app, start, end))
-            return dict(_f)
-
-        monkeypatch.setattr(import_module(f"{app}.selectors"), "report_figures", report_figures, raising=False)
+    monkeypatch.setattr(sources, "_figures", figures)
 
 
 def install_none(monkeypatch) -> None:
-    """Make every other bidang look as if it had no report selector yet, whatever the checkout holds."""
-    for app in FIGURES:
-        monkeypatch.delattr(import_module(f"{app}.selectors"), "report_figures", raising=False)
+    """Make every other bidang look as if it were not installed (an office may leave one out)."""
+    monkeypatch.setattr(sources, "_figures", lambda bidang, *, start, end: None)

@@ -13,7 +13,7 @@ MODELS = [
     "suratkeputusan",
     "penugasanluar",
     "kualifikasi",
-    "pelatihan",
+    "pelatihanpegawai",
     "honorarium",
     "disposisi",
     "formatagenda",

@@ -10,14 +10,14 @@ from pypdf import PdfReader
 
 from lpse import roles
 from sekretariat import services
-from sekretariat.models import Disposisi, LaporanKegiatan, Naskah, Pegawai, Pelatihan
+from sekretariat.models import Disposisi, LaporanKegiatan, Naskah, Pegawai, PelatihanPegawai
 from tests.sekretariat import fake_bidang
 from tests.sekretariat.factories import (
     DisposisiFactory,
     KegiatanFactory,
     NaskahFactory,
     PegawaiFactory,
-    PelatihanFactory,
+    PelatihanPegawaiFactory,
     nip_for,
 )
 
@@ -39,7 +39,7 @@ def _seed(n: int):
             NaskahFactory(jenis=jenis, tanggal_agenda=dt.date(2026, 3, 1 + i % 28))
         NaskahFactory(tanggal_agenda=dt.date(2026, 4, 2))
         p = PegawaiFactory(nip=nip_for(i), bidang=["registrasi", "layanan", "sekretariat"][i % 3])
-        PelatihanFactory(pegawai=p, mulai=dt.date(2026, 3, 5), selesai=dt.date(2026, 3, 6), jam_pelajaran=8)
+        PelatihanPegawaiFactory(pegawai=p, mulai=dt.date(2026, 3, 5), selesai=dt.date(2026, 3, 6), jam_pelajaran=8)
         KegiatanFactory(bidang=["registrasi", "layanan", "sekretariat"][i % 3])
     DisposisiFactory(naskah=Naskah.objects.filter(jenis="masuk").first())
 
@@ -63,7 +63,7 @@ def test_report_totals_equal_counts_computed_directly(make_user, django_capture_
     assert sek["surat_keluar"] == march.filter(jenis="keluar").count()
     assert sek["telaahan"] == march.filter(jenis="telaahan").count()
     assert sek["disposisi"] == Disposisi.objects.filter(dibuat__year=2026, dibuat__month=3).count()
-    assert sek["pelatihan_pegawai"] == Pelatihan.objects.filter(mulai__month=3).count() == 5
+    assert sek["pelatihan_pegawai"] == PelatihanPegawai.objects.filter(mulai__month=3).count() == 5
     assert sek["jam_pelatihan"] == 40
     assert sek["pegawai_aktif"] == Pegawai.objects.filter(aktif=True).count()
     pk = laporan.data["program_kerja"]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from lpse import roles
 from sekretariat import selectors, sources
 from tests.sekretariat import fake_bidang
-from tests.sekretariat.factories import KegiatanFactory, PelatihanFactory
+from tests.sekretariat.factories import KegiatanFactory, PelatihanPegawaiFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +46,8 @@ def test_automatic_realisation_from_each_bidang(monkeypatch):
 
 def test_pasal_22_staff_training_realisation_counts_the_records():
     for _ in range(3):
-        PelatihanFactory(mulai=dt.date(2026, 4, 1), selesai=dt.date(2026, 4, 2))
-    PelatihanFactory(mulai=dt.date(2025, 4, 1), selesai=dt.date(2025, 4, 2))
+        PelatihanPegawaiFactory(mulai=dt.date(2026, 4, 1), selesai=dt.date(2026, 4, 2))
+    PelatihanPegawaiFactory(mulai=dt.date(2025, 4, 1), selesai=dt.date(2025, 4, 2))
     k = KegiatanFactory(target=6, sumber_otomatis="sekretariat.pelatihan_pegawai", realisasi_manual=None)
     row = selectors.program_kerja(tahun=2026)["kegiatan"][0]
     assert (row.pk, row.realisasi, row.progres) == (k.pk, Decimal(3), 50)

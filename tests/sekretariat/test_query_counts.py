@@ -14,7 +14,7 @@ from tests.sekretariat.factories import (
     DisposisiFactory,
     NaskahFactory,
     PegawaiFactory,
-    PelatihanFactory,
+    PelatihanPegawaiFactory,
     PenugasanLuarFactory,
     RisikoFactory,
     SuratKeputusanFactory,
@@ -31,7 +31,7 @@ def _seed(start: int, stop: int) -> dict:
         p = PegawaiFactory(nip=nip_for(i), sk=sk, bidang=["registrasi", "layanan", "sekretariat"][i % 3])
         first = first or p
         Kualifikasi.objects.create(pegawai=first, jenis="sertifikat", nama=f"Sertifikat {i}")
-        PelatihanFactory(pegawai=first)
+        PelatihanPegawaiFactory(pegawai=first)
         Honorarium.objects.create(pegawai=p, periode=dt.date(2026, 3, 1), jumlah=1000)
         Honorarium.objects.create(pegawai=p, periode=dt.date(2020, 1, 1), jumlah=5)
         PenugasanLuarFactory()

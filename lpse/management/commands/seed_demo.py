@@ -1,15 +1,13 @@
 """Fill an empty portal with demo data; running it again changes nothing."""
 
-from importlib import import_module
-
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from lpse import registry
 from lpse.demo import DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_USERS
 from lpse.models import Instansi, Pengumuman, User
-from lpse.navigation import BIDANG_APPS
 from lpse.services import user_create
 
 
@@ -23,13 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = self._users()
         self._announcements()
-        for app in BIDANG_APPS:
-            try:
-                seed = import_module(f"{app}.seed")
-            except ModuleNotFoundError:
-                continue
-            if hasattr(seed, "seed_demo"):
-                seed.seed_demo()
+        for contribution in registry.contributions():
+            if contribution.seed is not None and hasattr(contribution.seed, "seed_demo"):
+                contribution.seed.seed_demo()
         self.stdout.write(self.style.SUCCESS(f"Data demo siap ({created} akun baru)."))
         if not options["quiet_accounts"]:
             self.stdout.write(f"Akun demo (kata sandi semua: {DEMO_PASSWORD}):")

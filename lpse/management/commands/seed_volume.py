@@ -1,11 +1,9 @@
 """Volume data for the benchmark (``make bench``). Each bidang adds its own
 through ``<app>/seed.py: seed_volume(*, stdout, small)``."""
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 
-from lpse.navigation import BIDANG_APPS
+from lpse import registry
 from lpse.volume import seed_platform_volume
 
 
@@ -17,11 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, small=False, **options):
         seed_platform_volume(stdout=self.stdout, small=small)
-        for app in BIDANG_APPS:
-            try:
-                seed = import_module(f"{app}.seed")
-            except ModuleNotFoundError:
-                continue
-            if hasattr(seed, "seed_volume"):
-                seed.seed_volume(stdout=self.stdout, small=small)
+        for contribution in registry.contributions():
+            if contribution.seed is not None and hasattr(contribution.seed, "seed_volume"):
+                contribution.seed.seed_volume(stdout=self.stdout, small=small)
         self.stdout.write(self.style.SUCCESS("Data volume siap."))

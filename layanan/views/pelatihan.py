@@ -1,6 +1,5 @@
-"""Rooms and guest book (Pasal 14 huruf a–b), trainings (Pasal 11 ayat 4 huruf b)."""
+"""Trainings: public list and registration, staff management, certificates (Pasal 11 ayat 4 huruf b)."""
 
-from datetime import date, datetime, time, timedelta
 from functools import partial
 
 from django.contrib import messages
@@ -14,131 +13,10 @@ from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
 
-from . import services
-from .forms import DaftarForm, EvaluasiForm, KeputusanForm, PelatihanForm, PemesananForm, TamuForm
-from .models import BukuTamu, Pelatihan, PemesananRuang, PesertaPelatihan, Ruang
-
-BOOK = "layanan.add_pemesananruang"
-DECIDE = "layanan.putus_pemesanan"
-PERM = "lpse.akses_layanan"
-
-
-def _week_start(raw: str | None) -> date:
-    try:
-        day = date.fromisoformat(raw) if raw else timezone.localdate()
-    except ValueError:
-        day = timezone.localdate()
-    return day - timedelta(days=day.weekday())
-
-
-@staff_permission_required(BOOK)
-def ruang_kalender(request):
-    """Week calendar of the rooms with the booking form (Pokja and staff)."""
-    senin = _week_start(request.GET.get("minggu"))
-    tz = timezone.get_current_timezone()
-    awal = datetime.combine(senin, time(0), tz)
-    akhir = awal + timedelta(days=7)
-    days = [senin + timedelta(days=i) for i in range(7)]
-    rooms = list(Ruang.objects.filter(aktif=True))
-    bookings = (
-        PemesananRuang.objects.filter(mulai__lt=akhir, selesai__gt=awal, status__in=PemesananRuang.AKTIF)
-        .select_related("pemesan")
-        .order_by("mulai")
-    )
-    grid = {(r.pk, d): [] for r in rooms for d in days}
-    for b in bookings:
-        key = (b.ruang_id, timezone.localtime(b.mulai).date())
-        if key in grid:
-            grid[key].append(b)
-    rows = [{"ruang": r, "cells": [grid[(r.pk, d)] for d in days]} for r in rooms]
-    form = PemesananForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.pemesanan_create(pemesan=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Pemesanan ruang tercatat.")
-            return redirect(f"{request.path}?minggu={timezone.localtime(form.cleaned_data['mulai']).date()}")
-    pending = (
-        PemesananRuang.objects.filter(status=PemesananRuang.Status.TUNDA).select_related("ruang", "pemesan")[:50]
-        if request.user.has_perm(DECIDE)
-        else []
-    )
-    context = {
-        "rows": rows,
-        "days": days,
-        "senin": senin,
-        "minggu_lalu": senin - timedelta(days=7),
-        "minggu_depan": senin + timedelta(days=7),
-        "form": form,
-        "pending": pending,
-        "keputusan_form": KeputusanForm(),
-    }
-    return render(request, "layanan/ruang_kalender.html", context, status=400 if form.errors else 200)
-
-
-@require_POST
-@staff_permission_required(DECIDE)
-def pemesanan_keputusan(request, pk: int):
-    pemesanan = get_object_or_404(PemesananRuang.objects.select_related("ruang", "pemesan"), pk=pk)
-    form = KeputusanForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Pilih setuju atau tidak setuju.")
-        return redirect("layanan:ruang-kalender")
-    try:
-        services.pemesanan_decide(
-            pemesanan=pemesanan,
-            setuju=form.cleaned_data["keputusan"] == "setuju",
-            user=request.user,
-            catatan=form.cleaned_data["catatan"],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Keputusan tersimpan.")
-    return redirect("layanan:ruang-kalender")
-
-
-@require_POST
-@staff_permission_required(BOOK)
-def pemesanan_batal(request, pk: int):
-    pemesanan = get_object_or_404(PemesananRuang, pk=pk)
-    try:
-        services.pemesanan_cancel(pemesanan=pemesanan, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Pemesanan dibatalkan.")
-    return redirect("layanan:ruang-kalender")
-
-
-@staff_permission_required(PERM)
-def buku_tamu(request):
-    """Walk-in visitors of the internet corner (Pasal 14 huruf b): today's list and check-in."""
-    form = TamuForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.tamu_checkin(data=form.cleaned_data, user=request.user)
-        messages.success(request, "Tamu tercatat.")
-        return redirect("layanan:buku-tamu")
-    today = timezone.localdate()
-    tamu = BukuTamu.objects.filter(masuk__date=today)
-    return render(
-        request,
-        "layanan/buku_tamu.html",
-        {"form": form, "tamu": tamu, "today": today},
-        status=400 if form.errors else 200,
-    )
-
-
-@require_POST
-@staff_permission_required(PERM)
-def tamu_keluar(request, pk: int):
-    services.tamu_checkout(tamu=get_object_or_404(BukuTamu, pk=pk))
-    return redirect("layanan:buku-tamu")
-
-
-# --- Trainings ---------------------------------------------------------------------------------
+from .. import services
+from ..forms import DaftarForm, EvaluasiForm, PelatihanForm
+from ..models import Pelatihan, PesertaPelatihan
+from .common import PERM
 
 
 def _with_seats(qs):
@@ -159,7 +37,7 @@ def pelatihan_detail(request, pk: int):
     form = DaftarForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            peserta = services.peserta_daftar(pelatihan=pelatihan, data=form.cleaned_data)
+            peserta = services.peserta_register(pelatihan=pelatihan, data=form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -204,7 +82,7 @@ def peserta(request, token: str):
 def peserta_batal(request, token: str):
     p = _get_peserta(token)
     try:
-        services.peserta_batal(peserta=p)
+        services.peserta_cancel(peserta=p)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -250,7 +128,7 @@ def pelatihan_staf(request, pk: int):
     pelatihan = get_object_or_404(Pelatihan.objects.select_related("ruang"), pk=pk)
     if request.method == "POST":
         ids = {int(i) for i in request.POST.getlist("hadir") if i.isdigit()}
-        n = services.pelatihan_attendance(pelatihan=pelatihan, hadir_ids=ids, user=request.user)
+        n = services.pelatihan_record_attendance(pelatihan=pelatihan, hadir_ids=ids, user=request.user)
         messages.success(request, f"Daftar hadir tersimpan ({n} hadir).")
         return redirect("layanan:pelatihan-staf", pk=pk)
     peserta = pelatihan.peserta.select_related("sertifikat", "evaluasi").order_by("status", "dibuat")
@@ -264,7 +142,7 @@ def pelatihan_staf(request, pk: int):
 @staff_permission_required(PERM)
 def pelatihan_sertifikat(request, pk: int):
     """Queue the certificates of those who attended (rendered by the worker)."""
-    from .tasks import sertifikat_pelatihan
+    from ..tasks import sertifikat_pelatihan
 
     pelatihan = get_object_or_404(Pelatihan, pk=pk)
     transaction.on_commit(partial(sertifikat_pelatihan.delay, pelatihan.pk, request.user.pk))

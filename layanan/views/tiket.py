@@ -1,11 +1,7 @@
-"""Views of Layanan dan Dukungan: public helpdesk and FAQ, staff queue and ticket pages."""
+"""Staff ticket pages: queue, detail, replies, status, assignment, merge, escalation, berita acara (Pasal 15)."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,218 +10,30 @@ from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
 
-from . import selectors, services, sla
-from .forms import (
-    ArtikelForm,
+from .. import selectors, services, sla
+from ..forms import (
     BalasForm,
     BeritaAcaraForm,
     EskalasiForm,
     FaqLinkForm,
     GabungForm,
     JawabanEskalasiForm,
-    NilaiForm,
-    PesanForm,
     PrioritasForm,
-    SlaTargetForm,
     StaffTiketForm,
     StatusForm,
-    TemplatForm,
-    TiketForm,
     TugasForm,
 )
-from .models import (
-    ArtikelFaq,
+from ..models import (
     BalasanTemplat,
     BeritaAcaraKesaksian,
     Eskalasi,
     Kategori,
     Prioritas,
-    SlaTarget,
     Status,
     Tiket,
     TiketLampiran,
 )
-
-PERM = "lpse.akses_layanan"
-
-
-def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
-
-
-def _layanan_staff():
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__permissions__codename="akses_layanan",
-            groups__permissions__content_type__app_label="lpse",
-        )
-        .distinct()
-        .only("id", "nama_lengkap", "email")
-        .order_by("nama_lengkap")
-    )
-
-
-# --- Public: helpdesk --------------------------------------------------------------------------
-
-
-GUEST_TICKETS_PER_HOUR = 10  # a busy Pokja office shares one address; a flood does not get through
-
-
-def _guest_key(request) -> str | None:
-    if request.user.is_authenticated:
-        return None
-    return f"layanan:tiket-baru:{request.META.get('REMOTE_ADDR', '-')}"
-
-
-def _too_many_tickets(request) -> bool:
-    """Web tickets opened by guests from one address in the last hour (a cache counter)."""
-    key = _guest_key(request)
-    return key is not None and cache.get(key, 0) >= GUEST_TICKETS_PER_HOUR
-
-
-def _count_ticket(request) -> None:
-    key = _guest_key(request)
-    if key is not None:
-        cache.add(key, 0, timeout=3600)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between: start again
-            cache.set(key, 1, timeout=3600)
-
-
-def tiket_baru(request):
-    """Anyone opens a ticket: a logged-in user, or a guest with contact details."""
-    form = TiketForm(
-        request.POST or None, request.FILES or None, user=request.user, saran_url=reverse("layanan:faq-saran")
-    )
-    if request.method == "POST" and _too_many_tickets(request):
-        form.is_valid()  # keep what was typed on the page
-        form.add_error(
-            None,
-            f"Terlalu banyak tiket dari alamat ini dalam satu jam (paling banyak {GUEST_TICKETS_PER_HOUR}). "
-            "Hubungi LPSE melalui telepon bila mendesak.",
-        )
-        return render(request, "layanan/tiket_baru.html", {"form": form}, status=429)
-    if request.method == "POST" and form.is_valid():
-        try:
-            tiket = services.tiket_create(
-                data=form.tiket_data(), files=form.cleaned_data["lampiran"], pelapor=request.user
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            _count_ticket(request)
-            messages.success(
-                request,
-                f"Tiket {tiket.nomor} tercatat. Simpan alamat halaman ini: hanya dengan tautan ini "
-                "Anda dapat mengikuti dan membalas tiket tanpa masuk.",
-            )
-            return redirect(tiket.get_public_url())
-    return render(request, "layanan/tiket_baru.html", {"form": form}, status=400 if form.errors else 200)
-
-
-@login_required
-def tiket_saya(request):
-    """A logged-in requester's own tickets, newest first, with their private links."""
-    tiket = (
-        Tiket.objects.filter(pelapor=request.user)
-        .only("id", "token", "subjek", "status", "dibuat", "kategori")
-        .order_by("-id")[:100]
-    )
-    return render(request, "layanan/tiket_saya.html", {"tiket": tiket})
-
-
-def faq_saran(request):
-    """HTMX: FAQ articles matching the subject being typed."""
-    q = request.GET.get("subjek", "")
-    artikel = list(selectors.faq_search(q, limit=5)) if len(q.strip()) >= 3 else []
-    return render(request, "layanan/_faq_saran.html", {"artikel": artikel})
-
-
-def _get_tiket_for_requester(token: str) -> Tiket:
-    """The ticket behind a private link; any other token is a plain 404."""
-    try:
-        return selectors.tiket_for_requester(token)
-    except Tiket.DoesNotExist:
-        raise Http404("Tiket tidak ditemukan. Periksa kembali tautan dari email Anda.") from None
-
-
-def tiket_publik(request, token: str):
-    """The requester follows and answers their ticket without logging in."""
-    tiket = _get_tiket_for_requester(token)
-    form = PesanForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.tiket_requester_reply(
-                tiket=tiket, body=form.cleaned_data["isi"], files=form.cleaned_data["lampiran"], user=request.user
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Balasan Anda terkirim.")
-            return redirect(tiket.get_public_url())
-    context = {
-        "tiket": tiket,
-        "form": form,
-        "nilai_form": NilaiForm(),
-        "batas_buka": services.reopen_deadline(tiket),
-    }
-    return render(request, "layanan/tiket_publik.html", context, status=400 if form.errors else 200)
-
-
-@require_POST
-def tiket_nilai(request, token: str):
-    """The requester confirms a solved ticket and rates it (Pasal 24 ayat 1 huruf d)."""
-    tiket = _get_tiket_for_requester(token)
-    form = NilaiForm(request.POST)
-    if form.is_valid():
-        try:
-            services.tiket_rate(tiket=tiket, nilai=form.cleaned_data["nilai"], komentar=form.cleaned_data["komentar"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Terima kasih atas penilaian Anda.")
-            return redirect(tiket.get_public_url())
-    context = {"tiket": tiket, "form": PesanForm(), "nilai_form": form, "batas_buka": services.reopen_deadline(tiket)}
-    return render(request, "layanan/tiket_publik.html", context, status=400)
-
-
-def tiket_lampiran_publik(request, token: str, pk: int):
-    tiket = _get_tiket_for_requester(token)
-    lampiran = get_object_or_404(TiketLampiran, pk=pk, tiket=tiket, publik=True)
-    return FileResponse(lampiran.berkas.open("rb"), as_attachment=True, filename=lampiran.nama_asli)
-
-
-# --- Public: FAQ ------------------------------------------------------------------------------
-
-
-def faq_list(request):
-    q = request.GET.get("q", "")
-    artikel = list(selectors.faq_search(q, limit=50))
-    return render(request, "layanan/faq_list.html", {"artikel": artikel, "q": q})
-
-
-def faq_detail(request, pk: int):
-    artikel = get_object_or_404(ArtikelFaq.objects.select_related("kategori"), pk=pk, terbit=True)
-    voted = str(pk) in request.session.get("faq_suara", [])
-    return render(request, "layanan/faq_detail.html", {"artikel": artikel, "sudah_memilih": voted})
-
-
-@require_POST
-def faq_vote(request, pk: int):
-    """One "was this helpful" vote per article per browser session."""
-    artikel = get_object_or_404(ArtikelFaq, pk=pk, terbit=True)
-    voted = request.session.get("faq_suara", [])
-    if str(pk) not in voted:
-        services.faq_vote(artikel=artikel, membantu=request.POST.get("membantu") == "ya")
-        request.session["faq_suara"] = [*voted, str(pk)][-200:]
-    messages.success(request, "Terima kasih atas masukan Anda.")
-    return redirect(artikel.get_absolute_url())
-
-
-# --- Staff: queue and tickets -------------------------------------------------------------------
+from .common import PERM, _errors, _layanan_staff
 
 
 @staff_permission_required(PERM)
@@ -302,9 +110,9 @@ def _detail(request, tiket: Tiket, status=200, **forms):
         "sla_state": sla.state(tiket, now=now),
         "respons_tepat": sla.response_met(tiket),
         "selesai_tepat": sla.resolution_met(tiket),
-        "eskalasi_jam": round(services.escalated_seconds(tiket, now=now) / 3600, 1),
+        "eskalasi_jam": round(selectors.escalated_seconds(tiket, now=now) / 3600, 1),
         "jeda_jam": round(tiket.jeda_detik / 3600, 1),
-        "batas_buka": services.reopen_deadline(tiket),
+        "batas_buka": selectors.reopen_deadline(tiket),
         "templat": templat,
         "balas_form": forms.get("balas_form") or BalasForm(),
         "status_form": status_form,
@@ -467,106 +275,6 @@ def tiket_faq(request, pk: int):
 def tiket_lampiran(request, pk: int, lampiran_pk: int):
     lampiran = get_object_or_404(TiketLampiran, pk=lampiran_pk, tiket_id=pk)
     return FileResponse(lampiran.berkas.open("rb"), as_attachment=True, filename=lampiran.nama_asli)
-
-
-# --- Staff: SLA -------------------------------------------------------------------------------
-
-
-@staff_permission_required("layanan.kelola_sla")
-def sla_target(request):
-    """The Kepala Bidang Layanan sets the SLA targets per priority."""
-    targets = {t.prioritas: t for t in SlaTarget.objects.all()}
-    for p in Prioritas.values:
-        if p not in targets:
-            respons, selesai = sla.DEFAULT_TARGETS[p]
-            targets[p] = SlaTarget(prioritas=p, respons_menit=respons, selesai_menit=selesai)
-    forms_ = [
-        (targets[p], SlaTargetForm(request.POST or None, instance=targets[p], prefix=f"p{p}")) for p in sorted(targets)
-    ]
-    if request.method == "POST":
-        if all(f.is_valid() for _, f in forms_):
-            try:
-                with transaction.atomic():  # all four targets or none
-                    for _, f in forms_:
-                        services.sla_target_save(target=f.instance, user=request.user)
-            except ValidationError as exc:
-                messages.error(request, _errors(exc))
-            else:
-                messages.success(request, "Target SLA tersimpan; berlaku untuk tiket baru.")
-                return redirect("layanan:sla-target")
-        return render(request, "layanan/sla_target.html", {"forms": forms_}, status=400)
-    history = SlaTarget.history.select_related("history_user")[:20]
-    return render(request, "layanan/sla_target.html", {"forms": forms_, "history": history})
-
-
-@staff_permission_required(PERM)
-def sla_laporan(request):
-    """SLA of the tickets solved in a month; time at LKPP shown apart (Pasal 15 ayat 3)."""
-    from .reports import sla_month
-
-    today = timezone.localdate()
-    try:
-        year = int(request.GET.get("tahun", today.year))
-        month = int(request.GET.get("bulan", today.month))
-        if not 1 <= month <= 12 or not 2000 <= year <= 2100:
-            raise ValueError
-    except ValueError:
-        year, month = today.year, today.month
-    return render(request, "layanan/sla_laporan.html", sla_month(year=year, month=month))
-
-
-# --- Staff: canned replies and FAQ -----------------------------------------------------------------
-
-
-@staff_permission_required(PERM)
-def templat_list(request):
-    form = TemplatForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Templat balasan tersimpan.")
-        return redirect("layanan:templat-list")
-    return render(
-        request,
-        "layanan/templat_list.html",
-        {"form": form, "templat": BalasanTemplat.objects.all()},
-        status=400 if form.errors else 200,
-    )
-
-
-@staff_permission_required(PERM)
-def faq_kelola(request):
-    artikel = ArtikelFaq.objects.select_related("kategori").only(
-        "id", "judul", "terbit", "membantu", "tidak_membantu", "kategori__nama"
-    )
-    return render(request, "layanan/faq_kelola.html", {"artikel": artikel})
-
-
-@staff_permission_required(PERM)
-def faq_create(request):
-    return _artikel_form(request, ArtikelFaq())
-
-
-@staff_permission_required(PERM)
-def faq_edit(request, pk: int):
-    return _artikel_form(request, get_object_or_404(ArtikelFaq, pk=pk))
-
-
-def _artikel_form(request, artikel: ArtikelFaq):
-    form = ArtikelForm(request.POST or None, instance=artikel)
-    if request.method == "POST" and form.is_valid():
-        services.artikel_save(artikel=form.instance, user=request.user)
-        messages.success(request, "Artikel tersimpan.")
-        return redirect("layanan:faq-kelola")
-    history = artikel.history.select_related("history_user")[:20] if artikel.pk else []
-    return render(
-        request,
-        "layanan/faq_form.html",
-        {"form": form, "artikel": artikel, "history": history},
-        status=400 if form.errors else 200,
-    )
-
-
-# --- Staff: berita acara kesaksian (Pasal 15 ayat 2) ---------------------------------------------
 
 
 @staff_permission_required(PERM)

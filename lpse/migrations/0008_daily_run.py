@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lpse', '0006_user_history_groups'),
+        ('lpse', '0007_rename_akses_aksesportal'),
     ]
 
     operations = [

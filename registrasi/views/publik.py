@@ -1,0 +1,155 @@
+"""Public registration pages: forms, email confirmation, status link, fixes, slot booking (Pasal 13, 14a)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..forms import (
+    BookingForm,
+    CekStatusForm,
+    PendaftaranPejabatForm,
+    PendaftaranPenyediaForm,
+    perbaikan_form_class,
+)
+from ..models import (
+    Pendaftaran,
+)
+from .common import _add_errors, _berkas_aktif
+
+
+def _daftar(request, form_class, template: str):
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.pendaftaran_submit(jenis=form.JENIS, data=form.service_data(), files=form.files_checked)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                return redirect("registrasi:terkirim")
+        return render(request, template, {"form": form}, status=400)
+    return render(request, template, {"form": form})
+
+
+def daftar(request):
+    """Vendor registration (Pasal 13(1)a); the form says Pasal 13(5) plainly."""
+    return _daftar(request, PendaftaranPenyediaForm, "registrasi/daftar_penyedia.html")
+
+
+def daftar_pejabat(request):
+    """Registration of PPK, Pokja ULP/Pejabat Pengadaan, Auditor and PA/KPA (Pasal 13(1)b, 13(7))."""
+    return _daftar(request, PendaftaranPejabatForm, "registrasi/daftar_pejabat.html")
+
+
+def terkirim(request):
+    return render(request, "registrasi/terkirim.html")
+
+
+def konfirmasi(request, token: str):
+    """GET shows a button; only the POST confirms, so mail scanners following links change nothing."""
+    pendaftaran = get_object_or_404(Pendaftaran, token_konfirmasi=token)
+    if pendaftaran.status != Pendaftaran.Status.MENUNGGU_KONFIRMASI:
+        return redirect("registrasi:status", token=pendaftaran.token)
+    if request.method == "POST":
+        pendaftaran = services.pendaftaran_confirm_email(pendaftaran=pendaftaran)
+        messages.success(
+            request,
+            f"Email dikonfirmasi. Nomor pendaftaran Anda {pendaftaran.nomor}. Simpan alamat halaman ini: "
+            "ini tautan status pribadi Anda (juga dikirim ke email).",
+        )
+        return redirect("registrasi:status", token=pendaftaran.token)
+    return render(request, "registrasi/konfirmasi.html", {"pendaftaran": pendaftaran})
+
+
+def cek_status(request):
+    form = CekStatusForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "registrasi/cek_status.html", {"form": form}, status=400)
+        services.pendaftaran_send_link(email=form.cleaned_data["email"])
+        messages.info(
+            request,
+            "Bila email itu terdaftar pada pendaftaran yang berjalan, tautan status telah dikirim ke alamat tersebut.",
+        )
+        return redirect("registrasi:cek-status")
+    return render(request, "registrasi/cek_status.html", {"form": form})
+
+
+def _get_pendaftaran_for_token(token: str) -> Pendaftaran:
+    """The application whose private status link this is; anything else is 404."""
+    try:
+        return selectors.pendaftaran_by_token(token)
+    except Pendaftaran.DoesNotExist:
+        raise Http404("Tautan status tidak dikenal.") from None
+
+
+def _status_context(pendaftaran: Pendaftaran, **extra) -> dict:
+    keputusan = list(pendaftaran.keputusan.all())
+    context = {
+        "pendaftaran": pendaftaran,
+        "berkas": _berkas_aktif(pendaftaran),
+        "keputusan_terakhir": keputusan[-1] if keputusan else None,
+        "jadwal": getattr(pendaftaran, "jadwal", None),
+    }
+    if pendaftaran.status == Pendaftaran.Status.DIKEMBALIKAN:
+        context.setdefault("perbaikan_form", perbaikan_form_class(pendaftaran)(instance=pendaftaran))
+    if pendaftaran.status in (Pendaftaran.Status.DIAJUKAN, Pendaftaran.Status.DIKEMBALIKAN):
+        context.setdefault("booking_form", BookingForm())
+    context.update(extra)
+    return context
+
+
+def status(request, token: str):
+    """The applicant's private status page: status, next steps, forms, booking, fixes."""
+    pendaftaran = _get_pendaftaran_for_token(token)
+    return render(request, "registrasi/status.html", _status_context(pendaftaran))
+
+
+@require_POST
+def perbaikan(request, token: str):
+    """Resubmit after a rejection: only the named documents and fields (Pasal 10(4))."""
+    pendaftaran = _get_pendaftaran_for_token(token)
+    if pendaftaran.status != Pendaftaran.Status.DIKEMBALIKAN:
+        raise PermissionDenied("Pendaftaran ini tidak sedang menunggu perbaikan.")
+    snapshot = Pendaftaran.objects.get(pk=pendaftaran.pk)
+    form = perbaikan_form_class(pendaftaran)(request.POST, request.FILES, instance=snapshot)
+    if form.is_valid():
+        try:
+            services.pendaftaran_resubmit(pendaftaran=pendaftaran, data=form.service_data(), files=form.files_checked)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Perbaikan telah diajukan kembali untuk diverifikasi.")
+            return redirect("registrasi:status", token=token)
+    context = _status_context(pendaftaran, perbaikan_form=form)
+    return render(request, "registrasi/status.html", context, status=400)
+
+
+@require_POST
+def jadwal(request, token: str):
+    """Book a verification slot (Pasal 14a); a full slot refuses."""
+    pendaftaran = _get_pendaftaran_for_token(token)
+    form = BookingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.jadwal_book(pendaftaran=pendaftaran, slot_id=form.cleaned_data["slot"].pk)
+        except ValidationError as exc:
+            form.add_error("slot", exc)
+        else:
+            messages.success(request, "Jadwal verifikasi tersimpan.")
+            return redirect("registrasi:status", token=token)
+    return render(request, "registrasi/status.html", _status_context(pendaftaran, booking_form=form), status=400)
+
+
+def formulir(request, token: str, jenis: str):
+    """Prefilled Formulir Pendaftaran / Keikutsertaan (Pasal 13(6)) to sign and bring along."""
+    if jenis not in services.FORMULIR:
+        raise Http404("Formulir tidak dikenal.")
+    pendaftaran = _get_pendaftaran_for_token(token)
+    dokumen = services.formulir_issue(pendaftaran=pendaftaran, jenis=jenis)
+    return FileResponse(
+        dokumen.pdf.open("rb"), content_type="application/pdf", filename=f"formulir-{jenis}-{pendaftaran.nomor}.pdf"
+    )

@@ -1,0 +1,36 @@
+"""The Sekretariat (Pasal 8) and the Kepala Unit (Pasal 7): personnel and their
+appointments, letters and staff memos, the program kerja, the Laporan Kegiatan,
+the risk register and the public page content.
+
+One module per sub-domain; every name is re-exported here, where Django looks for models.
+"""
+
+from .common import AksesSekretariat, Bidang
+from .humas import KontenPublik
+from .kegiatan import Kegiatan
+from .laporan import LaporanKegiatan
+from .naskah import Disposisi, FormatAgenda, LampiranNaskah, Naskah
+from .pegawai import Honorarium, Kualifikasi, Pegawai, PelatihanPegawai, PenugasanLuar, SuratKeputusan, nik_validator
+from .risiko import Risiko, risk_band, risk_score
+
+__all__ = [
+    "AksesSekretariat",
+    "Bidang",
+    "Disposisi",
+    "FormatAgenda",
+    "Honorarium",
+    "Kegiatan",
+    "KontenPublik",
+    "Kualifikasi",
+    "LampiranNaskah",
+    "LaporanKegiatan",
+    "Naskah",
+    "Pegawai",
+    "PelatihanPegawai",
+    "PenugasanLuar",
+    "Risiko",
+    "SuratKeputusan",
+    "nik_validator",
+    "risk_band",
+    "risk_score",
+]

@@ -1,0 +1,56 @@
+"""Writes of the Sekretariat: personnel and appointments, naskah dinas, the
+program kerja, the Laporan Kegiatan and the risk register; one module per sub-domain.
+
+The names are re-exported so callers keep writing ``services.naskah_register(...)``.
+"""
+
+from .kegiatan import kegiatan_save
+from .laporan import (
+    REPORT_STEPS,
+    STALE_AFTER,
+    laporan_build,
+    laporan_issue_pdf,
+    laporan_narrative_save,
+    laporan_request,
+    laporan_request_issue,
+    period_bounds,
+)
+from .naskah import (
+    agenda_format_check,
+    agenda_format_save,
+    disposisi_create,
+    disposisi_finish,
+    lampiran_add,
+    naskah_register,
+    naskah_update,
+)
+from .pegawai import honorarium_save, kualifikasi_add, pegawai_save, pelatihan_pegawai_add, penugasan_luar_save, sk_save
+from .risiko import konten_publik_save, risiko_save, risiko_send_reminders
+
+__all__ = [
+    "REPORT_STEPS",
+    "STALE_AFTER",
+    "agenda_format_check",
+    "agenda_format_save",
+    "disposisi_create",
+    "disposisi_finish",
+    "honorarium_save",
+    "kegiatan_save",
+    "konten_publik_save",
+    "kualifikasi_add",
+    "lampiran_add",
+    "laporan_build",
+    "laporan_issue_pdf",
+    "laporan_narrative_save",
+    "laporan_request",
+    "laporan_request_issue",
+    "naskah_register",
+    "naskah_update",
+    "pegawai_save",
+    "pelatihan_pegawai_add",
+    "penugasan_luar_save",
+    "period_bounds",
+    "risiko_save",
+    "risiko_send_reminders",
+    "sk_save",
+]
