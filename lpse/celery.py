@@ -17,10 +17,19 @@ app.autodiscover_tasks()
 def _report_alive_on_start(sender=None, **kwargs):
     """A worker that has just started is alive: /healthz need not wait for
     beat's first heartbeat (up to a minute) to say so."""
+    from django.conf import settings
     from django.db import connection
 
     from .tasks import heartbeat
 
+    if settings.BACKUP_DEV_KEY_FILE:
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "Backup dienkripsi dengan kunci PENGEMBANGAN %s (DEBUG=1, tanpa BACKUP_ENCRYPTION_KEY). "
+            "Hanya untuk demo; produksi memakai BACKUP_ENCRYPTION_KEY_FILE (README).",
+            settings.BACKUP_DEV_KEY_FILE,
+        )
     try:
         heartbeat.run()
     except Exception:  # noqa: BLE001 - a database still starting must not stop the worker

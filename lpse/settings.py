@@ -7,6 +7,7 @@ listed in README.md; it then refuses to start without ``SECRET_KEY`` and
 ``ALLOWED_HOSTS``.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -247,6 +248,26 @@ STORAGES = {
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media-tidak-dilayani/"
 BACKUP_ROOT = Path(env.str("BACKUP_ROOT", default=str(VAR_DIR / "backup")))
+# Backups hold NIK and NPWP, so every archive is encrypted (Pasal 18). Production
+# sets BACKUP_ENCRYPTION_KEY or, better, BACKUP_ENCRYPTION_KEY_FILE (README).
+# A demo (DEBUG=1) without one gets a development key under var/, made on first
+# start, so the daily backup SOP passes on `make run`; with DEBUG=0 there is no
+# such fallback and a backup without a configured key fails loudly.
+BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY", default="") or None
+BACKUP_ENCRYPTION_KEY_FILE = env.str("BACKUP_ENCRYPTION_KEY_FILE", default="") or None
+BACKUP_DEV_KEY_FILE = None
+if DEBUG and not BACKUP_ENCRYPTION_KEY and not BACKUP_ENCRYPTION_KEY_FILE:
+    BACKUP_DEV_KEY_FILE = BACKUP_ENCRYPTION_KEY_FILE = str(VAR_DIR / "backup-dev.key")
+    if not Path(BACKUP_DEV_KEY_FILE).exists():
+        import secrets as _secrets
+
+        try:  # the web server and the worker of `make run` start together: one of them writes it
+            _fd = os.open(BACKUP_DEV_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(_fd, "w") as _f:
+                _f.write(_secrets.token_hex(32) + "\n")
 
 # Request limits: bodies over MAX_REQUEST_BYTES get a 413 page before Django
 # reads them; per-file upload limits are checked by the upload validators.

@@ -25,6 +25,11 @@ class Command(BaseCommand):
             if contribution.seed is not None and hasattr(contribution.seed, "seed_demo"):
                 contribution.seed.seed_demo()
         self.stdout.write(self.style.SUCCESS(f"Data demo siap ({created} akun baru)."))
+        if settings.BACKUP_DEV_KEY_FILE:
+            self.stdout.write(
+                f"Backup dienkripsi dengan kunci pengembangan {settings.BACKUP_DEV_KEY_FILE} (hanya demo; "
+                "produksi: BACKUP_ENCRYPTION_KEY_FILE, lihat README)."
+            )
         if not options["quiet_accounts"]:
             self.stdout.write(f"Akun demo (kata sandi semua: {DEMO_PASSWORD}):")
             for email, _, role in DEMO_USERS:
