@@ -73,6 +73,7 @@ services:
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports  # import contracts in pyproject.toml (issue 10)
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format .

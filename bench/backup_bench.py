@@ -33,7 +33,7 @@ from psycopg2 import sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from infrastruktur.backup import engine  # noqa: E402
+from backup import engine  # noqa: E402
 
 BENCH_DB = os.environ.get("BENCH_BACKUP_DB", "lpse_bench_backup")
 # A database kept from an earlier, larger run is refilled when it is more than

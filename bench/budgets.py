@@ -59,7 +59,7 @@ def ingest_section(data: dict | None) -> list[dict]:
         budget = f"≥ {endpoint['min_rps']:g} kiriman/s dengan p95 < {endpoint['p95_ms']:g} ms, tanpa galat"
         lines = [
             f"`POST {endpoint['path']}` dengan token per aset di header `Authorization: Bearer …` (seperti "
-            f"`infrastruktur/agent/lpse_agent.py`), isi dari `{endpoint['payload']}` dengan timestamp baru tiap "
+            f"`monitoring/agent/lpse_agent.py`), isi dari `{endpoint['payload']}` dengan timestamp baru tiap "
             f"kiriman; satu token per pengguna locust ({endpoint['token_count']} token tersedia), tanpa jeda, "
             f"{endpoint['seconds']} detik per tingkat konkurensi. Galat = status selain {endpoint['expect']}. "
             "Lulus bila satu tingkat konkurensi memenuhi anggaran.",

@@ -4,7 +4,7 @@ Configured by the environment (bench/ingest.py sets it): BENCH_INGEST_PLAN (a
 JSON file with ``path``, ``tokens``, ``expect`` and ``payload``, the dotted
 name of the payload function) and BENCH_OUT, where every post is written as
 [start, response ms, ok]. No log-in: each simulated agent sends its own
-asset's token as ``Authorization: Bearer …``, as infrastruktur/agent/lpse_agent.py
+asset's token as ``Authorization: Bearer …``, as monitoring/agent/lpse_agent.py
 does, with a timestamp that always moves forward (the endpoint refuses a
 replayed one).
 """

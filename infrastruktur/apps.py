@@ -2,8 +2,13 @@ from django.apps import AppConfig
 
 
 class InfrastrukturConfig(AppConfig):
+    """Assets, incidents, maintenance windows, change requests, the server room and visitor
+    permits, LKPP instructions (Perbup Karo 02/2017 Pasal 9, 16, 17(4)). ``monitoring`` and
+    ``backup`` build on it and plug into its pages through ``hooks`` and ``signals``."""
+
     default_auto_field = "django.db.models.BigAutoField"
     name = "infrastruktur"
+    verbose_name = "Administrasi Sistem Elektronik"
 
     def ready(self):
         # lpse reads the bidang only through what it registers here (issue 10).
@@ -20,5 +25,3 @@ class InfrastrukturConfig(AppConfig):
             seed=seed,
             report_figures=selectors.report_figures,
         )
-        # Celery autodiscovers infrastruktur.tasks only; the backup tasks live in a package.
-        from .backup import tasks  # noqa: F401

@@ -14,7 +14,6 @@ from .models import (
     InstruksiLkpp,
     IzinKunjungan,
     Pemeliharaan,
-    Pemeriksaan,
     PermintaanPerubahan,
 )
 
@@ -81,21 +80,6 @@ class ImportForm(forms.Form):
         if not f.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(f"Berkas {f.name} harus berformat .csv atau .xlsx.")
         return f
-
-
-class PemeriksaanForm(forms.ModelForm):
-    class Meta:
-        model = Pemeriksaan
-        fields = ["nama", "jenis", "target", "interval_detik", "batas_waktu_detik", "aktif"]
-
-    def clean(self):
-        data = super().clean()
-        jenis, target = data.get("jenis"), data.get("target", "")
-        if jenis == "http" and not target.startswith(("http://", "https://")):
-            self.add_error("target", "Untuk HTTP, isi URL lengkap yang diawali http:// atau https://.")
-        if jenis in ("tcp", "tls") and ":" not in target:
-            self.add_error("target", "Isi dalam bentuk host:port, mis. spse.karokab.go.id:443.")
-        return data
 
 
 class InsidenForm(forms.ModelForm):

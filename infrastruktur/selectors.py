@@ -1,147 +1,19 @@
-"""Reads shared by the bidang's pages, the dashboard panel and the monitoring views."""
+"""Reads of the bidang's own records for the Sekretariat's figures."""
 
-from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, Max, Q, Sum
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
 from lpse import workcal
 
-from .models import Aset, AsetStatus, Insiden, Pemeriksaan, Rollup, Sampel
-
-RENTANG = {
-    # name: (label, length, source)
-    "24j": ("24 jam", timedelta(hours=24), None),
-    "7h": ("7 hari", timedelta(days=7), Rollup.Resolusi.JAM),
-    "30h": ("30 hari", timedelta(days=30), Rollup.Resolusi.JAM),
-    "1t": ("1 tahun", timedelta(days=366), Rollup.Resolusi.HARI),
-}
-GRUP = [
-    ("disk", "Disk & inode (%)"),
-    ("ram", "RAM & swap (%)"),
-    ("cpu", "CPU"),
-    ("traffic", "Lalu lintas jaringan (byte/detik)"),
-    ("latensi", "Latensi (ms)"),
-]
-
-
-def aset_overview():
-    """Every asset with its state and counts of open incidents and bad conditions (one query)."""
-    return (
-        Aset.objects.select_related("keadaan")
-        .annotate(
-            n_insiden=Count("insiden", filter=~Q(insiden__status=Insiden.Status.DITUTUP), distinct=True),
-            n_kritis=Count("kondisi", filter=Q(kondisi__tingkat=AsetStatus.Tingkat.KRITIS), distinct=True),
-            n_peringatan=Count("kondisi", filter=Q(kondisi__tingkat=AsetStatus.Tingkat.PERINGATAN), distinct=True),
-        )
-        .only("id", "nama", "jenis", "peran", "status", "keadaan__tingkat", "keadaan__terakhir_data")
-        .order_by("nama")
-    )
-
-
-def state_counts() -> dict[str, int]:
-    """Assets per state for the dashboard panel; an asset never evaluated counts as stale."""
-    rows = (
-        Aset.objects.exclude(status=Aset.Status.NONAKTIF)
-        .exclude(jenis=Aset.Jenis.MEDIA_BACKUP)
-        .values("keadaan__tingkat")
-        .annotate(n=Count("id"))
-    )
-    counts = dict.fromkeys(AsetStatus.Tingkat.values, 0)
-    for r in rows:
-        counts[r["keadaan__tingkat"] or AsetStatus.Tingkat.BASI] += r["n"]
-    return counts
-
-
-def _group_of(seri: str) -> str | None:
-    if seri.startswith(("disk.", "inode.")):
-        return "disk"
-    if seri in ("ram.pct", "swap.pct"):
-        return "ram"
-    if seri.startswith("cpu."):
-        return "cpu"
-    if seri.startswith("net."):
-        return "traffic"
-    if seri.startswith("cek.") and seri.endswith(".ms"):
-        return "latensi"
-    return None
-
-
-FIXED_LABELS = {
-    "ram.pct": "RAM terpakai",
-    "swap.pct": "Swap terpakai",
-    "cpu.load1": "Beban CPU (load 1 menit)",
-    "cpu.pct": "CPU terpakai (%)",
-}
-PREFIX_LABELS = {"disk.pct:": "Disk ", "inode.pct:": "Inode ", "net.rx:": "Masuk ", "net.tx:": "Keluar "}
-
-
-def series_label(seri: str) -> str:
-    """The Indonesian legend of a series (``disk.pct:/data`` → ``Disk /data``)."""
-    if seri in FIXED_LABELS:
-        return FIXED_LABELS[seri]
-    for prefix, label in PREFIX_LABELS.items():
-        if seri.startswith(prefix):
-            return label + seri[len(prefix) :]
-    return seri
-
-
-def chart_data(*, aset: Aset, rentang: str, now: datetime | None = None) -> dict:
-    """Series of one asset over a range: raw for 24 h, hourly for 7/30 days, daily for a year."""
-    now = now or timezone.now()
-    label, length, source = RENTANG[rentang]
-    since = now - length
-    if source is None:
-        rows = Sampel.objects.filter(aset=aset, waktu__gte=since).values_list("seri", "waktu", "nilai")
-    else:
-        rows = Rollup.objects.filter(aset=aset, resolusi=source, waktu__gte=since).values_list("seri", "waktu", "rata")
-    names = {f"cek.{pk}.ms": f"Latensi {nama}" for pk, nama in aset.pemeriksaan.values_list("pk", "nama")}
-    series: dict[str, list] = defaultdict(list)
-    for seri, waktu, nilai in rows.order_by("seri", "waktu").iterator(chunk_size=5000):
-        if _group_of(seri):
-            series[seri].append([int(waktu.timestamp() * 1000), round(nilai, 2)])
-    groups: dict[str, list] = {g: [] for g, _ in GRUP}
-    for seri, points in series.items():
-        groups[_group_of(seri)].append({"label": names.get(seri) or series_label(seri), "data": points})
-    return {"rentang": rentang, "label": label, "grup": groups, "judul": dict(GRUP)}
-
-
-def uptime_per_month(*, months: int = 12, now: datetime | None = None) -> tuple[list, list]:
-    """Uptime (%) of each connection check per month, from the daily roll-ups."""
-    now = now or timezone.now()
-    local = timezone.localtime(now)
-    start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    for _ in range(months - 1):
-        start = (start - timedelta(days=1)).replace(day=1)
-    rows = (
-        Rollup.objects.filter(resolusi=Rollup.Resolusi.HARI, waktu__gte=start, seri__regex=r"^cek\.\d+\.up$")
-        .annotate(bulan=TruncMonth("waktu"))
-        .values("seri", "bulan")
-        .annotate(total=Sum(F("rata") * F("jumlah")), n=Sum("jumlah"))
-    )
-    table: dict[str, dict] = defaultdict(dict)
-    for r in rows:
-        table[r["seri"]][timezone.localtime(r["bulan"]).strftime("%Y-%m")] = 100 * r["total"] / r["n"]
-    month_keys = []
-    cursor = start
-    for _ in range(months):
-        month_keys.append(cursor)
-        cursor = (cursor + timedelta(days=32)).replace(day=1)
-    checks = Pemeriksaan.objects.select_related("aset").only("id", "nama", "jenis", "aset__nama")
-    out = []
-    for c in checks:
-        values = table.get(f"cek.{c.pk}.up", {})
-        out.append({"check": c, "bulan": [values.get(m.strftime("%Y-%m")) for m in month_keys]})
-    return month_keys, out
-
+from . import hooks
+from .models import CekRuangServer, Insiden
 
 # --- Figures for the Sekretariat's Laporan Kegiatan (Pasal 7(2)c) and SOP page (Pasal 12(2)d–f) ---
 
 
-def _working_days_missing(start: date, end: date, present: set[date]) -> int:
+def working_days_missing(start: date, end: date, present: set[date]) -> int:
     """Completed working days (lpse.workcal) from ``start`` to ``end`` that are not in ``present``."""
     last = min(end, timezone.localdate() - timedelta(days=1))
     missing, day = 0, start
@@ -151,68 +23,40 @@ def _working_days_missing(start: date, end: date, present: set[date]) -> int:
     return missing
 
 
-def report_figures(*, start: date, end: date) -> dict:
-    """Infrastructure figures of a period for sekretariat/sources.py (six queries whatever the volume).
+def own_report_figures(*, start: date, end: date) -> dict:
+    """This app's own figures of a period (two queries).
 
-    - ``uptime_persen``: connection checks up, over all samples of the daily roll-ups of the period
-      (``cek.<id>.up``, weighted by sample count; the day in progress is not rolled up yet).
     - ``insiden``: incidents opened in the period.
-    - ``hari_monitoring``: days with a Laporan Monitoring Harian (Pasal 17(1));
-      ``hari_tanpa_monitoring``: completed working days of the period without one.
-    - ``backup_dibuat``: backup runs finished in the period that wrote an archive (Pasal 18(1));
-      ``backup_terverifikasi``: those whose restore test passed; ``backup_belum_terverifikasi``: the rest.
-    - ``salinan_offsite``: verified copies to a medium kept away from the server room (Pasal 18(2));
-      ``hari_sejak_offsite``: days from the last such copy to the end of the period (or now, if sooner).
     - ``cek_ruang_server``: server-room checks recorded in the period (Pasal 16(3));
       ``cek_ruang_server_terlewat``: completed working days without one.
     """
-    from .models import CekRuangServer, LaporanHarian
-    from .models_backup import BackupRun, MediaCopy
-
     tz = timezone.get_current_timezone()
     lo = datetime.combine(start, time.min, tz)
     hi = datetime.combine(end + timedelta(days=1), time.min, tz)
-    at = min(hi, timezone.now())
-    up = Rollup.objects.filter(
-        resolusi=Rollup.Resolusi.HARI, waktu__gte=lo, waktu__lt=hi, seri__regex=r"^cek\.\d+\.up$"
-    ).aggregate(total=Sum(F("rata") * F("jumlah")), n=Sum("jumlah"))
     insiden = Insiden.objects.filter(dibuka__gte=lo, dibuka__lt=hi).count()
-    reports = set(LaporanHarian.objects.filter(tanggal__gte=start, tanggal__lte=end).values_list("tanggal", flat=True))
     checks = set(CekRuangServer.objects.filter(tanggal__gte=start, tanggal__lte=end).values_list("tanggal", flat=True))
-    runs = (
-        BackupRun.objects.filter(selesai__gte=lo, selesai__lt=hi)
-        .exclude(sha256="")
-        .aggregate(dibuat=Count("id"), terverifikasi=Count("id", filter=Q(verifikasi_ok=True)))
-    )
-    good_copy = Q(status=MediaCopy.Status.BERHASIL)
-    copies = MediaCopy.objects.filter(good_copy, disalin_pada__lt=at).aggregate(
-        n=Count("id", filter=Q(disalin_pada__gte=lo, disalin_pada__lt=hi)), last=Max("disalin_pada")
-    )
-    backup_url = reverse("infrastruktur:backup")
-    media_url = reverse("infrastruktur:backup-media")
     return {
-        "uptime_persen": round(100 * up["total"] / up["n"], 2) if up["n"] else None,
         "insiden": insiden,
-        "hari_monitoring": len(reports),
-        "hari_tanpa_monitoring": _working_days_missing(start, end, reports),
-        "backup_dibuat": runs["dibuat"],
-        "backup_terverifikasi": runs["terverifikasi"],
-        "backup_belum_terverifikasi": runs["dibuat"] - runs["terverifikasi"],
-        "salinan_offsite": copies["n"],
-        "hari_sejak_offsite": (at - copies["last"]).days if copies["last"] else None,
         "cek_ruang_server": len(checks),
-        "cek_ruang_server_terlewat": _working_days_missing(start, end, checks),
+        "cek_ruang_server_terlewat": working_days_missing(start, end, checks),
         "tautan": {
-            "uptime_persen": reverse("infrastruktur:monitoring-uptime"),
             "insiden": reverse("infrastruktur:insiden-list"),
-            "hari_monitoring": reverse("infrastruktur:laporan-list"),
-            "hari_tanpa_monitoring": reverse("infrastruktur:laporan-list"),
-            "backup_dibuat": backup_url,
-            "backup_terverifikasi": backup_url,
-            "backup_belum_terverifikasi": backup_url,
-            "salinan_offsite": media_url,
-            "hari_sejak_offsite": media_url,
             "cek_ruang_server": reverse("infrastruktur:ruang-list"),
             "cek_ruang_server_terlewat": reverse("infrastruktur:ruang-list"),
         },
     }
+
+
+def report_figures(*, start: date, end: date) -> dict:
+    """Figures of the Bidang Administrasi Sistem Elektronik for sekretariat/sources.py (six queries).
+
+    This app's own (``own_report_figures``) merged with those that ``monitoring`` (uptime, daily
+    reports: ``monitoring.selectors.report_figures``) and ``backup`` (runs, off-site copies:
+    ``backup.selectors.report_figures``) register through ``hooks`` — the bidang reports as one.
+    """
+    figures = own_report_figures(start=start, end=end)
+    for part in hooks.sections("report_figures", start=start, end=end):
+        links = part.pop("tautan", {})
+        figures.update(part)
+        figures["tautan"].update(links)
+    return figures

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from . import views, views_monitoring
-from .urls_backup import urlpatterns as backup_urlpatterns
+from . import views
 
 app_name = "infrastruktur"
 
@@ -15,10 +14,6 @@ urlpatterns = [
     path(f"{S}aset/ekspor/", views.aset_export, name="aset-export"),
     path(f"{S}aset/<int:pk>/", views.aset_detail, name="aset-detail"),
     path(f"{S}aset/<int:pk>/ubah/", views.aset_edit, name="aset-edit"),
-    path(f"{S}aset/<int:pk>/token/", views.token_create, name="token-create"),
-    path(f"{S}token/<int:pk>/cabut/", views.token_revoke, name="token-revoke"),
-    path(f"{S}aset/<int:pk>/pemeriksaan/baru/", views.pemeriksaan_create, name="pemeriksaan-create"),
-    path(f"{S}pemeriksaan/<int:pk>/ubah/", views.pemeriksaan_edit, name="pemeriksaan-edit"),
     path(f"{S}insiden/", views.insiden_list, name="insiden-list"),
     path(f"{S}insiden/<int:pk>/", views.insiden_detail, name="insiden-detail"),
     path(f"{S}insiden/<int:pk>/<slug:aksi>/", views.insiden_aksi, name="insiden-aksi"),
@@ -39,14 +34,4 @@ urlpatterns = [
     path(f"{S}ruang-server/izin/<int:pk>/", views.izin_detail, name="izin-detail"),
     path("ruang-server/izin/ajukan/", views.izin_ajukan, name="izin-ajukan"),
     path(f"{S}ruang-server/izin/<int:pk>/<slug:aksi>/", views.izin_aksi, name="izin-aksi"),
-    path(f"{S}laporan/", views.laporan_list, name="laporan-list"),
-    path(f"{S}laporan/<int:pk>/unduh/", views.laporan_unduh, name="laporan-unduh"),
-    # Pasal 17(6): the LKPP role opens these, read-only.
-    path(f"{S}monitoring/", views_monitoring.overview, name="monitoring"),
-    path(f"{S}monitoring/uptime/", views_monitoring.uptime, name="monitoring-uptime"),
-    path(f"{S}monitoring/aset/<int:pk>/", views_monitoring.aset_grafik, name="monitoring-aset"),
-    path(f"{S}monitoring/aset/<int:pk>/data/", views_monitoring.aset_grafik_data, name="monitoring-data"),
-    path("api/infrastruktur/metrik/", views_monitoring.api_metrik, name="api-metrik"),
 ]
-
-urlpatterns += backup_urlpatterns

@@ -5,14 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
 
-from . import selectors
+from . import hooks
 from .forms import (
     AsetForm,
     CekRuangForm,
@@ -22,7 +22,6 @@ from .forms import (
     IzinForm,
     IzinMasukForm,
     PemeliharaanForm,
-    PemeriksaanForm,
     PerubahanForm,
 )
 from .models import (
@@ -31,15 +30,11 @@ from .models import (
     Insiden,
     InstruksiLkpp,
     IzinKunjungan,
-    LaporanHarian,
     Pemeliharaan,
-    Pemeriksaan,
     PermintaanPerubahan,
-    TokenAgen,
 )
-from .models_backup import MediaBackup
 from .services import aset as aset_services
-from .services import metrik, operasi
+from .services import operasi
 
 AKSES = "lpse.akses_infrastruktur"
 
@@ -48,7 +43,7 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _form_page(request, *, form, title: str, back: str, obj=None, status=None):
+def form_page(request, *, form, title: str, back: str, obj=None, status=None):
     history = obj.history.select_related("history_user")[:20] if obj is not None and obj.pk else []
     return render(
         request,
@@ -63,11 +58,10 @@ def index(request):
     """Home page of the bidang: state at a glance, incidents, today's SOP."""
     today = timezone.localdate()
     context = {
-        "counts": selectors.state_counts(),
         "insiden": Insiden.objects.exclude(status=Insiden.Status.DITUTUP).select_related("aset")[:10],
-        "laporan": LaporanHarian.objects.filter(tanggal=today).first(),
         "cek_ruang": CekRuangServer.objects.filter(tanggal=today).first(),
         "terlewat": operasi.cek_ruang_hari_terlewat(today=today),
+        "cards": hooks.sections("index"),  # monitoring's asset states and daily report
     }
     return render(request, "infrastruktur/index.html", context)
 
@@ -77,7 +71,9 @@ def index(request):
 
 @staff_permission_required(AKSES)
 def aset_list(request):
-    qs = Aset.objects.select_related("keadaan", "media_backup").order_by("nama")
+    qs = Aset.objects.order_by("nama")
+    for extend in hooks.items("aset_list"):
+        qs = extend(qs)
     jenis = request.GET.get("jenis", "")
     if jenis in Aset.Jenis.values:
         qs = qs.filter(jenis=jenis)
@@ -85,7 +81,13 @@ def aset_list(request):
     return render(
         request,
         "infrastruktur/aset_list.html",
-        {"page": page, "jenis": jenis, "jenis_choices": Aset.Jenis.choices, "query": f"jenis={jenis}" if jenis else ""},
+        {
+            "page": page,
+            "jenis": jenis,
+            "jenis_choices": Aset.Jenis.choices,
+            "query": f"jenis={jenis}" if jenis else "",
+            "cells": hooks.items("aset_list_cell"),
+        },
     )
 
 
@@ -105,7 +107,7 @@ def _aset_form(request, aset: Aset):
         aset = aset_services.aset_save(aset=form.instance)
         messages.success(request, f"Aset {aset.nama} tersimpan.")
         return redirect(aset)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=f"Ubah aset {aset.nama}" if aset.pk else "Aset baru",
@@ -116,15 +118,13 @@ def _aset_form(request, aset: Aset):
 
 @staff_permission_required(AKSES)
 def aset_detail(request, pk: int):
-    aset = get_object_or_404(Aset.objects.select_related("keadaan"), pk=pk)
+    aset = get_object_or_404(Aset, pk=pk)
     context = {
         "aset": aset,
-        "kondisi": aset.kondisi.exclude(tingkat="ok").order_by("kode"),
-        "pemeriksaan": aset.pemeriksaan.all(),
-        "token": aset.token.select_related("dibuat_oleh"),
         "insiden": aset.insiden.all()[:10],
         "history": aset.history.select_related("history_user")[:20],
-        "medium": MediaBackup.objects.filter(aset=aset).first() if aset.jenis == Aset.Jenis.MEDIA_BACKUP else None,
+        # monitoring (state, conditions, checks, agent tokens) and backup (the medium) add their sections
+        "sections": hooks.sections("aset_detail", aset),
     }
     return render(request, "infrastruktur/aset_detail.html", context)
 
@@ -160,45 +160,6 @@ def aset_export(request):
     response = HttpResponse(aset_services.aset_export_csv(qs), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="aset-{stamp}.csv"'
     return response
-
-
-@require_POST
-@staff_permission_required(AKSES)
-def token_create(request, pk: int):
-    """A new agent token; the clear text is shown on this page only."""
-    aset = get_object_or_404(Aset, pk=pk)
-    token, clear = metrik.token_create(aset=aset, user=request.user)
-    return render(request, "infrastruktur/token_baru.html", {"aset": aset, "token": token, "clear": clear})
-
-
-@require_POST
-@staff_permission_required(AKSES)
-def token_revoke(request, pk: int):
-    token = get_object_or_404(TokenAgen, pk=pk)
-    metrik.token_revoke(token=token)
-    messages.success(request, f"Token {token.prefix}… dicabut; agen yang memakainya akan ditolak (401).")
-    return redirect("infrastruktur:aset-detail", token.aset_id)
-
-
-@staff_permission_required(AKSES)
-def pemeriksaan_create(request, pk: int):
-    aset = get_object_or_404(Aset, pk=pk)
-    return _pemeriksaan_form(request, Pemeriksaan(aset=aset))
-
-
-@staff_permission_required(AKSES)
-def pemeriksaan_edit(request, pk: int):
-    return _pemeriksaan_form(request, get_object_or_404(Pemeriksaan.objects.select_related("aset"), pk=pk))
-
-
-def _pemeriksaan_form(request, check: Pemeriksaan):
-    form = PemeriksaanForm(request.POST or None, instance=check)
-    if request.method == "POST" and form.is_valid():
-        check = operasi.pemeriksaan_save(check=form.instance)
-        messages.success(request, f"Pemeriksaan {check.nama} tersimpan.")
-        return redirect("infrastruktur:aset-detail", check.aset_id)
-    title = f"Pemeriksaan koneksi untuk {check.aset.nama}"
-    return _form_page(request, form=form, title=title, back="infrastruktur:aset-list", obj=check)
 
 
 # --- Incidents and LKPP (Pasal 9(3)c–d, 14(d)) -----------------------------------------------
@@ -280,7 +241,7 @@ def _instruksi_form(request, instruksi: InstruksiLkpp):
         operasi.instruksi_save(instruksi=form.instance, user=request.user)
         messages.success(request, "Instruksi LKPP tersimpan.")
         return redirect("infrastruktur:instruksi-list")
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title="Instruksi dari LKPP (Pasal 9 ayat 3 huruf d)",
@@ -317,7 +278,7 @@ def _pemeliharaan_form(request, pemeliharaan: Pemeliharaan):
             request, "Jadwal pemeliharaan tersimpan; pengumuman pemeliharaan dijadwalkan (Pasal 17 ayat 4)."
         )
         return redirect("infrastruktur:pemeliharaan-list")
-    return _form_page(
+    return form_page(
         request, form=form, title="Jadwal pemeliharaan", back="infrastruktur:pemeliharaan-list", obj=pemeliharaan
     )
 
@@ -337,7 +298,7 @@ def perubahan_create(request):
         perubahan = operasi.perubahan_ajukan(perubahan=form.instance, aset=form.cleaned_data["aset"], user=request.user)
         messages.success(request, "Permintaan perubahan tercatat.")
         return redirect("infrastruktur:perubahan-detail", perubahan.pk)
-    return _form_page(request, form=form, title="Permintaan perubahan baru", back="infrastruktur:perubahan-list")
+    return form_page(request, form=form, title="Permintaan perubahan baru", back="infrastruktur:perubahan-list")
 
 
 @staff_permission_required(AKSES)
@@ -392,7 +353,7 @@ def ruang_create(request):
             messages.warning(request, warning)
         messages.success(request, f"Cek ruang server {cek.tanggal:%d-%m-%Y} tersimpan.")
         return redirect("infrastruktur:ruang-list")
-    return _form_page(request, form=form, title="Cek harian ruang server (Pasal 16)", back="infrastruktur:ruang-list")
+    return form_page(request, form=form, title="Cek harian ruang server (Pasal 16)", back="infrastruktur:ruang-list")
 
 
 @staff_permission_required(AKSES)
@@ -409,12 +370,12 @@ def izin_create(request):
             izin = operasi.izin_ajukan(izin=form.instance, user=request.user)
         except ValidationError as exc:
             form.add_error("tanggal", _errors(exc))
-            return _form_page(
+            return form_page(
                 request, form=form, title="Permohonan izin masuk ruang server", back="infrastruktur:izin-list"
             )
         messages.success(request, "Permohonan izin kunjungan tercatat; menunggu keputusan pejabat berwenang.")
         return redirect("infrastruktur:izin-detail", izin.pk)
-    return _form_page(
+    return form_page(
         request, form=form, title="Permohonan izin masuk ruang server (Pasal 16 ayat 4)", back="infrastruktur:izin-list"
     )
 
@@ -478,26 +439,3 @@ def izin_aksi(request, pk: int, aksi: str):
     else:
         messages.success(request, "Izin kunjungan diperbarui.")
     return redirect("infrastruktur:izin-detail", pk)
-
-
-# --- Daily reports -------------------------------------------------------------------------------
-
-
-@staff_permission_required(AKSES)
-def laporan_list(request):
-    page = Paginator(LaporanHarian.objects.select_related("dokumen").defer("data"), 31).get_page(
-        request.GET.get("halaman")
-    )
-    return render(request, "infrastruktur/laporan_list.html", {"page": page})
-
-
-@staff_permission_required(AKSES)
-def laporan_unduh(request, pk: int):
-    laporan = get_object_or_404(LaporanHarian.objects.select_related("dokumen"), pk=pk)
-    if laporan.dokumen is None or not laporan.dokumen.pdf:
-        raise Http404("PDF laporan ini belum dibuat.")
-    return FileResponse(
-        laporan.dokumen.pdf.open("rb"),
-        content_type="application/pdf",
-        filename=f"laporan-monitoring-{laporan.tanggal:%Y%m%d}.pdf",
-    )

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "lpse",
     "sekretariat",
     "infrastruktur",
+    "monitoring",
+    "backup",
     "registrasi",
     "layanan",
 ]
@@ -247,14 +249,59 @@ STORAGES = {
 # views that check who asks; there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media-tidak-dilayani/"
+
+# --- Monitoring, backup and the server room (apps monitoring, backup, infrastruktur) -------------
+# Every variable these apps use is read here, typed; a bad value stops start-up
+# with a message naming the variable (the apps read settings.X, nothing else).
+
+
+def _app_env(name: str, cast, default, *, check=None, rule: str = ""):
+    """``cast(os.environ[name])`` or ``default``; ImproperlyConfigured naming ``name`` when it does not fit."""
+    raw = env.str(name, default="")
+    if raw == "":
+        return default
+    try:
+        value = cast(raw)
+    except ValueError:
+        value = None
+    if value is None or (check is not None and not check(value)):
+        raise ImproperlyConfigured(f"{name}={raw!r} tidak sah: {rule or cast.__name__}.")
+    return value
+
+
+def _backup_key(raw: str) -> str:
+    """The key as written (64 hex digits or base64 of 32 bytes); checked here, decoded by backup.crypto."""
+    import base64
+    import binascii
+
+    text = raw.strip()
+    if len(text) == 64:
+        try:
+            bytes.fromhex(text)
+            return text
+        except ValueError:
+            pass
+    for decode in (base64.urlsafe_b64decode, base64.b64decode):
+        try:
+            if len(decode(text + "=" * (-len(text) % 4))) == 32:
+                return text
+        except (binascii.Error, ValueError):
+            continue
+    raise ValueError(text)
+
+
+_positive = {"check": lambda v: v > 0, "rule": "bilangan lebih dari 0"}
 BACKUP_ROOT = Path(env.str("BACKUP_ROOT", default=str(VAR_DIR / "backup")))
-# Backups hold NIK and NPWP, so every archive is encrypted (Pasal 18). Production
-# sets BACKUP_ENCRYPTION_KEY or, better, BACKUP_ENCRYPTION_KEY_FILE (README).
-# A demo (DEBUG=1) without one gets a development key under var/, made on first
-# start, so the daily backup SOP passes on `make run`; with DEBUG=0 there is no
-# such fallback and a backup without a configured key fails loudly.
-BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY", default="") or None
-BACKUP_ENCRYPTION_KEY_FILE = env.str("BACKUP_ENCRYPTION_KEY_FILE", default="") or None
+# The archive key (Pasal 18): either the key itself or a file holding it (read when a backup runs).
+BACKUP_ENCRYPTION_KEY = _app_env(
+    "BACKUP_ENCRYPTION_KEY", _backup_key, None, rule="32 byte sebagai 64 digit heksadesimal atau base64"
+)
+BACKUP_ENCRYPTION_KEY_FILE = _app_env(
+    "BACKUP_ENCRYPTION_KEY_FILE", str, None, check=lambda v: Path(v).is_absolute(), rule="path absolut"
+)
+# With DEBUG=1 and no key configured, a development key under var/ (made on first
+# start, mode 0600) lets the daily backup SOP pass on `make run`; with DEBUG=0
+# there is no such fallback and a backup without a configured key fails loudly.
 BACKUP_DEV_KEY_FILE = None
 if DEBUG and not BACKUP_ENCRYPTION_KEY and not BACKUP_ENCRYPTION_KEY_FILE:
     BACKUP_DEV_KEY_FILE = BACKUP_ENCRYPTION_KEY_FILE = str(VAR_DIR / "backup-dev.key")
@@ -268,6 +315,46 @@ if DEBUG and not BACKUP_ENCRYPTION_KEY and not BACKUP_ENCRYPTION_KEY_FILE:
         else:
             with os.fdopen(_fd, "w") as _f:
                 _f.write(_secrets.token_hex(32) + "\n")
+# A run holding its source without progress this long counts as dead; a queued run waits this long at most.
+BACKUP_LEASE_SECONDS = _app_env("BACKUP_LEASE_SECONDS", int, 600, **_positive)
+BACKUP_QUEUE_LEASE_SECONDS = _app_env("BACKUP_QUEUE_LEASE_SECONDS", int, 6 * 3600, **_positive)
+BACKUP_PG_BIN_DIR = _app_env(
+    "BACKUP_PG_BIN_DIR", str, "/usr/bin", check=lambda v: Path(v).is_absolute(), rule="path absolut"
+)
+# Server for scratch restores (empty: the portal's own PostgreSQL server).
+BACKUP_VERIFY_DATABASE_URL = _app_env(
+    "BACKUP_VERIFY_DATABASE_URL",
+    str,
+    None,
+    check=lambda v: v.startswith(("postgres://", "postgresql://")),
+    rule="URL postgres://",
+)
+# A key of STORAGES that also receives each archive (e.g. an S3 or SFTP backend of django-storages).
+BACKUP_SECOND_STORAGE = _app_env("BACKUP_SECOND_STORAGE", str, None)
+# Pasal 16(3): server-room climate limits.
+RUANG_SERVER_SUHU_MAKS = _app_env("RUANG_SERVER_SUHU_MAKS", float, 27.0)
+RUANG_SERVER_RH_MIN = _app_env("RUANG_SERVER_RH_MIN", float, 40.0, check=lambda v: 0 <= v <= 100, rule="0–100")
+RUANG_SERVER_RH_MAKS = _app_env("RUANG_SERVER_RH_MAKS", float, 60.0, check=lambda v: 0 <= v <= 100, rule="0–100")
+if RUANG_SERVER_RH_MIN >= RUANG_SERVER_RH_MAKS:
+    raise ImproperlyConfigured("RUANG_SERVER_RH_MIN harus lebih kecil dari RUANG_SERVER_RH_MAKS.")
+# Pasal 17: an agent silent this long is stale; a recovered incident closes after a quiet time;
+# failed checks in a row that open an incident.
+MONITORING_BASI_MENIT = _app_env("MONITORING_BASI_MENIT", int, 15, **_positive)
+MONITORING_MASA_TENANG_MENIT = _app_env("MONITORING_MASA_TENANG_MENIT", int, 30, **_positive)
+MONITORING_GAGAL_BERTURUT = _app_env("MONITORING_GAGAL_BERTURUT", int, 3, **_positive)
+# Agent posts: body size, JSON nesting depth, accepted clock skew / age of a sample.
+MONITORING_METRIK_MAKS_BYTE = _app_env("MONITORING_METRIK_MAKS_BYTE", int, 64 * 1024, **_positive)
+MONITORING_METRIK_MAKS_KEDALAMAN = _app_env("MONITORING_METRIK_MAKS_KEDALAMAN", int, 8, **_positive)
+MONITORING_METRIK_JENDELA_DETIK = _app_env("MONITORING_METRIK_JENDELA_DETIK", int, 300, **_positive)
+# Retention: raw 30 days, hourly roll-ups 2 years, daily forever; trend window of the disk-full forecast.
+MONITORING_SIMPAN_MENTAH_HARI = _app_env("MONITORING_SIMPAN_MENTAH_HARI", int, 30, **_positive)
+MONITORING_SIMPAN_JAM_HARI = _app_env("MONITORING_SIMPAN_JAM_HARI", int, 730, **_positive)
+MONITORING_PRAKIRAAN_HARI = _app_env("MONITORING_PRAKIRAAN_HARI", int, 14, **_positive)
+# Extra CA bundle for TLS/HTTPS checks of internal services (empty: the system's CAs).
+MONITORING_TLS_CAFILE = _app_env(
+    "MONITORING_TLS_CAFILE", str, None, check=lambda v: Path(v).is_absolute(), rule="path absolut"
+)
+# --- end of the monitoring / backup / server-room block ----------------------------------------
 
 # Request limits: bodies over MAX_REQUEST_BYTES get a 413 page before Django
 # reads them; per-file upload limits are checked by the upload validators.

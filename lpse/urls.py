@@ -62,6 +62,8 @@ urlpatterns = [
     path("", include("registrasi.urls")),
     path("", include("layanan.urls")),
     path("", include("infrastruktur.urls")),
+    path("", include("monitoring.urls")),
+    path("", include("backup.urls")),
     path("", include("sekretariat.urls")),
     path("admin-teknis/", admin.site.urls),
 ]

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.access import ANONYMOUS, FORBIDDEN, LOGIN, OK, PERSONAS, project_url_names
 
-APPS = ("lpse", "registrasi", "layanan", "infrastruktur", "sekretariat")
+APPS = ("lpse", "registrasi", "layanan", "infrastruktur", "monitoring", "backup", "sekretariat")
 
 
 def _rows():

@@ -9,6 +9,7 @@ from django import forms
 from django.db import transaction
 
 from ..models import Aset
+from ..signals import aset_saved
 
 KOLOM = [
     "nama",
@@ -49,12 +50,11 @@ class _RowForm(forms.ModelForm):
 
 
 def aset_save(*, aset: Aset) -> Aset:
-    from ..backup.services import medium_follow_aset
-
+    """Validate and save; apps that build on the register follow through ``signals.aset_saved``."""
     with transaction.atomic():
         aset.full_clean()
         aset.save()
-        medium_follow_aset(aset=aset)
+        aset_saved.send(sender=Aset, aset=aset)
     return aset
 
 
@@ -150,13 +150,11 @@ def aset_import(*, name: str, content: bytes) -> tuple[int, int]:
                 errors.append(f"Baris {i}: {label}: {' '.join(msgs)}")
     if errors:
         raise ImportGagal(errors)
-    from ..backup.services import medium_follow_aset
-
     created = 0
     with transaction.atomic():
         for form in valid:
             created += form.instance.pk is None
-            medium_follow_aset(aset=form.save())
+            aset_saved.send(sender=Aset, aset=form.save())
     return created, len(valid) - created
 
 

@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from lpse import roles
 from lpse.mail import queue_email
-from lpse.models import Pengumuman
+from lpse.models import Pengumuman, User
 
 from ..models import (
     CatatanInsiden,
@@ -17,9 +18,18 @@ from ..models import (
     InstruksiLkpp,
     IzinKunjungan,
     Pemeliharaan,
-    Pemeriksaan,
     PermintaanPerubahan,
 )
+
+
+def bidang_emails() -> list[str]:
+    """Addresses of the Bidang Administrasi Sistem Elektronik (staff and Kepala Bidang)."""
+    return list(
+        User.objects.filter(is_active=True, groups__name__in=[roles.ADMIN_SISTEM, roles.KABID_ADMIN_SISTEM])
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
 
 # --- Incidents (Pasal 9(3)c, 14(d)) ------------------------------------------------------
 
@@ -89,16 +99,6 @@ def instruksi_save(*, instruksi: InstruksiLkpp, user) -> InstruksiLkpp:
         instruksi.full_clean()
         instruksi.save()
     return instruksi
-
-
-def pemeriksaan_save(*, check: Pemeriksaan) -> Pemeriksaan:
-    """Save a connection check; a changed target starts its run of failures afresh."""
-    with transaction.atomic():
-        if check.pk and Pemeriksaan.objects.filter(pk=check.pk).exclude(target=check.target).exists():
-            check.gagal_berturut = 0
-        check.full_clean()
-        check.save()
-    return check
 
 
 # --- Maintenance windows (Pasal 17(4)) ----------------------------------------------------
@@ -196,8 +196,6 @@ def cek_ruang_hari_terlewat(*, today, days: int = 7) -> list:
 
 def izin_ajukan(*, izin: IzinKunjungan, user=None) -> IzinKunjungan:
     """A visit request, by the visitor's own account or recorded by staff; tells the Bidang."""
-    from .evaluasi import bidang_emails
-
     with transaction.atomic():
         if izin.tanggal < timezone.localdate():
             raise ValidationError("Tanggal kunjungan tidak boleh di masa lalu.")

@@ -47,10 +47,10 @@ def _step(users, rps, p95, errors=0):
 
 def _endpoint(*steps, **extra):
     return {
-        "name": "infrastruktur: kiriman agen",
-        "app": "infrastruktur",
+        "name": "monitoring: kiriman agen",
+        "app": "monitoring",
         "path": "/api/infrastruktur/metrik/",
-        "payload": "infrastruktur.seed.bench_ingest_payload",
+        "payload": "monitoring.seed.bench_ingest_payload",
         "expect": 201,
         "min_rps": 300.0,
         "p95_ms": 50.0,
@@ -96,8 +96,8 @@ def test_ingest_endpoints_are_collected_with_budget_and_payload_name(monkeypatch
     def payload(*, timestamp):
         return b"{}"
 
-    module = types.ModuleType("infrastruktur.seed")
-    payload.__module__ = "infrastruktur.seed"
+    module = types.ModuleType("monitoring.seed")
+    payload.__module__ = "monitoring.seed"
     module.BENCH_INGEST = {
         "name": "kiriman",
         "path": "/api/infrastruktur/metrik/",
@@ -108,13 +108,13 @@ def test_ingest_endpoints_are_collected_with_budget_and_payload_name(monkeypatch
     }
     from lpse import registry
 
-    contribution = dataclasses.replace(registry.get("infrastruktur"), seed=module)
-    monkeypatch.setitem(registry._REGISTRY, "infrastruktur", contribution)
-    (endpoint,) = [e for e in ingest.collect_endpoints() if e["app"] == "infrastruktur"]
+    contribution = dataclasses.replace(registry.get("monitoring"), seed=module)
+    monkeypatch.setitem(registry._REGISTRY, "monitoring", contribution)
+    (endpoint,) = [e for e in ingest.collect_endpoints() if e["app"] == "monitoring"]
     assert endpoint["tokens"] == ["a.1", "b.2"]
     assert (
         endpoint["payload"]
-        == "infrastruktur.seed.test_ingest_endpoints_are_collected_with_budget_and_payload_name.<locals>.payload"
+        == "monitoring.seed.test_ingest_endpoints_are_collected_with_budget_and_payload_name.<locals>.payload"
     )
     assert (endpoint["min_rps"], endpoint["p95_ms"]) == (300, 40)
     module.BENCH_INGEST = {"name": "kiriman", "path": "/x/", "tokens": list, "payload": payload, "expect": 201}

@@ -52,6 +52,16 @@ DAILY_TASKS = [
     "registrasi.tasks.batalkan_belum_dikonfirmasi",
     "sekretariat.tasks.remind_risk_reviews",
     "layanan.tasks.tutup_otomatis",
+    "infrastruktur.backup.tasks.backup_all",
+    "infrastruktur.tasks.daily_report",
+]
+# Their claims in DailyRun (daily_report is idempotent through its own unique date instead).
+CLAIMED_TASKS = [
+    "registrasi.tasks.ingatkan_kedaluwarsa",
+    "registrasi.tasks.batalkan_belum_dikonfirmasi",
+    "sekretariat.tasks.remind_risk_reviews",
+    "layanan.tasks.tutup_otomatis",
+    "backup.tasks.backup_all",
 ]
 
 SETUP = f"""
@@ -138,6 +148,7 @@ class Cluster:
             "REDIS_URL": f"redis://127.0.0.1:{self.redis.port}/0",
             "CELERY_BROKER_URL": f"redis://127.0.0.1:{self.redis.port}/1",
             "CELERY_VISIBILITY_TIMEOUT": "15",
+            "BACKUP_ENCRYPTION_KEY": "ab" * 32,
             "OUTBOX_RETRY_AFTER_SECONDS": "5",
             "EMAIL_URL": f"filemail:///{self.mail_dir}",  # four slashes: an absolute path
             "VAR_DIR": str(self.root / "var"),
@@ -504,6 +515,9 @@ def test_cluster_survives_faults_without_losing_work(cluster):
         for p in (cluster.procs["beat1"], cluster.procs["beat2"])
     )
 
+    reports = cluster.pg.sql("SELECT count(*) FROM infrastruktur_laporanharian")[0][0]
+    active_sources = cluster.pg.sql("SELECT count(*) FROM infrastruktur_backupsource WHERE aktif")[0][0]
+    backup_runs = cluster.pg.sql("SELECT count(*) FROM infrastruktur_backuprun")[0][0]
     elapsed = time.monotonic() - started
     print(
         "\n=== Laporan uji klaster ===\n"
@@ -515,6 +529,7 @@ def test_cluster_survives_faults_without_losing_work(cluster):
         f"email di outbox: {outbox_total}; terkirim: {mail_unique} berbeda "
         f"({mail_files - mail_unique} terkirim ulang)\n"
         f"SOP harian: klaim per tugas {daily}; dijalankan worker {executions}; dikirim kedua beat {beat_sends}\n"
+        f"laporan monitoring harian: {reports}; backup harian: {backup_runs} run untuk {active_sources} sumber\n"
         f"sertifikat saat worker {certificates} di-SIGKILL: {len(numbers)} dokumen, nomor urut "
         f"{[n for (n,) in numbers]}\n"
         f"galat lain: {tally.errors}"
@@ -524,7 +539,14 @@ def test_cluster_survives_faults_without_losing_work(cluster):
     assert lost == [] and doubled == [] and missing_upload == []
     assert len(tally.accepted) == len(set(tally.sent)) == USERS * SUBMISSIONS_PER_USER, tally.errors
     assert outbox_total >= len(tally.accepted) and mail_unique == outbox_total
-    assert all(daily.get(t) == 1 for t in DAILY_TASKS), daily
+    assert all(daily.get(t) == 1 for t in CLAIMED_TASKS), daily
+    wait_until(
+        lambda: cluster.pg.sql("SELECT count(*) FROM infrastruktur_laporanharian")[0][0] >= 1,
+        timeout=120,
+        what="Laporan Monitoring Harian",
+    )
+    assert cluster.pg.sql("SELECT count(*) FROM infrastruktur_laporanharian")[0][0] == 1
+    assert backup_runs == active_sources, (backup_runs, active_sources)
     assert beat_sends > len(DAILY_TASKS), "kedua beat seharusnya mengantre tugas harian"
     assert [n for (n,) in numbers] == [1, 2, 3, 4, 5, 6]
     assert requests.get(f"{cluster.url}/healthz", timeout=10).status_code == 200

@@ -1,32 +1,19 @@
 from lpse import roles
-from tests.access import LOGGED_IN, PUBLIC, Url
-
-from .factories import (
+from tests.access import LOGGED_IN, Url
+from tests.infrastruktur.factories import (
     AsetFactory,
     InsidenFactory,
     InstruksiFactory,
     IzinFactory,
-    LaporanFactory,
     PemeliharaanFactory,
-    PemeriksaanFactory,
     PerubahanFactory,
 )
 
 ALLOWED = {r for r in roles.STAFF_ROLES if "lpse.akses_infrastruktur" in roles.all_role_permissions()[r]}
-# Pasal 17(6): LKPP sees the monitoring views, read-only, and nothing else.
-MONITORING = {r for r in roles.ALL_ROLES if "lpse.akses_monitoring" in roles.all_role_permissions()[r]}
-assert roles.LKPP in MONITORING and roles.LKPP not in ALLOWED
 
 
 def _aset():
     return {"pk": AsetFactory().pk}
-
-
-def _token():
-    from infrastruktur.services.metrik import token_create
-
-    token, _ = token_create(aset=AsetFactory())
-    return {"pk": token.pk}
 
 
 ACCESS = [
@@ -37,10 +24,6 @@ ACCESS = [
     Url("infrastruktur:aset-export", ALLOWED),
     Url("infrastruktur:aset-detail", ALLOWED, kwargs=_aset),
     Url("infrastruktur:aset-edit", ALLOWED, kwargs=_aset),
-    Url("infrastruktur:token-create", ALLOWED, kwargs=_aset, method="post"),
-    Url("infrastruktur:token-revoke", ALLOWED, kwargs=_token, method="post", ok=302),
-    Url("infrastruktur:pemeriksaan-create", ALLOWED, kwargs=_aset),
-    Url("infrastruktur:pemeriksaan-edit", ALLOWED, kwargs=lambda: {"pk": PemeriksaanFactory().pk}),
     Url("infrastruktur:insiden-list", ALLOWED),
     Url("infrastruktur:insiden-detail", ALLOWED, kwargs=lambda: {"pk": InsidenFactory().pk}),
     Url(
@@ -81,13 +64,4 @@ ACCESS = [
         method="post",
         ok=302,
     ),
-    Url("infrastruktur:laporan-list", ALLOWED),
-    # No PDF rendered for this row: staff get the Indonesian 404.
-    Url("infrastruktur:laporan-unduh", ALLOWED, kwargs=lambda: {"pk": LaporanFactory().pk}, ok=404),
-    Url("infrastruktur:monitoring", MONITORING),
-    Url("infrastruktur:monitoring-uptime", MONITORING),
-    Url("infrastruktur:monitoring-aset", MONITORING, kwargs=_aset),
-    Url("infrastruktur:monitoring-data", MONITORING, kwargs=_aset),
-    # Agents authenticate with their token, not a session: without one, 401 for everybody.
-    Url("infrastruktur:api-metrik", PUBLIC, method="post", ok=401),
 ]

@@ -7,11 +7,10 @@ from infrastruktur.models import (
     Insiden,
     InstruksiLkpp,
     IzinKunjungan,
-    LaporanHarian,
     Pemeliharaan,
-    Pemeriksaan,
     PermintaanPerubahan,
 )
+from monitoring.models import LaporanHarian, Pemeriksaan
 
 
 class AsetFactory(factory.django.DjangoModelFactory):
@@ -103,8 +102,8 @@ class LaporanFactory(factory.django.DjangoModelFactory):
 
 def medium_create(**fields):
     """A portable medium registered the way staff do it: with its asset (issue 6)."""
-    from infrastruktur.backup.services import medium_save
-    from infrastruktur.models_backup import MediaBackup
+    from backup.models import MediaBackup
+    from backup.services import medium_save
 
     fields.setdefault("kapasitas_gb", 64)
     return medium_save(medium=MediaBackup(**fields))

@@ -10,8 +10,7 @@ from openpyxl import Workbook, load_workbook
 from infrastruktur.models import Aset
 from infrastruktur.services.aset import KOLOM, ImportGagal, aset_import
 from lpse import roles
-
-from .factories import AsetFactory
+from tests.infrastruktur.factories import AsetFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from infrastruktur.models import CekRuangServer, Insiden, InstruksiLkpp, IzinKun
 from infrastruktur.services import operasi
 from lpse import roles
 from lpse.models import Pengumuman
-
-from .factories import AsetFactory, InsidenFactory, IzinFactory, PerubahanFactory
+from tests.infrastruktur.factories import AsetFactory, InsidenFactory, IzinFactory, PerubahanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +164,7 @@ def test_server_room_check_warns_outside_the_limits(client_as):
 
 
 def test_server_room_limits_are_configurable(settings):
-    settings.INFRA = {"SUHU_MAKS": 30}
+    settings.RUANG_SERVER_SUHU_MAKS = 30
     cek = CekRuangServer(suhu=29, kelembapan=50)
     assert cek.peringatan() == []
 
@@ -247,9 +246,9 @@ def test_lkpp_sees_monitoring_read_only_and_nothing_else(client_as):
     """Pasal 17(6): LKPP gets monitoring access, read-only."""
     client = client_as(roles.LKPP)
     aset = AsetFactory()
-    assert client.get(reverse("infrastruktur:monitoring")).status_code == 200
-    assert client.get(reverse("infrastruktur:monitoring-aset", args=[aset.pk])).status_code == 200
-    assert client.post(reverse("infrastruktur:monitoring")).status_code == 405
+    assert client.get(reverse("monitoring:overview")).status_code == 200
+    assert client.get(reverse("monitoring:aset", args=[aset.pk])).status_code == 200
+    assert client.post(reverse("monitoring:overview")).status_code == 405
     assert client.get(reverse("infrastruktur:index")).status_code == 403
     assert client.get(reverse("infrastruktur:aset-detail", args=[aset.pk])).status_code == 403
     assert client.post(reverse("infrastruktur:aset-edit", args=[aset.pk]), {"nama": "x"}).status_code == 403

@@ -6,11 +6,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from infrastruktur.models import Sampel
-from infrastruktur.services.metrik import token_create
 from lpse import roles
-
-from .factories import (
+from monitoring.models import Sampel
+from monitoring.services.metrik import token_create
+from tests.infrastruktur.factories import (
     AsetFactory,
     CekRuangFactory,
     InsidenFactory,
@@ -59,11 +58,11 @@ PAGES = [
     ("infrastruktur:perubahan-list", None),
     ("infrastruktur:ruang-list", None),
     ("infrastruktur:izin-list", None),
-    ("infrastruktur:laporan-list", None),
-    ("infrastruktur:monitoring", None),
-    ("infrastruktur:monitoring-uptime", None),
-    ("infrastruktur:monitoring-aset", "aset"),
-    ("infrastruktur:monitoring-data", "aset"),
+    ("monitoring:laporan-list", None),
+    ("monitoring:overview", None),
+    ("monitoring:uptime", None),
+    ("monitoring:aset", "aset"),
+    ("monitoring:data", "aset"),
     ("lpse:dashboard", None),
 ]
 

@@ -7,11 +7,12 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from infrastruktur.models import Aset, Pemeliharaan, Rollup, Sampel
-from infrastruktur.models_backup import BackupRun, BackupSource, MediaBackup
-from infrastruktur.seed import BENCH_INGEST, BENCH_PAGES, seed_volume
+from backup.models import BackupRun, BackupSource, MediaBackup
+from infrastruktur.models import Aset, Pemeliharaan
 from lpse.demo import demo_email
 from lpse.models import Pengumuman, User
+from monitoring.models import Rollup, Sampel
+from monitoring.seed import BENCH_INGEST, BENCH_PAGES, seed_volume
 
 pytestmark = pytest.mark.django_db
 

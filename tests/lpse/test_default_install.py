@@ -31,8 +31,8 @@ _DROP = (
 
 BACKUP_ALL_SOURCES = """
 import json
-from infrastruktur.backup import services
-from infrastruktur.models_backup import BackupRun, BackupSource
+from backup import services
+from backup.models import BackupSource
 out = []
 for source in BackupSource.objects.filter(aktif=True):
     run = services.run_request(source=source, queue=False)
@@ -88,7 +88,7 @@ def test_production_settings_never_make_a_development_key(tmp_path):
     )
     script = (
         "import django; django.setup(); from django.conf import settings; "
-        "from infrastruktur.backup import crypto\n"
+        "from backup import crypto\n"
         "print('DEV', settings.BACKUP_DEV_KEY_FILE)\n"
         "try:\n    crypto.load_key()\nexcept crypto.KeyMissingError as exc:\n    print('TOLAK', exc)\n"
     )

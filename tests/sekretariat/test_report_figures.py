@@ -22,11 +22,12 @@ from pypdf import PdfReader
 import infrastruktur.selectors
 import layanan.selectors
 import registrasi.selectors
-from infrastruktur.models import CekRuangServer, Insiden, LaporanHarian, Rollup
-from infrastruktur.models_backup import BackupRun, BackupSource, MediaBackup, MediaCopy
+from backup.models import BackupRun, BackupSource, MediaBackup, MediaCopy
+from infrastruktur.models import CekRuangServer, Insiden
 from layanan import services as layanan_services
 from layanan.models import Eskalasi, PemesananRuang, PesertaPelatihan, Ruang, Tiket
 from lpse import roles, workcal
+from monitoring.models import LaporanHarian, Rollup
 from registrasi.models import Keputusan, Pendaftaran
 from sekretariat import services
 from sekretariat.models import LaporanKegiatan

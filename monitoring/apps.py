@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    """Server monitoring (Perbup Karo 02/2017 Pasal 17(1)–(3), (6)): samples, roll-ups, checks,
+    evaluation, the daily report and the agent ingest API. Builds on ``infrastruktur``."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "monitoring"
+    verbose_name = "Monitoring server"
+
+    def ready(self):
+        from infrastruktur import hooks
+        from lpse import registry
+
+        from . import panels, parts, seed
+
+        # Its figures reach the reports through infrastruktur's hooks (below), not the registry.
+        registry.register("monitoring", order=31, nav_items=panels.NAV_ITEMS, seed=seed)
+
+        hooks.register("nav", ("Laporan harian", "monitoring:laporan-list", "lpse.akses_infrastruktur"))
+        hooks.register("nav", ("Monitoring", "monitoring:overview", None))
+        hooks.register("nav", ("Uptime", "monitoring:uptime", None))
+        hooks.register("panel", parts.panel_section)
+        hooks.register("index", parts.index_card)
+        hooks.register("aset_detail", parts.aset_section)
+        hooks.register("aset_list", parts.aset_list_related)
+        hooks.register("aset_list_cell", "monitoring/_aset_cell.html")
+        hooks.register("report_figures", parts.report_figures)

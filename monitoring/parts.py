@@ -1,0 +1,55 @@
+"""What monitoring shows on infrastruktur's pages (registered in apps.py through infrastruktur.hooks)."""
+
+from datetime import date
+
+from django.urls import reverse
+from django.utils import timezone
+
+from infrastruktur.models import Aset
+
+from . import selectors
+from .models import AsetStatus, LaporanHarian
+
+
+def panel_section() -> dict:
+    """Asset states and today's daily report on the dashboard panel (two queries)."""
+    return {
+        "template": "monitoring/panel_section.html",
+        "first": True,
+        "counts": selectors.state_counts(),
+        "laporan": LaporanHarian.objects.filter(tanggal=timezone.localdate(), dokumen__isnull=False).exists(),
+        "link": {"url": reverse("monitoring:overview"), "label": "Monitoring"},
+    }
+
+
+def index_card() -> dict:
+    return {
+        "template": "monitoring/index_card.html",
+        "sop_harian": "monitoring/index_sop.html",
+        "counts": selectors.state_counts(),
+        "laporan": LaporanHarian.objects.filter(tanggal=timezone.localdate()).first(),
+    }
+
+
+def aset_section(aset: Aset) -> dict | None:
+    """State, bad conditions, connection checks and agent tokens of a monitored asset."""
+    if aset.jenis == Aset.Jenis.MEDIA_BACKUP:
+        return None
+    keadaan = AsetStatus.objects.filter(aset=aset).first()
+    return {
+        "template": "monitoring/aset_section.html",
+        "badge": "monitoring/_aset_badge.html",
+        "button": {"url": reverse("monitoring:aset", args=[aset.pk]), "label": "Grafik"},
+        "keadaan": keadaan,
+        "kondisi": aset.kondisi.exclude(tingkat="ok").order_by("kode"),
+        "pemeriksaan": aset.pemeriksaan.all(),
+        "token": aset.token.select_related("dibuat_oleh"),
+    }
+
+
+def aset_list_related(queryset):
+    return queryset.select_related("keadaan")
+
+
+def report_figures(*, start: date, end: date) -> dict:
+    return selectors.report_figures(start=start, end=end)

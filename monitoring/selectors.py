@@ -1,0 +1,169 @@
+"""Reads of the monitoring pages, the dashboard panel section and the Sekretariat's figures (Pasal 17)."""
+
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+
+from infrastruktur.models import Aset, Insiden
+from infrastruktur.selectors import working_days_missing
+
+from .models import AsetStatus, LaporanHarian, Pemeriksaan, Rollup, Sampel
+
+RENTANG = {
+    # name: (label, length, source)
+    "24j": ("24 jam", timedelta(hours=24), None),
+    "7h": ("7 hari", timedelta(days=7), Rollup.Resolusi.JAM),
+    "30h": ("30 hari", timedelta(days=30), Rollup.Resolusi.JAM),
+    "1t": ("1 tahun", timedelta(days=366), Rollup.Resolusi.HARI),
+}
+GRUP = [
+    ("disk", "Disk & inode (%)"),
+    ("ram", "RAM & swap (%)"),
+    ("cpu", "CPU"),
+    ("traffic", "Lalu lintas jaringan (byte/detik)"),
+    ("latensi", "Latensi (ms)"),
+]
+
+
+def aset_overview():
+    """Every asset with its state and counts of open incidents and bad conditions (one query)."""
+    return (
+        Aset.objects.select_related("keadaan")
+        .annotate(
+            n_insiden=Count("insiden", filter=~Q(insiden__status=Insiden.Status.DITUTUP), distinct=True),
+            n_kritis=Count("kondisi", filter=Q(kondisi__tingkat=AsetStatus.Tingkat.KRITIS), distinct=True),
+            n_peringatan=Count("kondisi", filter=Q(kondisi__tingkat=AsetStatus.Tingkat.PERINGATAN), distinct=True),
+        )
+        .only("id", "nama", "jenis", "peran", "status", "keadaan__tingkat", "keadaan__terakhir_data")
+        .order_by("nama")
+    )
+
+
+def state_counts() -> dict[str, int]:
+    """Assets per state for the dashboard panel; an asset never evaluated counts as stale."""
+    rows = (
+        Aset.objects.exclude(status=Aset.Status.NONAKTIF)
+        .exclude(jenis=Aset.Jenis.MEDIA_BACKUP)
+        .values("keadaan__tingkat")
+        .annotate(n=Count("id"))
+    )
+    counts = dict.fromkeys(AsetStatus.Tingkat.values, 0)
+    for r in rows:
+        counts[r["keadaan__tingkat"] or AsetStatus.Tingkat.BASI] += r["n"]
+    return counts
+
+
+def _group_of(seri: str) -> str | None:
+    if seri.startswith(("disk.", "inode.")):
+        return "disk"
+    if seri in ("ram.pct", "swap.pct"):
+        return "ram"
+    if seri.startswith("cpu."):
+        return "cpu"
+    if seri.startswith("net."):
+        return "traffic"
+    if seri.startswith("cek.") and seri.endswith(".ms"):
+        return "latensi"
+    return None
+
+
+FIXED_LABELS = {
+    "ram.pct": "RAM terpakai",
+    "swap.pct": "Swap terpakai",
+    "cpu.load1": "Beban CPU (load 1 menit)",
+    "cpu.pct": "CPU terpakai (%)",
+}
+PREFIX_LABELS = {"disk.pct:": "Disk ", "inode.pct:": "Inode ", "net.rx:": "Masuk ", "net.tx:": "Keluar "}
+
+
+def series_label(seri: str) -> str:
+    """The Indonesian legend of a series (``disk.pct:/data`` → ``Disk /data``)."""
+    if seri in FIXED_LABELS:
+        return FIXED_LABELS[seri]
+    for prefix, label in PREFIX_LABELS.items():
+        if seri.startswith(prefix):
+            return label + seri[len(prefix) :]
+    return seri
+
+
+def chart_data(*, aset: Aset, rentang: str, now: datetime | None = None) -> dict:
+    """Series of one asset over a range: raw for 24 h, hourly for 7/30 days, daily for a year."""
+    now = now or timezone.now()
+    label, length, source = RENTANG[rentang]
+    since = now - length
+    if source is None:
+        rows = Sampel.objects.filter(aset=aset, waktu__gte=since).values_list("seri", "waktu", "nilai")
+    else:
+        rows = Rollup.objects.filter(aset=aset, resolusi=source, waktu__gte=since).values_list("seri", "waktu", "rata")
+    names = {f"cek.{pk}.ms": f"Latensi {nama}" for pk, nama in aset.pemeriksaan.values_list("pk", "nama")}
+    series: dict[str, list] = defaultdict(list)
+    for seri, waktu, nilai in rows.order_by("seri", "waktu").iterator(chunk_size=5000):
+        if _group_of(seri):
+            series[seri].append([int(waktu.timestamp() * 1000), round(nilai, 2)])
+    groups: dict[str, list] = {g: [] for g, _ in GRUP}
+    for seri, points in series.items():
+        groups[_group_of(seri)].append({"label": names.get(seri) or series_label(seri), "data": points})
+    return {"rentang": rentang, "label": label, "grup": groups, "judul": dict(GRUP)}
+
+
+def uptime_per_month(*, months: int = 12, now: datetime | None = None) -> tuple[list, list]:
+    """Uptime (%) of each connection check per month, from the daily roll-ups."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    for _ in range(months - 1):
+        start = (start - timedelta(days=1)).replace(day=1)
+    rows = (
+        Rollup.objects.filter(resolusi=Rollup.Resolusi.HARI, waktu__gte=start, seri__regex=r"^cek\.\d+\.up$")
+        .annotate(bulan=TruncMonth("waktu"))
+        .values("seri", "bulan")
+        .annotate(total=Sum(F("rata") * F("jumlah")), n=Sum("jumlah"))
+    )
+    table: dict[str, dict] = defaultdict(dict)
+    for r in rows:
+        table[r["seri"]][timezone.localtime(r["bulan"]).strftime("%Y-%m")] = 100 * r["total"] / r["n"]
+    month_keys = []
+    cursor = start
+    for _ in range(months):
+        month_keys.append(cursor)
+        cursor = (cursor + timedelta(days=32)).replace(day=1)
+    checks = Pemeriksaan.objects.select_related("aset").only("id", "nama", "jenis", "aset__nama")
+    out = []
+    for c in checks:
+        values = table.get(f"cek.{c.pk}.up", {})
+        out.append({"check": c, "bulan": [values.get(m.strftime("%Y-%m")) for m in month_keys]})
+    return month_keys, out
+
+
+# --- Figures for the Sekretariat's Laporan Kegiatan (Pasal 7(2)c) and SOP page (Pasal 12(2)d) ---
+
+
+def report_figures(*, start: date, end: date) -> dict:
+    """Monitoring's figures of a period (two queries); merged into ``infrastruktur.selectors.report_figures``.
+
+    - ``uptime_persen``: connection checks up, over all samples of the daily roll-ups of the period
+      (``cek.<id>.up``, weighted by sample count; the day in progress is not rolled up yet).
+    - ``hari_monitoring``: days with a Laporan Monitoring Harian (Pasal 17(1));
+      ``hari_tanpa_monitoring``: completed working days of the period without one.
+    """
+    tz = timezone.get_current_timezone()
+    lo = datetime.combine(start, time.min, tz)
+    hi = datetime.combine(end + timedelta(days=1), time.min, tz)
+    up = Rollup.objects.filter(
+        resolusi=Rollup.Resolusi.HARI, waktu__gte=lo, waktu__lt=hi, seri__regex=r"^cek\.\d+\.up$"
+    ).aggregate(total=Sum(F("rata") * F("jumlah")), n=Sum("jumlah"))
+    reports = set(LaporanHarian.objects.filter(tanggal__gte=start, tanggal__lte=end).values_list("tanggal", flat=True))
+    return {
+        "uptime_persen": round(100 * up["total"] / up["n"], 2) if up["n"] else None,
+        "hari_monitoring": len(reports),
+        "hari_tanpa_monitoring": working_days_missing(start, end, reports),
+        "tautan": {
+            "uptime_persen": reverse("monitoring:uptime"),
+            "hari_monitoring": reverse("monitoring:laporan-list"),
+            "hari_tanpa_monitoring": reverse("monitoring:laporan-list"),
+        },
+    }

@@ -1,0 +1,162 @@
+"""Monitoring views (Pasal 17(2), 17(6): LKPP sees these read-only) and the agent ingest API."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from infrastruktur.models import Aset
+from infrastruktur.views import AKSES, form_page
+from lpse.access import staff_permission_required
+
+from . import selectors
+from .forms import PemeriksaanForm
+from .models import LaporanHarian, Pemeriksaan, TokenAgen
+from .services import cek, metrik
+from .services.metrik import MetrikInvalid, metrik_receive
+
+MONITORING = "lpse.akses_monitoring"
+
+
+@require_GET
+@staff_permission_required(MONITORING)
+def overview(request):
+    """Every asset's state at a glance."""
+    return render(
+        request,
+        "monitoring/monitoring.html",
+        {"aset": selectors.aset_overview(), "counts": selectors.state_counts(), "now": timezone.now()},
+    )
+
+
+@require_GET
+@staff_permission_required(MONITORING)
+def aset_grafik(request, pk: int):
+    aset = get_object_or_404(Aset.objects.select_related("keadaan"), pk=pk)
+    rentang = request.GET.get("rentang", "24j")
+    if rentang not in selectors.RENTANG:
+        rentang = "24j"
+    return render(
+        request,
+        "monitoring/grafik.html",
+        {
+            "aset": aset,
+            "rentang": rentang,
+            "pilihan": [(k, v[0]) for k, v in selectors.RENTANG.items()],
+            "grup": selectors.GRUP,
+        },
+    )
+
+
+@require_GET
+@staff_permission_required(MONITORING)
+def aset_grafik_data(request, pk: int):
+    aset = get_object_or_404(Aset, pk=pk)
+    rentang = request.GET.get("rentang", "24j")
+    if rentang not in selectors.RENTANG:
+        return JsonResponse({"galat": "Rentang harus salah satu dari: " + ", ".join(selectors.RENTANG)}, status=400)
+    return JsonResponse(selectors.chart_data(aset=aset, rentang=rentang))
+
+
+@require_GET
+@staff_permission_required(MONITORING)
+def uptime(request):
+    months, rows = selectors.uptime_per_month()
+    return render(request, "monitoring/uptime.html", {"months": months, "rows": rows})
+
+
+@csrf_exempt  # machine-to-machine: authenticated by the per-server token, not a session
+@never_cache
+@require_POST
+def api_metrik(request):
+    """Agent posts (``monitoring/agent/lpse_agent.py``): 201 stored, 400 malformed, nested deeper
+    than MONITORING_METRIK_MAKS_KEDALAMAN or out-of-window timestamp, 401 bad token, 409 replay,
+    413 larger than MONITORING_METRIK_MAKS_BYTE."""
+    limit = settings.MONITORING_METRIK_MAKS_BYTE
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return JsonResponse({"galat": "Content-Length tidak sah."}, status=400)
+    if length > limit:
+        return JsonResponse({"galat": f"Kiriman lebih dari {limit} byte."}, status=413)
+    body = request.read(limit + 1)
+    if len(body) > limit:
+        return JsonResponse({"galat": f"Kiriman lebih dari {limit} byte."}, status=413)
+    try:
+        n = metrik_receive(authorization=request.headers.get("Authorization", ""), body=body)
+    except MetrikInvalid as exc:
+        response = JsonResponse({"galat": exc.pesan}, status=exc.status)
+        if exc.status == 401:
+            response["WWW-Authenticate"] = 'Bearer realm="lpse-agen"'
+        return response
+    return JsonResponse({"diterima": n}, status=201)
+
+
+# --- Agent tokens and connection checks of an asset (Pasal 17(1)–(3)) ------------------------
+
+
+@require_POST
+@staff_permission_required(AKSES)
+def token_create(request, pk: int):
+    """A new agent token; the clear text is shown on this page only."""
+    aset = get_object_or_404(Aset, pk=pk)
+    token, clear = metrik.token_create(aset=aset, user=request.user)
+    return render(request, "monitoring/token_baru.html", {"aset": aset, "token": token, "clear": clear})
+
+
+@require_POST
+@staff_permission_required(AKSES)
+def token_revoke(request, pk: int):
+    token = get_object_or_404(TokenAgen, pk=pk)
+    metrik.token_revoke(token=token)
+    messages.success(request, f"Token {token.prefix}… dicabut; agen yang memakainya akan ditolak (401).")
+    return redirect("infrastruktur:aset-detail", token.aset_id)
+
+
+@staff_permission_required(AKSES)
+def pemeriksaan_create(request, pk: int):
+    aset = get_object_or_404(Aset, pk=pk)
+    return _pemeriksaan_form(request, Pemeriksaan(aset=aset))
+
+
+@staff_permission_required(AKSES)
+def pemeriksaan_edit(request, pk: int):
+    return _pemeriksaan_form(request, get_object_or_404(Pemeriksaan.objects.select_related("aset"), pk=pk))
+
+
+def _pemeriksaan_form(request, check: Pemeriksaan):
+    form = PemeriksaanForm(request.POST or None, instance=check)
+    if request.method == "POST" and form.is_valid():
+        check = cek.pemeriksaan_save(check=form.instance)
+        messages.success(request, f"Pemeriksaan {check.nama} tersimpan.")
+        return redirect("infrastruktur:aset-detail", check.aset_id)
+    title = f"Pemeriksaan koneksi untuk {check.aset.nama}"
+    return form_page(request, form=form, title=title, back="infrastruktur:aset-list", obj=check)
+
+
+# --- Daily reports -------------------------------------------------------------------------------
+
+
+@staff_permission_required(AKSES)
+def laporan_list(request):
+    page = Paginator(LaporanHarian.objects.select_related("dokumen").defer("data"), 31).get_page(
+        request.GET.get("halaman")
+    )
+    return render(request, "monitoring/laporan_list.html", {"page": page})
+
+
+@staff_permission_required(AKSES)
+def laporan_unduh(request, pk: int):
+    laporan = get_object_or_404(LaporanHarian.objects.select_related("dokumen"), pk=pk)
+    if laporan.dokumen is None or not laporan.dokumen.pdf:
+        raise Http404("PDF laporan ini belum dibuat.")
+    return FileResponse(
+        laporan.dokumen.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"laporan-monitoring-{laporan.tanggal:%Y%m%d}.pdf",
+    )
