@@ -35,3 +35,12 @@ def server_error(request):
         response["Retry-After"] = "30"
         return response
     return HttpResponseServerError(get_template("500.html").render({"lpse": settings.LPSE}))
+
+
+def too_many_requests(request, exception=None):
+    """django-ratelimit's RATELIMIT_VIEW: the visitor used up a form's budget (lpse.throttle)."""
+    from .throttle import rate_text
+
+    group = getattr(request, "throttle_group", None)
+    batas = rate_text(group) if group in settings.THROTTLE_RATES else None
+    return render(request, "429.html", {"batas": batas}, status=429)

@@ -304,3 +304,21 @@ class DailyRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} {self.tanggal}"
+
+
+class UnduhDokumen(models.Model):
+    """Audit: who downloaded a document holding personal data, when, from where
+    (see lpse.document_kinds)."""
+
+    dokumen = models.ForeignKey(Dokumen, on_delete=models.CASCADE, related_name="unduhan")
+    pengguna = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    waktu = models.DateTimeField(default=timezone.now)
+    alamat_ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "unduhan dokumen"
+        verbose_name_plural = "unduhan dokumen"
+        ordering = ["-waktu"]
+
+    def __str__(self) -> str:
+        return f"{self.pengguna} → {self.dokumen.nomor} {self.waktu:%Y-%m-%d %H:%M}"

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .models import Pengumuman, User
+from .models import Pengumuman, UnduhDokumen, User
 from .roles import check_role_combination
 
 
@@ -44,3 +44,8 @@ def pengumuman_save(*, pengumuman: Pengumuman, user: User) -> Pengumuman:
     pengumuman.full_clean()
     pengumuman.save()
     return pengumuman
+
+
+def dokumen_download_record(*, dokumen, user: User, ip: str | None) -> None:
+    """Audit one download of a document holding personal data (lpse.document_kinds)."""
+    UnduhDokumen.objects.create(dokumen=dokumen, pengguna=user, alamat_ip=ip)

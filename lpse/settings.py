@@ -8,22 +8,69 @@ listed in README.md; it then refuses to start without ``SECRET_KEY`` and
 """
 
 import os
+import re
+from datetime import date
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-env = environ.Env(
+
+def _invalid(var: str, exc: Exception) -> Exception:
+    if isinstance(exc, ImproperlyConfigured) and var in str(exc):
+        return ImproperlyConfigured(str(exc))  # "Set the X environment variable": names it already
+    return ImproperlyConfigured(f"Variabel lingkungan {var} tidak valid: {exc}")
+
+
+class Env(environ.Env):
+    """django-environ, strict: a malformed value stops start-up with a message
+    naming the variable, instead of a bare ``ValueError`` or a silent ``False``
+    (``DEBUG=tidak`` would otherwise read as off)."""
+
+    BOOLEAN_FALSE_STRINGS = ("false", "off", "no", "n", "0", "")
+
+    @classmethod
+    def parse_value(cls, value, cast):
+        if cast is bool and isinstance(value, str):
+            word = value.lower().strip()
+            if word not in cls.BOOLEAN_TRUE_STRINGS and word not in cls.BOOLEAN_FALSE_STRINGS:
+                raise ValueError(f"bukan nilai ya/tidak: {value!r} (pakai 1/0, true/false, on/off)")
+        return super().parse_value(value, cast)
+
+    def get_value(self, var, cast=None, default=environ.Env.NOTSET, parse_default=False):
+        try:
+            return super().get_value(var, cast=cast, default=default, parse_default=parse_default)
+        except (ImproperlyConfigured, ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise _invalid(var, exc) from exc
+
+    def db_url(self, var="DATABASE_URL", default=environ.Env.NOTSET, engine=None):
+        try:
+            return super().db_url(var, default=default, engine=engine)
+        except (ImproperlyConfigured, ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise _invalid(var, exc) from exc
+
+    db = db_url
+
+    def email_url(self, var="EMAIL_URL", default=environ.Env.NOTSET, backend=None):
+        try:
+            return super().email_url(var, default=default, backend=backend)
+        except (ImproperlyConfigured, ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise _invalid(var, exc) from exc
+
+    email = email_url
+
+
+env = Env(
     DEBUG=(bool, True),
     ALLOWED_HOSTS=(list, []),
 )
 # A .env file beside manage.py is read if present, so an office can keep its
 # settings in one place without editing systemd units.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env("DEBUG")
 
@@ -32,7 +79,12 @@ def _secret(name: str, default: str | None = None) -> str | None:
     """A secret from ``NAME`` or from the file named by ``NAME_FILE``."""
     path = env.str(f"{name}_FILE", default="")
     if path:
-        return Path(path).read_text().strip()
+        try:
+            return Path(path).read_text().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(
+                f"Variabel lingkungan {name}_FILE tidak valid: berkas {path} tidak dapat dibaca ({exc.strerror})."
+            ) from exc
     return env.str(name, default=default)
 
 
@@ -67,6 +119,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_ratelimit",
     "lpse",
     "sekretariat",
     "infrastruktur",
@@ -89,9 +142,14 @@ MIDDLEWARE = [
     # Staff who passed only the password are held at the second-factor page.
     "lpse.otp.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # NUL bytes in a path or a GET parameter end at PostgreSQL as an error (500):
+    # refused here once, for every view (after auth, so the error page has its frame).
+    "lpse.middleware.NulByteGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns django-ratelimit's Ratelimited into the Indonesian 429 page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # AxesMiddleware last, as its docs require, so lock-outs see the final response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -196,13 +254,45 @@ AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False  # no banner on every manage.py command
-# Behind nginx set AXES_PROXY_COUNT=1 so lock-outs key on the visitor's address
-# (django-ipware reads X-Forwarded-For), not on the proxy's.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
-# Without a proxy the header is the visitor's to forge: then only REMOTE_ADDR counts.
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The visitor's address for lock-outs, throttles and audits: lpse.net.client_ip.
+AXES_CLIENT_IP_CALLABLE = "lpse.net.client_ip"
+
+# How many reverse proxies stand in front of gunicorn (the shipped nginx: 1).
+# lpse.net.client_ip then takes the visitor's address from X-Forwarded-For;
+# with 0 the header is the visitor's to forge and only REMOTE_ADDR counts.
+# AXES_PROXY_COUNT is the name older installs' env files use.
+PROXY_COUNT = env.int("PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0))
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("Variabel lingkungan PROXY_COUNT tidak valid: tidak boleh negatif.")
+
+# Throttles per visitor (django-ratelimit, keyed on lpse.net.client_ip) on every
+# public form that sends mail or stores files. "N/h" = N submissions an hour,
+# valid or not: a refused upload costs the sender as much as an accepted one.
+# A Pokja office or an internet café shares one address, hence not lower.
+THROTTLE_RATES = {
+    "password-reset": env.str("THROTTLE_PASSWORD_RESET", default="5/h"),
+    "lupa-user-id": env.str("THROTTLE_LUPA_USER_ID", default="5/h"),
+    "kirim-ulang-status": env.str("THROTTLE_KIRIM_ULANG_STATUS", default="5/h"),
+    "pendaftaran": env.str("THROTTLE_PENDAFTARAN", default="20/h"),
+    "tiket-tamu": env.str("THROTTLE_TIKET_TAMU", default="10/h"),
+    # Replies (with attachments) on a ticket's private page, and training sign-ups (mail each time).
+    "balasan-tamu": env.str("THROTTLE_BALASAN_TAMU", default="30/h"),
+    "pelatihan": env.str("THROTTLE_PELATIHAN", default="10/h"),
+}
+for _name, _rate in THROTTLE_RATES.items():
+    if not re.fullmatch(r"\d+/\d*[smhd]", _rate):
+        raise ImproperlyConfigured(
+            f"Variabel lingkungan THROTTLE_{_name.upper().replace('-', '_')} tidak valid: "
+            f"{_rate!r} (contoh: 5/h, 20/h, 100/d)."
+        )
+RATELIMIT_IP_META_KEY = "lpse.net.client_ip"
+RATELIMIT_VIEW = "lpse.errors.too_many_requests"
+RATELIMIT_HASH_ALGORITHM = "hashlib.sha256"
+# django-ratelimit predates Django's own RedisCache (W001 "not officially
+# supported"; it increments atomically with INCR). Without Redis (the
+# single-machine demo) the file cache counts approximately (E003): acceptable
+# for one runserver process, and production sets REDIS_URL.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + ([] if REDIS_URL else ["django_ratelimit.E003"])
 
 # Two-factor sign-in (django-otp, lpse.otp): a TOTP authenticator app plus
 # one-time recovery codes, required for LPSE staff and the technical admin.
@@ -359,9 +449,29 @@ MONITORING_TLS_CAFILE = _app_env(
 # Request limits: bodies over MAX_REQUEST_BYTES get a 413 page before Django
 # reads them; per-file upload limits are checked by the upload validators.
 MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=40 * 1024 * 1024)
+# One limit per file for every bidang's uploads (a scanned akta or KTP fits).
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
+# Pixels an uploaded image may declare: a scanned A4 page at 300 dpi is
+# 2480 × 3508 ≈ 8.7 Mpx. Checked from the header before any decoding, so a
+# small file declaring a huge image is refused without costing memory.
+MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=2480 * 3508)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- Registrasi (Bidang Registrasi dan Verifikasi) ----------------------------
+# Working days from submission to a decision (the highlighted SLA target).
+REGISTRASI_SLA_HARI = env.int("REGISTRASI_SLA_HARI", default=3)
+# Days an unconfirmed application holds its NPWP and e-mail; a mistyped e-mail
+# must not block a vendor for long.
+REGISTRASI_KONFIRMASI_HARI = env.int("REGISTRASI_KONFIRMASI_HARI", default=2)
+# What the printed forms say about the stamp duty; the rate changes by law.
+REGISTRASI_CATATAN_MATERAI = env.str(
+    "REGISTRASI_CATATAN_MATERAI",
+    default="Ditandatangani di atas meterai Rp10.000 oleh pimpinan/penanggung jawab badan usaha.",
+)
+# Seconds the queue's per-status counts may be reused. Writes through the
+# services clear them at once; this only bounds staleness from other writers.
+REGISTRASI_HITUNG_CACHE_DETIK = env.int("REGISTRASI_HITUNG_CACHE_DETIK", default=15)
 
 # --- Mail -----------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
@@ -479,6 +589,15 @@ LOGGING = {
 # (lpse.workcal). Indonesian public holidays come from the holidays package.
 OFFICE_HOURS = tuple(env.list("OFFICE_HOURS", default=["08:00", "16:00"]))
 EXTRA_HOLIDAYS = env.list("EXTRA_HOLIDAYS", default=[])
+if len(OFFICE_HOURS) != 2 or not all(re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", t) for t in OFFICE_HOURS):
+    raise ImproperlyConfigured(f"Variabel lingkungan OFFICE_HOURS tidak valid: {OFFICE_HOURS!r} (contoh: 08:00,16:00).")
+for _day in EXTRA_HOLIDAYS:
+    try:
+        date.fromisoformat(_day)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"Variabel lingkungan EXTRA_HOLIDAYS tidak valid: {_day!r} bukan tanggal YYYY-MM-DD."
+        ) from exc
 # How old the Sekretariat's dashboard figures (program kerja realisation, SOP
 # summary) may be; they read a year of every bidang's data.
 PANEL_CACHE_SECONDS = env.int("PANEL_CACHE_SECONDS", default=600)

@@ -87,12 +87,28 @@ def _check_pdf(name: str, data: bytes) -> None:
 
 
 def _check_image(name: str, data: bytes) -> None:
+    """Refuse an image by its header before decoding it, then decode it once.
+
+    ``Image.open`` reads only the header; the pixel count it declares is
+    checked against ``MAX_IMAGE_PIXELS`` before ``load()`` allocates anything,
+    so a small file declaring a huge image costs no memory. Images are
+    decoded one at a time (this function returns before the next field is
+    checked) and each is closed before the next.
+    """
     from PIL import Image, UnidentifiedImageError
 
+    limit = settings.MAX_IMAGE_PIXELS
     try:
         with Image.open(io.BytesIO(data)) as img:
-            if img.width * img.height > 80_000_000:
-                raise ValidationError(f"Berkas “{name}”: resolusi gambar terlalu besar.", code="gambar_besar")
+            width, height = img.size
+            if width * height > limit:
+                ukuran = f"{width:,} × {height:,}".replace(",", ".")
+                batas = f"{limit / 1_000_000:.1f}".replace(".", ",")
+                raise ValidationError(
+                    f"Berkas “{name}”: gambar berukuran {ukuran} piksel, melebihi batas {batas} megapiksel "
+                    "(cukup untuk pindaian A4 300 dpi). Perkecil resolusinya lalu unggah lagi.",
+                    code="gambar_besar",
+                )
             img.load()
     except ValidationError:
         raise

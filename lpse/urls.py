@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from . import otp_views, views
 from .forms import LoginForm, OutboxPasswordResetForm
+from .throttle import throttle
 
 app_patterns = (
     [
@@ -42,7 +43,7 @@ auth_patterns = [
     path("kata-sandi/ubah/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "kata-sandi/lupa/",
-        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
+        throttle("password-reset")(auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm)),
         name="password_reset",
     ),
     path("kata-sandi/lupa/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, JsonResponse
@@ -14,11 +14,13 @@ from django.views.decorators.http import require_POST
 
 from . import roles, services
 from .access import staff_permission_required
+from .document_kinds import can_read, kind_of, readable_kinds
 from .documents import dokumen_issue
 from .forms import PengumumanForm, RolesForm
 from .health import health_report
 from .models import Dokumen, Pengumuman, User
 from .navigation import dashboard_panels
+from .net import client_ip
 from .templatetags.portal import history_m2m_accessor
 
 
@@ -106,15 +108,25 @@ def _pengumuman_form(request, pengumuman: Pengumuman):
 
 @staff_permission_required("lpse.view_dokumen")
 def dokumen_list(request):
-    page = Paginator(Dokumen.objects.select_related("dibuat_oleh"), 25).get_page(request.GET.get("halaman"))
+    """The documents of the kinds this user may read (lpse.document_kinds)."""
+    dokumen = Dokumen.objects.select_related("dibuat_oleh")
+    kinds = readable_kinds(request.user)
+    if kinds is not None:
+        dokumen = dokumen.filter(kode__in=kinds)
+    page = Paginator(dokumen, 25).get_page(request.GET.get("halaman"))
     return render(request, "lpse/dokumen_list.html", {"page": page})
 
 
 @staff_permission_required("lpse.view_dokumen")
 def dokumen_download(request, pk: int):
+    """A document's PDF for the roles its kind names; downloads of personal data are audited."""
     dokumen = get_object_or_404(Dokumen, pk=pk)
+    if not can_read(request.user, dokumen.kode):
+        raise PermissionDenied("Jenis dokumen ini hanya untuk bidang yang menerbitkannya.")
     if not dokumen.pdf:
         raise Http404("Berkas PDF dokumen ini belum dibuat.")
+    if kind_of(dokumen.kode).personal_data:
+        services.dokumen_download_record(dokumen=dokumen, user=request.user, ip=client_ip(request))
     return FileResponse(
         dokumen.pdf.open("rb"), content_type="application/pdf", filename=f"{dokumen.nomor.replace('/', '-')}.pdf"
     )

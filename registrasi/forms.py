@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db.models import F
@@ -7,7 +8,7 @@ from django.utils import timezone
 from lpse.models import Instansi
 from lpse.uploads import validate_upload
 
-from . import conf, services
+from . import services
 from .identifiers import clean_nib, clean_nik, clean_nip, clean_npwp
 from .models import (
     DOKUMEN_PEJABAT_WAJIB,
@@ -97,7 +98,7 @@ def _add_file_fields(form: forms.Form, kinds, required: set[str]) -> None:
             label=JenisDokumen(jenis).label,
             required=jenis in required,
             widget=FILE_INPUT,
-            help_text=f"PDF, JPEG atau PNG, paling besar {conf.max_upload_bytes() // 1_048_576} MB.",
+            help_text=f"PDF, JPEG atau PNG, paling besar {settings.MAX_UPLOAD_BYTES // 1_048_576} MB.",
             error_messages={"required": f"Unggah salinan {JenisDokumen(jenis).label}."},
         )
 
@@ -111,7 +112,7 @@ def _clean_files(form: forms.Form, kinds) -> dict:
         if not upload:
             continue
         try:
-            kind = validate_upload(upload, max_bytes=conf.max_upload_bytes())
+            kind = validate_upload(upload)
         except ValidationError as exc:
             form.add_error(name, exc)
             continue
@@ -174,10 +175,16 @@ class PendaftaranPenyediaForm(IdentifierCleaningMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        for field, message in services.find_duplicates(email=data.get("email", ""), npwp=data.get("npwp", "")).items():
+        # An e-mail already in use is not an error on the page: that would tell anyone who has
+        # registered. pendaftaran_submit answers alike and writes to the address's owner instead.
+        for field, message in services.find_duplicates(email="", npwp=data.get("npwp", "")).items():
             self.add_error(field, message)
         self.files_checked = _clean_files(self, self.DOKUMEN)
         return data
+
+    def _get_validation_exclusions(self):
+        # Likewise for the model's constraint on active e-mails (pendaftaran_email_aktif_unik).
+        return super()._get_validation_exclusions() | {"email"}
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
@@ -430,7 +437,7 @@ class PenonaktifanForm(forms.ModelForm):
         upload = data.get("bukti")
         if upload:
             try:
-                self.bukti_checked = (upload, validate_upload(upload, max_bytes=conf.max_upload_bytes()))
+                self.bukti_checked = (upload, validate_upload(upload))
             except ValidationError as exc:
                 self.add_error("bukti", exc)
         return data
@@ -495,7 +502,7 @@ class PermohonanAkunForm(forms.ModelForm):
         upload = data.get("bukti")
         if upload:
             try:
-                self.bukti_checked = (upload, validate_upload(upload, max_bytes=conf.max_upload_bytes()))
+                self.bukti_checked = (upload, validate_upload(upload))
             except ValidationError as exc:
                 self.add_error("bukti", exc)
         elif jenis in PermohonanAkun.BUTUH_BUKTI:

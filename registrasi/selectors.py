@@ -4,6 +4,7 @@ import statistics
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -13,7 +14,6 @@ from django.utils import timezone
 
 from lpse import workcal
 
-from . import conf
 from .models import JadwalVerifikasi, Keputusan, Pendaftaran
 
 Status = Pendaftaran.Status
@@ -51,13 +51,13 @@ COUNTS_CACHE_KEY = "registrasi:hitung-status"
 
 def status_counts() -> dict[str, int]:
     """Applications per status and those past the SLA target: two queries whatever the volume,
-    reused for a few seconds (see conf.hitung_cache_detik) by the queue and the dashboard panel.
+    reused for a few seconds (see settings.REGISTRASI_HITUNG_CACHE_DETIK) by the queue and the dashboard panel.
 
     GROUP BY status reads the status index; the past-SLA count uses the
     partial index on waiting applications (one FILTER aggregate over the
     whole table was several times slower at 100,000 rows).
     """
-    ttl = conf.hitung_cache_detik()
+    ttl = settings.REGISTRASI_HITUNG_CACHE_DETIK
     if ttl and (cached := cache.get(COUNTS_CACHE_KEY)) is not None:
         return cached
     counts = dict.fromkeys(Status.values, 0)
@@ -225,7 +225,7 @@ def report_figures(*, start: date, end: date) -> dict:
     - ``median_verifikasi_jam``: median working hours (lpse.workcal) from a round's submission to
       its decision, over the decisions of the period.
     - ``menunggu_lewat_target``: applications waiting at the end of the period (or now, if sooner)
-      whose SLA target (``batas_sla``, conf.sla_hari working days) had passed by then.
+      whose SLA target (``batas_sla``, settings.REGISTRASI_SLA_HARI working days) had passed by then.
     """
     lo, hi = _period(start, end)
     labels = dict(Status.choices)

@@ -8,6 +8,8 @@ from datetime import date, datetime
 from django import forms
 from django.db import transaction
 
+from lpse.spreadsheet import CSV_BOM, cell_restore, cell_safe
+
 from ..models import Aset
 from ..signals import aset_saved
 
@@ -30,8 +32,6 @@ KOLOM = [
     "ketersediaan",
 ]
 MAX_BARIS = 2000
-# Cells starting with these run as formulas in a spreadsheet (CSV/formula injection).
-FORMULA_START = ("=", "+", "-", "@")
 
 
 class ImportGagal(ValueError):
@@ -67,10 +67,7 @@ def _cell(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value).strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
-        text = text[1:]  # undo the export's formula guard
-    return text
+    return cell_restore(str(value).strip())  # undo the export's formula guard
 
 
 def _normalise(row: dict[str, str]) -> dict[str, str]:
@@ -158,15 +155,8 @@ def aset_import(*, name: str, content: bytes) -> tuple[int, int]:
     return created, len(valid) - created
 
 
-def _safe(value):
-    """A text cell that a spreadsheet would run as a formula gets a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return "" if value is None else value
-
-
 def aset_export_rows(queryset) -> list[list]:
-    return [[_safe(getattr(a, k)) for k in KOLOM] for a in queryset]
+    return [[cell_safe(getattr(a, k)) for k in KOLOM] for a in queryset]
 
 
 def aset_export_csv(queryset) -> bytes:
@@ -174,7 +164,7 @@ def aset_export_csv(queryset) -> bytes:
     writer = csv.writer(buf)
     writer.writerow(KOLOM)
     writer.writerows(aset_export_rows(queryset))
-    return ("\ufeff" + buf.getvalue()).encode()
+    return (CSV_BOM + buf.getvalue()).encode()
 
 
 def aset_export_xlsx(queryset) -> bytes:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
+from lpse.throttle import throttle
 
 from .. import services
 from ..forms import DaftarForm, EvaluasiForm, PelatihanForm
@@ -31,6 +32,7 @@ def pelatihan_list(request):
     return render(request, "layanan/pelatihan_list.html", {"pelatihan": pelatihan})
 
 
+@throttle("pelatihan")
 def pelatihan_detail(request, pk: int):
     """Public: a session and its sign-up form (waiting list when full)."""
     pelatihan = get_object_or_404(_with_seats(Pelatihan.objects.select_related("ruang")), pk=pk, terbit=True)

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+
+from lpse.throttle import limit_message, throttle
 
 from .. import selectors, services
 from ..forms import (
@@ -21,44 +22,19 @@ from ..models import (
     TiketLampiran,
 )
 
-GUEST_TICKETS_PER_HOUR = 10  # a busy Pokja office shares one address; a flood does not get through
 
-
-def _guest_key(request) -> str | None:
-    if request.user.is_authenticated:
-        return None
-    return f"layanan:tiket-baru:{request.META.get('REMOTE_ADDR', '-')}"
-
-
-def _too_many_tickets(request) -> bool:
-    """Web tickets opened by guests from one address in the last hour (a cache counter)."""
-    key = _guest_key(request)
-    return key is not None and cache.get(key, 0) >= GUEST_TICKETS_PER_HOUR
-
-
-def _count_ticket(request) -> None:
-    key = _guest_key(request)
-    if key is not None:
-        cache.add(key, 0, timeout=3600)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between: start again
-            cache.set(key, 1, timeout=3600)
-
-
+@throttle("tiket-tamu", guests_only=True, block=False)
 def tiket_baru(request):
     """Anyone opens a ticket: a logged-in user, or a guest with contact details."""
+    if request.method == "POST" and request.limited:
+        # Over the guest budget (lpse.throttle): show what was typed, read no file, save nothing.
+        form = TiketForm(request.POST, user=request.user, saran_url=reverse("layanan:faq-saran"))
+        form.is_valid()
+        form.add_error(None, limit_message("tiket-tamu"))
+        return render(request, "layanan/tiket_baru.html", {"form": form}, status=429)
     form = TiketForm(
         request.POST or None, request.FILES or None, user=request.user, saran_url=reverse("layanan:faq-saran")
     )
-    if request.method == "POST" and _too_many_tickets(request):
-        form.is_valid()  # keep what was typed on the page
-        form.add_error(
-            None,
-            f"Terlalu banyak tiket dari alamat ini dalam satu jam (paling banyak {GUEST_TICKETS_PER_HOUR}). "
-            "Hubungi LPSE melalui telepon bila mendesak.",
-        )
-        return render(request, "layanan/tiket_baru.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         try:
             tiket = services.tiket_create(
@@ -67,7 +43,6 @@ def tiket_baru(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            _count_ticket(request)
             messages.success(
                 request,
                 f"Tiket {tiket.nomor} tercatat. Simpan alamat halaman ini: hanya dengan tautan ini "
@@ -103,6 +78,7 @@ def _get_tiket_for_requester(token: str) -> Tiket:
         raise Http404("Tiket tidak ditemukan. Periksa kembali tautan dari email Anda.") from None
 
 
+@throttle("balasan-tamu")
 def tiket_publik(request, token: str):
     """The requester follows and answers their ticket without logging in."""
     tiket = _get_tiket_for_requester(token)

@@ -122,12 +122,49 @@ class Kiriman:
     net: dict[str, tuple[int, int]]  # iface → (rx, tx) counters
 
 
+_JSON_STRUCTURE = re.compile(rb'["\\\[\]{}]')
+
+
+def json_too_deep(body: bytes, limit: int) -> bool:
+    """True when arrays/objects in ``body`` nest deeper than ``limit``, found without parsing.
+
+    json.loads recurses once per level and a 64 KB body of ``[`` is 65,536 levels:
+    a RecursionError (a 500) before any validation could run (issue 11, finding 6).
+    Only quotes, backslashes and brackets are visited; brackets inside strings do not count.
+    """
+    depth, in_string, skip = 0, False, -1
+    for match in _JSON_STRUCTURE.finditer(body):
+        pos = match.start()
+        if pos == skip:
+            continue
+        char = body[pos]
+        if in_string:
+            if char == 0x5C:  # backslash: the next character is escaped
+                skip = pos + 1
+            elif char == 0x22:
+                in_string = False
+        elif char == 0x22:
+            in_string = True
+        elif char in (0x5B, 0x7B):
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
 def metrik_parse(body: bytes) -> Kiriman:
     """Validate an agent post; raise MetrikInvalid (400) with an Indonesian message."""
+    limit = settings.MONITORING_METRIK_MAKS_KEDALAMAN
+    if json_too_deep(body, limit):
+        raise MetrikInvalid(f"Struktur JSON kiriman terlalu dalam (lebih dari {limit} tingkat).")
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         raise MetrikInvalid("Isi kiriman bukan JSON yang sah.") from None
+    except RecursionError:  # a second line of defence; json_too_deep should have caught it
+        raise MetrikInvalid("Struktur JSON kiriman terlalu dalam.") from None
     data = _obj(data, "utama")
     if "timestamp" not in data:
         raise MetrikInvalid("Kolom timestamp wajib ada.")

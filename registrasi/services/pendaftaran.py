@@ -4,6 +4,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -14,7 +15,6 @@ from lpse.mail import queue_email
 from lpse.models import DocumentCounter
 from lpse.workcal import add_working_days
 
-from .. import conf
 from ..models import (
     DOKUMEN_PEJABAT_WAJIB,
     DOKUMEN_PENYEDIA_OPSIONAL,
@@ -49,13 +49,13 @@ def dokumen_boleh(jenis: str) -> tuple[str, ...]:
 
 
 def _site(path: str) -> str:
-    from django.conf import settings
-
     return settings.SITE_URL.rstrip("/") + path
 
 
 def duplicate_message(apa: str) -> str:
-    return PESAN_DUPLIKAT.format(apa=apa, url=_site(reverse("registrasi:cek-status")), hari=conf.konfirmasi_hari())
+    return PESAN_DUPLIKAT.format(
+        apa=apa, url=_site(reverse("registrasi:cek-status")), hari=settings.REGISTRASI_KONFIRMASI_HARI
+    )
 
 
 def find_duplicates(*, email: str, npwp: str, exclude_pk: int | None = None) -> dict[str, str]:
@@ -110,23 +110,30 @@ def _integrity_to_validation(exc: IntegrityError) -> ValidationError:
     text = str(exc)
     if "pendaftaran_npwp_aktif_unik" in text:
         return ValidationError({"npwp": duplicate_message("NPWP")})
-    if "pendaftaran_email_aktif_unik" in text:
-        return ValidationError({"email": duplicate_message("Email")})
+    if "pendaftaran_email_aktif_unik" in text:  # a race past the check: still no word of who registered
+        return ValidationError("Pendaftaran tidak dapat disimpan; kirim ulang formulir sebentar lagi.")
     return ValidationError("Pendaftaran tidak dapat disimpan; periksa kembali isian Anda.")
 
 
-def pendaftaran_submit(*, jenis: str, data: dict, files: dict) -> Pendaftaran:
+def pendaftaran_submit(*, jenis: str, data: dict, files: dict) -> Pendaftaran | None:
     """Save an application and its documents in one transaction, then ask the
     applicant to confirm their email.
 
     ``files`` maps a JenisDokumen value to ``(upload, kind)`` already checked
     by lpse.uploads. Exactly the Pasal 13(1) documents are accepted (13(3)).
     On any failure no row and no file remains.
+
+    When an active application already holds the e-mail, nothing is saved and
+    None is returned: the page answers as for a new application (it must not
+    tell who has registered) and the address's owner gets a mail instead.
     """
     missing = [j for j in dokumen_wajib(jenis) if j not in files]
     extra = [j for j in files if j not in dokumen_boleh(jenis)]
     if missing or extra:
         raise ValidationError("Dokumen tidak sesuai daftar Pasal 13 ayat (1).")
+    if find_duplicates(email=data.get("email", ""), npwp=""):
+        _email_taken_notify(email=data["email"])
+        return None
     try:
         with _stored_files() as saved, transaction.atomic():
             pendaftaran = Pendaftaran(jenis=jenis, **data)
@@ -150,9 +157,28 @@ def pendaftaran_submit(*, jenis: str, data: dict, files: dict) -> Pendaftaran:
     return pendaftaran
 
 
-def _lpse_nama() -> str:
-    from django.conf import settings
+def _email_taken_notify(*, email: str) -> None:
+    """Tell the owner of an address that someone registered again with it, with their own link."""
+    pendaftaran = Pendaftaran.objects.filter(status__in=Pendaftaran.AKTIF, email__iexact=email).first()
+    if pendaftaran is None:
+        return
+    if pendaftaran.status == Status.MENUNGGU_KONFIRMASI:
+        link = _site(reverse("registrasi:konfirmasi", args=[pendaftaran.token_konfirmasi]))
+    else:
+        link = _status_link(pendaftaran)
+    queue_email(
+        subject="Pendaftaran baru memakai email Anda",
+        body=(
+            f"Yth. {pendaftaran.pj_nama},\n\nAda pendaftaran pengguna SPSE baru yang memakai alamat email ini, "
+            f"padahal alamat ini sudah dipakai pada pendaftaran {pendaftaran.nomor or pendaftaran.nama}. "
+            "Pendaftaran baru itu tidak disimpan.\n\nBila itu Anda, lanjutkan pendaftaran yang sudah ada melalui "
+            f"tautan pribadi berikut (jangan dibagikan):\n{link}\n\nBila bukan Anda, abaikan email ini."
+        ),
+        recipients=[pendaftaran.email],
+    )
 
+
+def _lpse_nama() -> str:
     return settings.LPSE["NAMA"]
 
 
@@ -180,7 +206,7 @@ def pendaftaran_confirm_email(*, pendaftaran: Pendaftaran) -> Pendaftaran:
         pendaftaran.status = Status.DIAJUKAN
         pendaftaran.email_dikonfirmasi = now
         pendaftaran.diajukan = now
-        pendaftaran.batas_sla = add_working_days(now, conf.sla_hari())
+        pendaftaran.batas_sla = add_working_days(now, settings.REGISTRASI_SLA_HARI)
         pendaftaran.save(update_fields=["nomor", "status", "email_dikonfirmasi", "diajukan", "batas_sla"])
         status_counts_changed()
         queue_email(
@@ -216,7 +242,7 @@ def pendaftaran_send_link(*, email: str) -> None:
 def pendaftaran_expire_unconfirmed(*, now=None) -> int:
     """Cancel applications whose email was not confirmed in time, freeing their NPWP and email."""
     now = now or timezone.now()
-    cutoff = now - timezone.timedelta(days=conf.konfirmasi_hari())
+    cutoff = now - timezone.timedelta(days=settings.REGISTRASI_KONFIRMASI_HARI)
     with transaction.atomic():
         expired = Pendaftaran.objects.filter(status=Status.MENUNGGU_KONFIRMASI, dibuat__lt=cutoff).update(
             status=Status.DIBATALKAN

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +18,6 @@ from lpse.mail import queue_email
 from lpse.models import Dokumen, User
 from lpse.workcal import add_working_days
 
-from .. import conf
 from ..models import (
     AksesData,
     BerkasPendaftaran,
@@ -293,7 +293,7 @@ def pendaftaran_resubmit(*, pendaftaran: Pendaftaran, data: dict, files: dict) -
             pendaftaran.putaran += 1
             pendaftaran.status = Status.DIAJUKAN
             pendaftaran.diajukan = now
-            pendaftaran.batas_sla = add_working_days(now, conf.sla_hari())
+            pendaftaran.batas_sla = add_working_days(now, settings.REGISTRASI_SLA_HARI)
             pendaftaran.perbaikan_dokumen, pendaftaran.perbaikan_field = [], []
             if data:  # the printed forms carry the data: print them again
                 pendaftaran.formulir_pendaftaran = pendaftaran.formulir_keikutsertaan = None
@@ -366,7 +366,7 @@ def formulir_issue(*, pendaftaran: Pendaftaran, jenis: str) -> Dokumen:
             context={
                 "pendaftaran": pendaftaran,
                 "judul": judul,
-                "catatan_materai": conf.catatan_materai(),
+                "catatan_materai": settings.REGISTRASI_CATATAN_MATERAI,
                 "berkas_wajib": [JenisDokumen(j).label for j in dokumen_boleh(pendaftaran.jenis)],
             },
         )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
+from lpse.throttle import throttle
 
 from .. import selectors, services
 from ..forms import (
@@ -81,6 +82,7 @@ def layanan_akun_tanda_terima(request, pk: int):
     )
 
 
+@throttle("lupa-user-id")
 def lupa_user_id(request):
     form = LupaUserIdForm(request.POST or None)
     if request.method == "POST":

@@ -6,6 +6,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from lpse.throttle import throttle
+
 from .. import selectors, services
 from ..forms import (
     BookingForm,
@@ -34,11 +36,13 @@ def _daftar(request, form_class, template: str):
     return render(request, template, {"form": form})
 
 
+@throttle("pendaftaran")
 def daftar(request):
     """Vendor registration (Pasal 13(1)a); the form says Pasal 13(5) plainly."""
     return _daftar(request, PendaftaranPenyediaForm, "registrasi/daftar_penyedia.html")
 
 
+@throttle("pendaftaran")
 def daftar_pejabat(request):
     """Registration of PPK, Pokja ULP/Pejabat Pengadaan, Auditor and PA/KPA (Pasal 13(1)b, 13(7))."""
     return _daftar(request, PendaftaranPejabatForm, "registrasi/daftar_pejabat.html")
@@ -64,6 +68,7 @@ def konfirmasi(request, token: str):
     return render(request, "registrasi/konfirmasi.html", {"pendaftaran": pendaftaran})
 
 
+@throttle("kirim-ulang-status")
 def cek_status(request):
     form = CekStatusForm(request.POST or None)
     if request.method == "POST":
@@ -109,6 +114,7 @@ def status(request, token: str):
 
 
 @require_POST
+@throttle("pendaftaran")
 def perbaikan(request, token: str):
     """Resubmit after a rejection: only the named documents and fields (Pasal 10(4))."""
     pendaftaran = _get_pendaftaran_for_token(token)

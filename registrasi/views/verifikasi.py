@@ -1,6 +1,7 @@
 """Staff verification pages: queue, detail, checks, decisions, export, room slots (Pasal 10, 13)."""
 
 import csv
+import itertools
 from pathlib import PurePath
 
 from django.contrib import messages
@@ -13,6 +14,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
+from lpse.net import client_ip
+from lpse.spreadsheet import CSV_BOM, cell_safe
 from lpse.uploads import CONTENT_TYPES
 
 from .. import selectors, services
@@ -124,7 +127,7 @@ def _detail_context(request, pendaftaran: Pendaftaran, **extra) -> dict:
 def detail(request, pk: int):
     """Full data beside each document, checklist and decision; every opening is audited."""
     pendaftaran = _get_pendaftaran_for_staff(pk)
-    services.akses_record(pendaftaran=pendaftaran, user=request.user, ip=request.META.get("REMOTE_ADDR"))
+    services.akses_record(pendaftaran=pendaftaran, user=request.user, ip=client_ip(request))
     return render(request, "registrasi/detail.html", _detail_context(request, pendaftaran))
 
 
@@ -284,7 +287,7 @@ def _ekspor_rows(queryset):
             value = value() if callable(value) else value
             if hasattr(value, "tzinfo"):
                 value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-            row.append("" if value is None else value)
+            row.append(cell_safe(value))  # a name like "=HYPERLINK(…)" stays text in Excel
         yield row
 
 
@@ -311,7 +314,9 @@ def ekspor(request):
         wb.save(response)
         return response
     writer = csv.writer(_Echo())
-    response = StreamingHttpResponse((writer.writerow(r) for r in _ekspor_rows(queryset)), content_type="text/csv")
+    # The BOM tells Excel the file is UTF-8, so accented names show as typed.
+    lines = itertools.chain([CSV_BOM], (writer.writerow(r) for r in _ekspor_rows(queryset)))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="register-pendaftaran-{stamp}.csv"'
     return response
 

@@ -1,6 +1,6 @@
 """Retention, grandfather-father-son (issue 6): 7 daily, 4 weekly, 12 monthly; the last good backup stays."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -38,17 +38,34 @@ def source():
 
 
 def test_gfs_keeps_7_daily_4_weekly_12_monthly_and_logs_the_rest(backup_settings, source):
+    """One backup a day at 01:00 WIB for 400 days up to Thursday 26 November 2026: the kept set is
+    known day by day. Each tier adds days the others do not, so dropping any tier fails the test."""
     start = datetime(2026, 11, 26, 1, 0, tzinfo=WIB)
     runs = [_good_run(source, start - timedelta(days=d)) for d in range(400)]
     logs = services.retention_prune(source=source, now=start)
     kept = BackupRun.objects.filter(sumber=source, dipangkas_pada=None)
-    kept_days = sorted({(start - r.mulai).days for r in kept})
-    # 7 newest days; the newest of each of the last 4 ISO weeks; of each of the last 12 months.
-    assert kept_days[:7] == [0, 1, 2, 3, 4, 5, 6]
-    assert 7 <= kept.count() <= 7 + 4 + 12
-    months = {(r.mulai.astimezone(WIB).year, r.mulai.astimezone(WIB).month) for r in kept}
-    assert len(months) == 12
-    assert len(logs) == 400 - kept.count() == PruneLog.objects.count()
+    kept_dates = {r.mulai.astimezone(WIB).date() for r in kept}
+    daily = {date(2026, 11, d) for d in range(20, 27)}  # the 7 newest days, 20–26 Nov
+    # The newest backup of each of the 4 newest ISO weeks: weeks 48 (26 Nov, already daily),
+    # 47 (Sunday 22 Nov, already daily), 46 (Sunday 15 Nov) and 45 (Sunday 8 Nov).
+    weekly_only = {date(2026, 11, 15), date(2026, 11, 8)}
+    # The newest backup of each of the 12 newest months: November (26 Nov, already daily) back to December 2025.
+    monthly_only = {
+        date(2026, 10, 31),
+        date(2026, 9, 30),
+        date(2026, 8, 31),
+        date(2026, 7, 31),
+        date(2026, 6, 30),
+        date(2026, 5, 31),
+        date(2026, 4, 30),
+        date(2026, 3, 31),
+        date(2026, 2, 28),
+        date(2026, 1, 31),
+        date(2025, 12, 31),
+    }
+    assert kept_dates == daily | weekly_only | monthly_only
+    assert kept.count() == 20
+    assert len(logs) == 380 == PruneLog.objects.count()
     assert "7 harian / 4 mingguan / 12 bulanan" in logs[0].alasan
     pruned = BackupRun.objects.filter(sumber=source).exclude(dipangkas_pada=None).first()
     assert not pruned.arsip_path.exists() and not pruned.manifest_path.exists()

@@ -3,16 +3,19 @@
 import io
 
 import pytest
+import time_machine
 from django.urls import reverse
 from pypdf import PdfReader
 
 from layanan.models import BeritaAcaraKesaksian
 from lpse import roles
+from tests.layanan.conftest import wib
 from tests.layanan.factories import make_tiket
 
 pytestmark = pytest.mark.django_db
 
 
+@time_machine.travel(wib(2026, 11, 24, 14, 0))
 def test_berita_acara_kesaksian_pdf_reads_back_with_its_facts(client_as, make_user):
     client = client_as(roles.LAYANAN, nama_lengkap="Sari Br Purba", nip="198001012005012001")
     saksi2 = make_user(roles.KABID_LAYANAN, nama_lengkap="Hendra Surbakti")
@@ -34,7 +37,8 @@ def test_berita_acara_kesaksian_pdf_reads_back_with_its_facts(client_as, make_us
     response = client.post(reverse("layanan:ba-create", args=[tiket.pk]), data)
     assert response.status_code == 302
     ba = BeritaAcaraKesaksian.objects.get()
-    assert ba.dokumen.nomor.endswith("/BA-KSK/XI/2026") or "BA-KSK" in ba.dokumen.nomor
+    # DOCUMENT_NUMBER_FORMAT: first of the year, its code, the month in Roman numerals, the year.
+    assert ba.dokumen.nomor == "001/BA-KSK-LPSE/XI/2026"
     pdf = client.get(reverse("layanan:ba-download", args=[ba.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages)

@@ -3,10 +3,10 @@ from tests.access import LOGGED_IN, LOGIN, OK, PUBLIC, STAFF, Url
 from tests.factories import PengumumanFactory, UserFactory
 
 
-def _dokumen():
+def _dokumen(kode: str = "UJI"):
     from lpse.models import Dokumen
 
-    d = Dokumen.objects.create(kode="UJI", jenis="Uji", nomor="001/UJI/XI/2026", urut=1, tahun=2026, perihal="uji")
+    d = Dokumen.objects.create(kode=kode, jenis="Uji", nomor=f"001/{kode}/XI/2026", urut=1, tahun=2026, perihal="uji")
     return d
 
 
@@ -32,8 +32,14 @@ ACCESS = [
     Url("lpse:pengumuman-edit", ANNOUNCERS, kwargs=lambda: {"pk": PengumumanFactory().pk}),
     Url("lpse:dokumen-list", STAFF),
     Url("lpse:dokumen-contoh", STAFF, method="post", ok=302),
-    # The PDF of this row was never rendered: staff get the Indonesian 404.
-    Url("lpse:dokumen-download", STAFF, kwargs=lambda: {"pk": _dokumen().pk}, ok=404),
+    # A berita acara verifikasi is read by the Bidang Registrasi dan Verifikasi and the Kepala Unit
+    # (lpse.document_kinds, Pasal 10(3)d); its PDF was never rendered here: they get the Indonesian 404.
+    Url(
+        "lpse:dokumen-download",
+        {roles.REGISTRASI, roles.KABID_REGISTRASI, roles.KEPALA_UNIT},
+        kwargs=lambda: {"pk": _dokumen("BAV").pk},
+        ok=404,
+    ),
     # Only the Kepala Unit gives roles (Pasal 7(2)a); Pasal 19(3) is checked on save.
     Url("lpse:pengguna-list", {roles.KEPALA_UNIT}),
     Url("lpse:pengguna-peran", {roles.KEPALA_UNIT}, kwargs=lambda: {"pk": UserFactory().pk}),

@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.conf import settings
 from django.test import Client, override_settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from lpse import roles
 from lpse.models import Pengumuman
@@ -137,3 +137,75 @@ def test_unknown_host_is_400_not_500(client, db):
     response = client.get("/", HTTP_HOST="penyusup.example")
     assert response.status_code == 400
     assert "Permintaan tidak dapat diproses" in response.content.decode()
+
+
+# --- NUL bytes (issue 11 finding 5): one guard, every URL ------------------------------------
+
+from tests.access import LOGGED_IN, PUBLIC  # noqa: E402
+from tests.test_access_table import ROWS  # noqa: E402
+
+
+def _persona(row):
+    if row.allow == PUBLIC:
+        return None
+    if row.allow == LOGGED_IN:
+        return roles.PENYEDIA
+    return min(row.allow) if row.allow else None
+
+
+def _login_as(client, make_user, persona):
+    if persona is not None:
+        client.force_login(make_user(persona))
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r.name)
+def test_nul_in_any_get_parameter_is_the_indonesian_400_on_every_url(row, client, make_user):
+    """?q=%00 (and %00 in each parameter the row sends) never reaches PostgreSQL."""
+    _login_as(client, make_user, _persona(row))
+    url = reverse(row.name, kwargs=row.kwargs() if row.kwargs else None)
+    data = row.data() if callable(row.data) else row.data
+    params = {"q": "\x00", "halaman": "1\x00"} | {k: f"{v}\x00" for k, v in (data or {}).items() if row.method == "get"}
+    response = client.get(url, params)
+    assert response.status_code == 400, f"{url}: {response.status_code}"
+    assert "karakter NUL" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/layanan/tiket/%00/",
+        "/registrasi/status/%00/",
+        "/registrasi/status/%00/perbaikan/",
+        "/dokumen/verifikasi/%00/",
+        "/dokumen/verifikasi/abc%00def/",
+        "/pengumuman/%00/",
+    ],
+)
+def test_nul_in_a_path_token_is_the_indonesian_404(path, client, db):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Halaman atau data yang Anda cari tidak ditemukan" in response.content.decode()
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r.kwargs], ids=lambda r: r.name)
+def test_nul_in_every_path_argument_of_the_role_table_is_404(row, client, make_user):
+    """Tokens get the NUL inside; ids and slugs, whose converters refuse one, get it after the path."""
+    _login_as(client, make_user, _persona(row))
+    kwargs = row.kwargs()
+    try:
+        url = reverse(row.name, kwargs={k: (f"{v}\x00" if isinstance(v, str) else v) for k, v in kwargs.items()})
+    except NoReverseMatch:
+        url = ""
+    if "%00" not in url:
+        url = reverse(row.name, kwargs=kwargs).rstrip("/") + "%00/"
+    assert "%00" in url
+    response = getattr(client, row.method)(url)
+    assert response.status_code == 404, f"{url}: {response.status_code}"
+
+
+def test_nul_in_a_plain_form_post_is_the_indonesian_400(client, db):
+    response = client.post(
+        reverse("layanan:tiket-baru"), "nama=Joni%00&subjek=x", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert "karakter NUL" in response.content.decode()

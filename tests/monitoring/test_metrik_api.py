@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from lpse import roles
 from monitoring.models import AsetStatus, Sampel, TokenAgen
-from monitoring.services.metrik import token_create, token_revoke
+from monitoring.services.metrik import json_too_deep, token_create, token_revoke
 from tests.infrastruktur.factories import AsetFactory
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +166,31 @@ def test_bad_agent_posts_are_refused_and_nothing_is_stored(client, agent, label,
     assert response.status_code == status, (label, response.content)
     assert "galat" in response.json()
     assert not Sampel.objects.exists()
+
+
+def test_deeply_nested_json_is_refused_with_400_not_500(client, agent, settings):
+    """Issue 11, finding 6: 20,000 nested arrays fit in the 64 KB limit and made json.loads
+    raise RecursionError (a 500). Refused before parsing, with the limit named."""
+    _, token = agent
+    deep = b'{"timestamp": %f, "x": ' % time.time() + b"[" * 20_000 + b"]" * 20_000 + b"}"
+    assert len(deep) < settings.MONITORING_METRIK_MAKS_BYTE
+    response = post(client, deep, token)
+    assert response.status_code == 400
+    limit = settings.MONITORING_METRIK_MAKS_KEDALAMAN
+    assert response.json()["galat"] == f"Struktur JSON kiriman terlalu dalam (lebih dari {limit} tingkat)."
+    assert not Sampel.objects.exists()
+    # Just over the limit is refused too; the limit is a setting.
+    settings.MONITORING_METRIK_MAKS_KEDALAMAN = 3
+    response = post(client, payload(extra={"a": {"b": {"c": 1}}}), token)
+    assert response.status_code == 400 and "lebih dari 3 tingkat" in response.json()["galat"]
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(client, agent):
+    _, token = agent
+    assert json_too_deep(b'{"a": "[[[[{{{{\\"[[[["}', 2) is False
+    assert json_too_deep(b'{"a": [[1]]}', 2) is True
+    response = post(client, payload(hostname="[[[[[[[[[[[[[[[[{{{{{{{{{{"), token)
+    assert response.status_code == 201, response.content
 
 
 def test_wrong_method_and_oversized_content_length_never_500(client, agent):

@@ -2,12 +2,14 @@
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from pypdf import PdfReader
 
 from lpse.models import EmailOutbox, Instansi
@@ -162,9 +164,13 @@ def test_race_past_the_form_check_is_turned_into_a_form_message(stored_files):
     form = PendaftaranPenyediaForm(penyedia_data(), penyedia_files())
     assert form.is_valid()
     data = form.service_data() | {"npwp": existing.npwp}  # another request won between check and save
-    with pytest.raises(Exception) as exc:
+    with pytest.raises(ValidationError) as exc:
         services.pendaftaran_submit(jenis="penyedia", data=data, files=form.files_checked)
-    assert "Cek Status" in str(exc.value) or "NPWP" in str(exc.value)
+    # The service's full_clean() checks the partial unique constraint before inserting: the applicant
+    # reads the constraint's message, not a database error (a true race is test_konkurensi.py's).
+    constraint = next(c for c in Pendaftaran._meta.constraints if c.name == "pendaftaran_npwp_aktif_unik")
+    assert exc.value.messages == [constraint.violation_error_message]
+    assert "NPWP" in constraint.violation_error_message
     assert Pendaftaran.objects.count() == 1
     assert stored_files() == before
 
@@ -191,10 +197,6 @@ def _existing_npwp():
 
 def _existing_npwp16():
     return {"npwp": make_pendaftaran().npwp}
-
-
-def _existing_email():
-    return {"email": make_pendaftaran().email.upper()}
 
 
 BAD_SUBMISSIONS = [
@@ -253,7 +255,6 @@ BAD_SUBMISSIONS = [
     ),
     ("npwp-ganda-15", _existing_npwp, {}, "npwp", "Cek Status"),
     ("npwp-ganda-16", _existing_npwp16, {}, "npwp", "Cek Status"),
-    ("email-ganda", _existing_email, {}, "email", "Cek Status"),
     (
         "akta-perubahan-rusak",
         {},
@@ -391,11 +392,21 @@ def test_pasal_13_6_prefilled_forms_as_numbered_pdfs_with_materai_note(client, s
     assert client.get(reverse("registrasi:formulir", args=[p.token, "lain"])).status_code == 404
 
 
-def test_media_files_have_no_public_url(client):
+def test_media_files_have_no_public_url(client, settings):
+    """An uploaded document that is really on disk is not reachable by the URL its storage gives it,
+    neither through Django nor through the shipped nginx (whose only file location is /static/)."""
     p = make_pendaftaran()
-    name = p.berkas.first().berkas.name
-    assert client.get(f"/media-tidak-dilayani/{name}").status_code == 404
-    assert client.get(f"/media/{name}").status_code == 404
+    berkas = p.berkas.first().berkas
+    assert Path(berkas.path).is_file() and Path(berkas.path).is_relative_to(settings.MEDIA_ROOT)
+    url = berkas.url  # what a template writing {{ berkas.url }} would link to
+    assert url == settings.MEDIA_URL + berkas.name
+    with pytest.raises(Resolver404):
+        resolve(url)
+    assert client.get(url).status_code == 404
+    nginx = (Path(settings.BASE_DIR) / "deploy" / "nginx" / "lpse.conf").read_text()
+    served = re.findall(r"^\s*location\s+(?:=\s*)?(\S+)", nginx, re.M)
+    assert not [loc for loc in served if url.startswith(loc) and loc != "/"], served
+    assert str(settings.MEDIA_ROOT) not in nginx and "/media" not in re.sub(r"#.*", "", nginx)
 
 
 def test_status_page_query_count_does_not_grow_with_documents(client, django_assert_max_num_queries):
@@ -510,3 +521,23 @@ def test_odd_input_never_gives_a_500(client, data):
     assert response.status_code in (302, 400)
     if response.status_code == 302 and "alamat" in data:  # kept as text; templates escape it
         assert Pendaftaran.objects.get().alamat == data["alamat"]
+
+
+def test_an_email_in_use_is_answered_like_a_new_registration_and_its_owner_is_told(
+    client, stored_files, django_capture_on_commit_callbacks
+):
+    """Issue 11 finding 4: the form must not tell who has registered (as login, reset and
+    Cek Status already answer alike); the owner of the address gets a mail with their own link."""
+    existing = make_pendaftaran()
+    before = stored_files()
+    fresh = _post_penyedia(client, penyedia_data(email="calon-baru@contoh.co.id"))
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = _post_penyedia(client, penyedia_data(email=existing.email.upper()))
+    assert taken.status_code == fresh.status_code == 302
+    assert taken["Location"] == fresh["Location"] == reverse("registrasi:terkirim")
+    assert Pendaftaran.objects.filter(email__iexact=existing.email).count() == 1
+    assert len(stored_files() - before) == 4  # only the new applicant's files
+    to_owner = [m for m in mail.outbox if m.to == [existing.email]]
+    assert len(to_owner) == 1
+    assert "tidak disimpan" in to_owner[0].body
+    assert existing.token in to_owner[0].body or existing.token_konfirmasi in to_owner[0].body

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from lpse import roles
 from lpse.models import EmailOutbox, User
 from registrasi import services
-from registrasi.models import AksesData, BerkasPendaftaran, Keputusan, Pendaftaran
+from registrasi.models import AksesData, BerkasPendaftaran, JadwalVerifikasi, Keputusan, Pendaftaran
 
 from .factories import make_pendaftaran, pdf_bytes
 
@@ -132,10 +132,23 @@ def test_pasal_13_2_checklist_needs_the_claim_and_a_note_when_not_matching(verif
     assert set(p.berkas.values_list("diperiksa_oleh", flat=True)) == {verifier.pk}
 
 
-def test_pasal_13_4_there_is_no_field_inspection_step():
-    """Pasal 13(4): the only checks are per document; no status or field for a site visit exists."""
-    names = {f.name for f in Pendaftaran._meta.get_fields()} | {s.value for s in Pendaftaran.Status}
-    assert not {n for n in names if "lapangan" in n or "survei" in n or "kunjungan" in n}
+def test_pasal_13_4_the_desk_check_of_the_copies_is_all_an_approval_needs(verifier):
+    """Pasal 13(4): no field inspection. Once every copy is checked at the desk the application is
+    approved at once: no visit, no booked slot, no status between the check and the decision."""
+    p = _claimed(verifier)
+    _check_all(p, verifier)
+    assert not JadwalVerifikasi.objects.filter(pendaftaran=p).exists()
+    services.pendaftaran_approve(pendaftaran=p, verifier=verifier, user_id_spse="cvtanpasurvei")
+    p.refresh_from_db()
+    assert p.status == Pendaftaran.Status.DISETUJUI
+    assert [h.status for h in p.history.order_by("history_date")][-2:] == ["diajukan", "disetujui"]
+    assert set(Pendaftaran.Status.values) == {
+        "menunggu_konfirmasi",
+        "diajukan",
+        "dikembalikan",
+        "disetujui",
+        "dibatalkan",
+    }
 
 
 def test_pasal_10_4_approval_needs_every_copy_to_match(verifier):
@@ -367,7 +380,7 @@ def test_export_register_csv_and_xlsx(client, verifier):
     p = make_pendaftaran(nama_badan_usaha="CV Ekspor")
     client.force_login(verifier)
     response = client.get(reverse("registrasi:ekspor"), {"format": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][0] == "Nomor" and [p.nomor, "Penyedia barang/jasa"] == rows[1][:2]
     assert p.npwp not in "".join(rows[1]) and rows[1][5].endswith(p.npwp[-4:])  # masked as in the queue
     response = client.get(reverse("registrasi:ekspor"), {"format": "xlsx", "q": "Ekspor"})

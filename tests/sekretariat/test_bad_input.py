@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from lpse import roles
 from tests.sekretariat.factories import KegiatanFactory, PegawaiFactory, RisikoFactory
@@ -66,4 +67,7 @@ def test_bad_requests_answer_4xx(client_as, client):
         response = staff.post(url, data)
         assert response.status_code == 400, url
         html = response.content.decode()
-        assert "invalid-feedback" in html or "alert-block" in html or "alert" in html, url
+        # Every message of the bound form is shown on the page (field errors and non-field errors alike).
+        messages = [m for errors in response.context["form"].errors.values() for m in errors]
+        assert messages, url
+        assert all(escape(m) in html for m in messages), (url, messages)

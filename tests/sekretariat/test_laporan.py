@@ -1,6 +1,5 @@
 import datetime as dt
 import io
-from decimal import Decimal
 
 import pytest
 import time_machine
@@ -182,7 +181,18 @@ def test_period_bounds():
     assert services.period_bounds("bulanan", 2024, 2) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
     assert services.period_bounds("triwulan", 2026, 4) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
     assert services.period_bounds("tahunan", 2026, 1) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
-    assert Decimal(1)
+    # Month ends: a common-year February, a 30-day month, December (the year boundary).
+    assert services.period_bounds("bulanan", 2026, 2) == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+    assert services.period_bounds("bulanan", 2026, 4) == (dt.date(2026, 4, 1), dt.date(2026, 4, 30))
+    assert services.period_bounds("bulanan", 2026, 12) == (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    assert services.period_bounds("triwulan", 2026, 1) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    assert services.period_bounds("triwulan", 2026, 2) == (dt.date(2026, 4, 1), dt.date(2026, 6, 30))
+
+
+@pytest.mark.parametrize(("periode", "nomor"), [("bulanan", 0), ("bulanan", 13), ("triwulan", 0), ("triwulan", 5)])
+def test_period_bounds_refuses_a_month_or_quarter_that_does_not_exist(periode, nomor):
+    with pytest.raises(ValidationError):
+        services.period_bounds(periode, 2026, nomor)
 
 
 def test_a_report_job_that_died_can_be_restarted_but_a_live_one_is_not_doubled(make_user):

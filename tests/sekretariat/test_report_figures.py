@@ -16,6 +16,7 @@ import time_machine
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -117,7 +118,7 @@ def seed_layanan(n: int, staff, offset: int = 0) -> None:
         make_tiket(at=wib(dt.date(2026, 2, 10), 9))  # February: not counted
         EskalasiFactory(tiket=late, dikirim=wib(day, 13))
         EskalasiFactory(tiket=late, dikirim=wib(dt.date(2026, 4, 2), 13))
-        pelatihan = make_pelatihan(mulai=wib(day, 9), selesai=wib(day, 12), topik=f"Pelatihan {i}")
+        pelatihan = make_pelatihan(mulai=wib(day, 9), selesai=wib(day, 12), topik=f"PelatihanPegawai {i}")
         for k in range(3):
             PesertaPelatihan.objects.create(
                 pelatihan=pelatihan, nama=f"Peserta {i}-{k}", email=f"p{i}-{k}@contoh.id", hadir=k < 2
@@ -382,6 +383,52 @@ def test_query_count_does_not_grow_with_data(app, verifier, staff):
     # per kanal/kategori, escalations, trainings, rooms; infrastruktur: uptime, incidents, daily
     # reports, room checks, backup runs, media copies
     assert counts[0] == {"registrasi": 5, "layanan": 5, "infrastruktur": 6}[app]
+
+
+# --- Pasal 12: the SOP page on the bidang's real rows -------------------------------------------
+
+
+def test_pasal_12_sop_page_judges_every_sop_on_the_bidangs_real_rows(client_as, verifier, staff):
+    """The SOP tests with stand-in figures (test_sop_risiko_humas.py) once more on rows made by each
+    bidang's own factories and services: every SOP has data, and each verdict follows from the rows."""
+    seed_registrasi(2, verifier)
+    seed_layanan(2, staff)
+    seed_infrastruktur(2)
+    response = client_as(roles.KEPALA_UNIT).get(reverse("sekretariat:sop") + "?mulai=2026-03-01&selesai=2026-03-31")
+    assert response.status_code == 200
+    sop = {s["kode"]: s for s in response.context["sop"]}
+    values = {kode: {line["label"]: line["value"] for line in s["lines"]} for kode, s in sop.items()}
+    short = {kode: [line["label"] for line in s["lines"] if line["kurang"]] for kode, s in sop.items()}
+    # a (Pasal 13): per round of seed_registrasi, one application still waiting and one decided in April
+    # after its target were both waiting past their target at the end of March.
+    assert values["a"]["Pendaftaran menunggu melewati target"] == 4
+    assert short["a"] == ["Pendaftaran menunggu melewati target"]
+    # b (Pasal 14): tickets came in and were rated; nothing here can fall short.
+    assert values["b"]["Tiket masuk"] == 8 and short["b"] == []
+    # c (Pasal 15): per round, one ticket closed ten days late and one still open past its deadline.
+    assert values["c"]["Tiket melewati SLA"] == 4 and short["c"] == ["Tiket melewati SLA"]
+    # d (Pasal 16): the server room was checked once; every other working day of March was missed.
+    assert values["d"]["Pemeriksaan ruang server"] == 1
+    assert values["d"]["Pemeriksaan ruang server terlewat"] == 20
+    assert short["d"] == ["Pemeriksaan ruang server terlewat"]
+    # e (Pasal 17): two daily reports in a month of working days.
+    assert values["e"]["Hari dengan laporan monitoring harian"] == 2
+    assert values["e"]["Hari kerja tanpa laporan monitoring"] == 19
+    assert short["e"] == ["Hari kerja tanpa laporan monitoring"]
+    # f (Pasal 18): half the backup runs failed verification, and the last good off-site copy
+    # (20 March) is eleven days old at the end of March, past the seven-day limit.
+    assert values["f"]["Backup belum diverifikasi"] == 2
+    assert values["f"]["Hari sejak salinan off-site terakhir (batas 7)"] == 11
+    assert short["f"] == ["Backup belum diverifikasi", "Hari sejak salinan off-site terakhir (batas 7)"]
+    assert {kode: s["status"] for kode, s in sop.items()} == {
+        "a": "kurang",
+        "b": "patuh",
+        "c": "kurang",
+        "d": "kurang",
+        "e": "kurang",
+        "f": "kurang",
+    }
+    assert "Belum ada data dari bidang ini." not in response.content.decode()
 
 
 # --- the Laporan Kegiatan, as the Celery task builds it, and its PDF ----------------------------

@@ -1,8 +1,8 @@
 """The contract of sekretariat/sources.py against the other bidang's real selectors.
 
-Skipped while a bidang has no ``selectors.report_figures``; once it lands, this
-checks it answers with the documented figures (plain numbers, breakdowns as
-dicts) and a number of queries that does not depend on its data.
+Every bidang must answer with the documented figures (plain numbers, breakdowns as
+dicts) and a number of queries that does not depend on its data; a bidang that
+answers nothing fails here instead of being skipped.
 """
 
 import datetime as dt
@@ -22,8 +22,7 @@ pytestmark = pytest.mark.django_db
 def test_bidang_selector_follows_the_contract(app):
     with CaptureQueriesContext(connection) as ctx:
         figures = sources.SOURCES[app](start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
-    if figures is None:
-        pytest.skip(f"{app}.selectors.report_figures belum ada")
+    assert figures is not None, f"{app} reports no figures"
     assert set(LABELS[app]) <= set(figures), f"{app}: figures missing {set(LABELS[app]) - set(figures)}"
     for key in LABELS[app]:
         value = figures[key]

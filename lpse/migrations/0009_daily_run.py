@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lpse', '0007_rename_akses_aksesportal'),
+        ('lpse', '0008_unduh_dokumen'),
     ]
 
     operations = [
