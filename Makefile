@@ -33,6 +33,11 @@ system-deps:
 	  echo "Memasang pustaka sistem untuk PDF (Pango, fon DejaVu)…"; \
 	  $(APT) update -qq && $(APT) install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; \
 	fi
+	@# The PKCS#11 signing backend is tested against SoftHSM, a software token (issue 12).
+	@if [ ! -e /usr/lib/softhsm/libsofthsm2.so ] || ! command -v pkcs11-tool >/dev/null; then \
+	  echo "Memasang SoftHSM dan pkcs11-tool untuk uji tanda tangan PKCS#11…"; \
+	  $(APT) update -qq && $(APT) install -y -qq softhsm2 opensc >/dev/null; \
+	fi
 
 # Browser tests use Debian's Chromium, never a downloaded browser; the PDF
 # tests turn pages into images with poppler's pdftoppm.

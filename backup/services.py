@@ -559,6 +559,13 @@ def _medium_located(medium: MediaBackup, lokasi: str) -> None:
         aset.save(update_fields=["ruang"])
 
 
+def _kepala_bidang_sistem():
+    from lpse import roles
+    from lpse.models import User
+
+    return User.objects.filter(is_active=True, groups__name=roles.KABID_ADMIN_SISTEM).order_by("pk").first()
+
+
 def media_copy_handover(*, copy: MediaCopy, penerima: str, jabatan: str, lokasi: str, terpisah: bool, user):
     """Record the hand-over of a medium and issue the numbered Berita Acara Serah Terima Media Backup."""
     from lpse.documents import dokumen_issue
@@ -576,13 +583,22 @@ def media_copy_handover(*, copy: MediaCopy, penerima: str, jabatan: str, lokasi:
         )
         if copy.medium.salinan.order_by("-disalin_pada").values_list("pk", flat=True).first() == copy.pk:
             _medium_located(copy.medium, lokasi)
+    kabid = _kepala_bidang_sistem()
+    kabid = kabid if kabid is not None and kabid != user else None
     dokumen = dokumen_issue(
         kode="BA-BCK",
         jenis="Berita Acara Serah Terima Media Backup",
         perihal=f"Serah terima media backup {copy.medium.label}",
         template="backup/ba_serah_terima.html",
-        context={"salinan": copy, "runs": list(copy.runs.select_related("sumber")), "penyerah": user},
+        context={
+            "salinan": copy,
+            "runs": list(copy.runs.select_related("sumber")),
+            "penyerah": user,
+            "mengetahui": kabid,
+        },
         user=user,
+        # Signed in turn (issue 12): who hands over, then the Kepala Bidang who knows of it.
+        penandatangan=[(user, "Yang menyerahkan")] + ([(kabid, "Mengetahui")] if kabid else []),
     )
     copy.berita_acara = dokumen
     copy.save(update_fields=["berita_acara"])

@@ -220,6 +220,7 @@ def extra_sections(var: Path) -> list[dict]:
         *budgets.ingest_section(ingest),
         budgets.backup_section(_optional(var / "backup.json")),
         budgets.laporan_section(_optional(var / "laporan-volume.json"), _optional(var / "laporan-small.json")),
+        budgets.signing_section(_optional(var / "signing.json")),
     ]
 
 

@@ -139,5 +139,9 @@ if [ -f bench/laporan_bench.py ]; then
   "$BIN/python" -m bench.capture "$VAR_DIR/laporan-volume.json" -- "$BIN/python" -m bench.laporan_bench
 fi
 
+step "Tanda tangan elektronik: terbit + tanda tangan vs render polos; halaman verifikasi"
+DATABASE_URL=$SMALL_URL CACHE_KEY_PREFIX=bench-small \
+  "$BIN/python" -m bench.capture "$VAR_DIR/signing.json" -- "$BIN/python" -m bench.signing_bench --runs 5
+
 step "Laporan"
 "$BIN/python" -m bench.report "$VAR_DIR" docs/benchmarks.md

@@ -8,9 +8,11 @@ rendered after the commit (slow work outside the lock).
 """
 
 import base64
+import functools
 import hashlib
 import io
 from datetime import datetime
+from pathlib import Path
 
 import qrcode
 import qrcode.image.svg
@@ -60,13 +62,29 @@ def qr_svg_data_uri(text: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
+@functools.cache
+def _logo_data_uri(path: str) -> str:
+    import mimetypes
+
+    data = Path(path).read_bytes()
+    mime = mimetypes.guess_type(path)[0] or "image/png"
+    return f"data:{mime};base64," + base64.b64encode(data).decode()
+
+
+def logo_data_uri() -> str:
+    """The letterhead emblem (``LPSE_LOGO``; a neutral emblem ships by default)."""
+    return _logo_data_uri(str(settings.LPSE_LOGO))
+
+
 def render_pdf(*, template: str, context: dict) -> bytes:
     """Render a template that extends ``dokumen/base.html`` to PDF bytes."""
     from weasyprint import HTML
 
-    html = render_to_string(template, {"lpse": settings.LPSE, **context})
+    html = render_to_string(template, {"lpse": settings.LPSE, "logo": logo_data_uri(), **context})
     static_root = settings.BASE_DIR / "static"
-    return HTML(string=html, base_url=str(static_root)).write_pdf()
+    # PDF/A-3b so the archive copy stays readable for decades (Pasal 8(4)f); title,
+    # author (signers) and keywords (number) come from the <head> of dokumen/base.html.
+    return HTML(string=html, base_url=str(static_root)).write_pdf(pdf_variant="pdf/a-3b")
 
 
 def dokumen_issue(
@@ -78,6 +96,7 @@ def dokumen_issue(
     context: dict,
     user=None,
     when: datetime | None = None,
+    penandatangan: list | None = None,
     kunci: str | None = None,
 ) -> Dokumen:
     """Number, render, hash and store an official document.
@@ -88,6 +107,10 @@ def dokumen_issue(
     idempotent: a document already issued under that key is returned (and
     rendered if its worker died before the PDF was stored), so a task run
     twice gives one document with one number.
+
+    ``penandatangan``: the officials who sign it electronically, in order, as
+    ``(user, "sebagai")`` pairs (lpse.signing); until they have, the document
+    is a draft and is shown stamped "KONSEP".
     """
     when = when or timezone.now()
     if kunci:
@@ -95,7 +118,9 @@ def dokumen_issue(
         if existing is not None:
             return existing if existing.pdf else dokumen_render(dokumen=existing, template=template, context=context)
     try:
-        dokumen = _dokumen_number(kode=kode, jenis=jenis, perihal=perihal, user=user, when=when, kunci=kunci)
+        dokumen = _dokumen_number(
+            kode=kode, jenis=jenis, perihal=perihal, user=user, when=when, kunci=kunci, penandatangan=penandatangan
+        )
     except IntegrityError:
         if not kunci:
             raise
@@ -105,7 +130,7 @@ def dokumen_issue(
     return dokumen
 
 
-def _dokumen_number(*, kode, jenis, perihal, user, when, kunci) -> Dokumen:
+def _dokumen_number(*, kode, jenis, perihal, user, when, kunci, penandatangan=None) -> Dokumen:
     with transaction.atomic():
         seq, nomor = allocate_number(kode=kode, when=when)
         dokumen = Dokumen(
@@ -121,6 +146,10 @@ def _dokumen_number(*, kode, jenis, perihal, user, when, kunci) -> Dokumen:
         )
         dokumen.full_clean(exclude=["pdf", "sha256", "kunci"])
         dokumen.save()
+        if penandatangan:
+            from .signing.service import dokumen_signers_set
+
+            dokumen_signers_set(dokumen=dokumen, penandatangan=penandatangan)
     return dokumen
 
 
@@ -131,7 +160,48 @@ def dokumen_render(*, dokumen: Dokumen, template: str, context: dict) -> Dokumen
         template=template,
         context={**context, "dokumen": dokumen, "verify_url": verify_url, "qr": qr_svg_data_uri(verify_url)},
     )
+    fields = ["pdf", "sha256"]
+    if dokumen.tanda_tangan.exists():
+        # Signers named: keep the clean render for the first signature and show a KONSEP.
+        dokumen.pdf_dasar.save(f"{dokumen.token}.pdf", ContentFile(pdf), save=False)
+        fields.append("pdf_dasar")
+        pdf = konsep_stamp(pdf)
     dokumen.sha256 = hashlib.sha256(pdf).hexdigest()
     dokumen.pdf.save(f"{dokumen.token}.pdf", ContentFile(pdf), save=False)
-    dokumen.save(update_fields=["pdf", "sha256"])
+    dokumen.save(update_fields=fields)
     return dokumen
+
+
+@functools.cache
+def _konsep_overlay() -> bytes:
+    from weasyprint import HTML
+
+    html = (
+        "<style>@page{size:A4;margin:0}body{margin:0}"
+        "div{position:absolute;top:11cm;left:0;width:21cm;text-align:center;transform:rotate(-35deg);"
+        "font:bold 110pt 'DejaVu Sans',sans-serif;color:rgba(200,0,0,.18);letter-spacing:8pt}"
+        "p{position:absolute;top:.6cm;left:0;width:21cm;text-align:center;"
+        "font:bold 9pt 'DejaVu Sans',sans-serif;color:#b00}</style>"
+        "<div>KONSEP</div><p>KONSEP — belum ditandatangani secara elektronik, bukan dokumen resmi</p>"
+    )
+    return HTML(string=html).write_pdf()
+
+
+def konsep_stamp(pdf: bytes) -> bytes:
+    """The PDF with "KONSEP" across every page: how an unsigned draft is shown."""
+    from pypdf import PdfReader, PdfWriter
+
+    stamp = PdfReader(io.BytesIO(_konsep_overlay())).pages[0]
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page in writer.pages:
+        page.merge_page(stamp, over=True)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def dokumen_pdf_for_reading(dokumen: Dokumen) -> bytes:
+    """The bytes a reader gets: the draft stamped "KONSEP" until the first
+    signature, then the signed PDF (both are what ``pdf`` holds)."""
+    with dokumen.pdf.open("rb") as fh:
+        return fh.read()

@@ -229,7 +229,10 @@ class Dokumen(models.Model):
     perihal = models.CharField(max_length=255)
     tanggal = models.DateTimeField(default=timezone.now)
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    # What readers get: the draft stamped KONSEP until the first signature, then the signed PDF.
     pdf = models.FileField(upload_to="dokumen/%Y/", blank=True)
+    # The clean render the first signer signs (only for documents with signers; never served).
+    pdf_dasar = models.FileField(upload_to="dokumen/dasar/%Y/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     # What the document is for ("sertifikat-pelatihan/12"): issuing again with
     # the same key — a task run again after its worker died — returns this
@@ -250,6 +253,78 @@ class Dokumen(models.Model):
 
     def get_verification_url(self) -> str:
         return reverse("lpse:dokumen-verifikasi", args=[self.token])
+
+    @property
+    def is_draft(self) -> bool:
+        """A document is a draft (KONSEP) until every signer named on it has signed."""
+        return any(t.ditandatangani is None for t in self.tanda_tangan.all())
+
+
+class SertifikatPenandatangan(models.Model):
+    """The signing certificate of an official (lpse.signing).
+
+    Only the public certificate and where the key lives are stored here: for
+    PKCS#12 an encrypted file under ``SIGNING_DIR`` (never served), for PKCS#11
+    the key's label on the token, for the remote service the signer's NIK. The
+    passphrase is never stored.
+    """
+
+    class Backend(models.TextChoices):
+        PKCS12 = "pkcs12", "Berkas PKCS#12"
+        PKCS11 = "pkcs11", "Token PKCS#11"
+        REMOTE = "remote", "Layanan tanda tangan jarak jauh"
+
+    pengguna = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sertifikat_ttd")
+    backend = models.CharField(max_length=10, choices=Backend.choices, default=Backend.PKCS12)
+    subjek = models.CharField(max_length=255)
+    penerbit = models.CharField(max_length=255)
+    nomor_seri = models.CharField("nomor seri", max_length=80)
+    berlaku_mulai = models.DateTimeField()
+    berlaku_sampai = models.DateTimeField()
+    # The signer's certificate first, then its chain (PEM).
+    sertifikat_pem = models.TextField()
+    berkas = models.CharField("berkas kunci", max_length=255, blank=True)
+    label_token = models.CharField(max_length=100, blank=True)
+    nik = models.CharField("NIK", max_length=16, blank=True, validators=[nik_validator])
+    aktif = models.BooleanField(default=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "sertifikat penandatangan"
+        verbose_name_plural = "sertifikat penandatangan"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pengguna"], condition=Q(aktif=True), name="satu_sertifikat_aktif_per_pengguna"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subjek} ({self.get_backend_display()})"
+
+
+class TandaTanganDokumen(models.Model):
+    """One signature a document needs, in order; signed when ``ditandatangani`` is set."""
+
+    dokumen = models.ForeignKey(Dokumen, on_delete=models.CASCADE, related_name="tanda_tangan")
+    urutan = models.PositiveSmallIntegerField()
+    penandatangan = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    peran = models.CharField("sebagai", max_length=100, blank=True)
+    ditandatangani = models.DateTimeField(null=True, blank=True)
+    sertifikat = models.ForeignKey(
+        SertifikatPenandatangan, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # SHA-256 of the PDF right after this signature: an earlier, partly signed
+    # copy is still recognised as the portal's own by the verification page.
+    sha256_sesudah = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["dokumen", "urutan"]
+        verbose_name = "tanda tangan dokumen"
+        verbose_name_plural = "tanda tangan dokumen"
+        constraints = [models.UniqueConstraint(fields=["dokumen", "urutan"], name="ttd_urutan_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.dokumen.nomor} #{self.urutan} {self.penandatangan}"
 
 
 class Heartbeat(models.Model):

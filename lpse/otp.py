@@ -240,3 +240,8 @@ class SecondFactorMiddleware:
         if self._open_paths is None:
             self._open_paths = {reverse(name) for name in _OPEN_URL_NAMES}
         return path not in self._open_paths
+
+
+def signing_code_ok(user, code: str) -> bool:
+    """For lpse.signing's hook: ``SIGNING_SECOND_FACTOR_VERIFIER=lpse.otp.signing_code_ok``."""
+    return verify_second_factor(user=user, code=code) is not None

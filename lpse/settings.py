@@ -603,3 +603,31 @@ for _day in EXTRA_HOLIDAYS:
 PANEL_CACHE_SECONDS = env.int("PANEL_CACHE_SECONDS", default=600)
 # How old the figures on the staff dashboard's panels may be (lpse.navigation).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=30)
+
+# --- Electronic signatures (lpse.signing, issue 12) -------------------------
+# Where signing keys live: PKCS#12 files, encrypted again at rest with
+# SIGNING_STORAGE_KEY (default: derived from SECRET_KEY). Under VAR_DIR, never
+# under a served path.
+SIGNING_DIR = Path(env.str("SIGNING_DIR", default=str(VAR_DIR / "signing")))
+SIGNING_STORAGE_KEY = env.str("SIGNING_STORAGE_KEY", default="")
+# pkcs12 (a file per signer; how small offices start), pkcs11 (a token or HSM)
+# or remote (a national signing service that signs a hash for a NIK and passphrase).
+SIGNING_BACKEND = env.str("SIGNING_BACKEND", default="pkcs12")
+SIGNING_PKCS11_LIB = env.str("SIGNING_PKCS11_LIB", default="/usr/lib/softhsm/libsofthsm2.so")
+SIGNING_PKCS11_TOKEN = env.str("SIGNING_PKCS11_TOKEN", default="")
+SIGNING_REMOTE_URL = env.str("SIGNING_REMOTE_URL", default="")
+SIGNING_REMOTE_TIMEOUT = env.float("SIGNING_REMOTE_TIMEOUT", default=15.0)
+# Trust roots (PEM/DER files) the verification page accepts; every *.pem/*.crt
+# in SIGNING_DIR/trust is added (seed_demo puts its demo CA there).
+SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[])
+# CRLs an office drops in SIGNING_DIR/crl are used as known revocation data;
+# fetching CRL/OCSP over the network is on only where the network allows it.
+SIGNING_FETCH_REVOCATION = env.bool("SIGNING_FETCH_REVOCATION", default=False)
+# RFC 3161 timestamp authority; empty = signatures carry the signer's clock only.
+SIGNING_TSA_URL = env.str("SIGNING_TSA_URL", default="")
+# Dotted path of a function (user, code) -> bool checking the signer's second
+# factor before signing; empty = passphrase only (until two-factor sign-in lands).
+SIGNING_SECOND_FACTOR_VERIFIER = env.str("SIGNING_SECOND_FACTOR_VERIFIER", default="")
+# Emblem on the letterhead of official documents (SVG or PNG file). The default
+# is a neutral emblem; an office sets its kabupaten's coat of arms here.
+LPSE_LOGO = Path(env.str("LPSE_LOGO", default=str(BASE_DIR / "static" / "img" / "lambang-netral.svg")))

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from . import otp_views, views
 from .forms import LoginForm, OutboxPasswordResetForm
+from .signing import views as signing_views
 from .throttle import throttle
 
 app_patterns = (
@@ -11,7 +12,8 @@ app_patterns = (
         path("", views.home, name="home"),
         path("pengumuman/", views.pengumuman_list, name="pengumuman-list"),
         path("pengumuman/<int:pk>/", views.pengumuman_detail, name="pengumuman-detail"),
-        path("dokumen/verifikasi/<str:token>/", views.dokumen_verifikasi, name="dokumen-verifikasi"),
+        path("dokumen/verifikasi/", signing_views.dokumen_verifikasi_unggah, name="dokumen-verifikasi-unggah"),
+        path("dokumen/verifikasi/<str:token>/", signing_views.dokumen_verifikasi, name="dokumen-verifikasi"),
         path("akun/lanjut/", views.after_login, name="after-login"),
         path("akun/profil/", views.profil, name="profil"),
         path("akun/verifikasi-dua-langkah/", otp_views.otp_verify, name="otp-verify"),
@@ -25,6 +27,10 @@ app_patterns = (
         path("staf/dokumen/", views.dokumen_list, name="dokumen-list"),
         path("staf/dokumen/contoh/", views.dokumen_contoh, name="dokumen-contoh"),
         path("staf/dokumen/<int:pk>/unduh/", views.dokumen_download, name="dokumen-download"),
+        path("staf/dokumen/tanda-tangan/", signing_views.ttd_antrian, name="ttd-antrian"),
+        path("staf/dokumen/<int:pk>/", signing_views.dokumen_detail, name="dokumen-detail"),
+        path("staf/dokumen/<int:pk>/tandatangani/", signing_views.dokumen_tandatangani, name="dokumen-tandatangani"),
+        path("staf/dokumen/<int:pk>/halaman/<int:nomor>.png", signing_views.dokumen_halaman, name="dokumen-halaman"),
         path("staf/pengguna/", views.pengguna_list, name="pengguna-list"),
         path("staf/pengguna/<int:pk>/peran/", views.pengguna_peran, name="pengguna-peran"),
         path("healthz", views.healthz, name="healthz"),

@@ -148,14 +148,6 @@ def dokumen_contoh(request):
     return redirect("lpse:dokumen-list")
 
 
-def dokumen_verifikasi(request, token: str):
-    """Public: anyone holding a printout checks its number, kind, date and hash."""
-    dokumen = get_object_or_404(
-        Dokumen.objects.only("nomor", "jenis", "perihal", "tanggal", "sha256", "token"), token=token
-    )
-    return render(request, "lpse/dokumen_verifikasi.html", {"dokumen": dokumen})
-
-
 @staff_permission_required("lpse.change_user")
 def pengguna_list(request):
     """Kepala Unit's list of users and their roles, searchable by name or email, filtered by role."""

@@ -8,8 +8,10 @@ class SekretariatConfig(AppConfig):
     def ready(self):
         # lpse reads the bidang only through what it registers here (issue 10).
         from lpse import registry
+        from lpse.personnel import register_personnel_lookup
 
         from . import panels, roles, seed, selectors
+        from .personnel import signer_profile
 
         registry.register(
             "sekretariat",
@@ -20,3 +22,5 @@ class SekretariatConfig(AppConfig):
             seed=seed,
             report_figures=selectors.sekretariat_figures,
         )
+        # Signature blocks of every bidang read names, NIP and pangkat from Pegawai (issue 12).
+        register_personnel_lookup(signer_profile)

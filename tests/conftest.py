@@ -6,6 +6,8 @@ from lpse.demo import DEMO_PASSWORD
 from tests.factories import UserFactory
 
 pytest.register_assert_rewrite("tests.access")
+# Signing fixtures (test CA, signing_dir) for every app that issues signed documents.
+pytest_plugins = ["tests.lpse.signing_helpers"]
 
 
 def ensure_roles() -> None:

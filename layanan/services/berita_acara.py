@@ -32,6 +32,7 @@ def berita_acara_issue(*, tiket: Tiket, data: dict, saksi: list, user) -> Berita
         template="layanan/ba_kesaksian_pdf.html",
         context={"ba": ba, "saksi": list(ba.saksi.all()), "tiket": tiket},
         user=user,
+        penandatangan=[(s, f"Saksi {i}") for i, s in enumerate(ba.saksi.order_by("nama_lengkap", "pk"), start=1)],
     )
     ba.dokumen = dokumen
     ba.save(update_fields=["dokumen"])

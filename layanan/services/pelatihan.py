@@ -113,22 +113,35 @@ def pelatihan_record_attendance(*, pelatihan: Pelatihan, hadir_ids: set[int], us
     return peserta.filter(pk__in=hadir_ids).update(hadir=True)
 
 
+def _kepala_bidang_layanan():
+    """The Kepala Bidang who signs training certificates (issue 12)."""
+    from lpse import roles
+    from lpse.models import User
+
+    return User.objects.filter(is_active=True, groups__name=roles.KABID_LAYANAN).order_by("pk").first()
+
+
 def sertifikat_issue(*, peserta: PesertaPelatihan, user=None) -> PesertaPelatihan:
     """A numbered, QR-verifiable certificate for a participant who attended."""
     from lpse.documents import dokumen_issue
 
     if not peserta.hadir or peserta.status != PesertaPelatihan.Status.TERDAFTAR:
         raise ValidationError("Sertifikat hanya untuk peserta yang hadir.")
+    if peserta.pelatihan.selesai > timezone.now():
+        # Pasal 11(4)b: a certificate attests a training that took place (issue 12).
+        raise ValidationError("Sertifikat baru dapat diterbitkan setelah pelatihan selesai.")
     if peserta.sertifikat_id:
         return peserta
     pelatihan = peserta.pelatihan
+    kepala = _kepala_bidang_layanan()
     dokumen = dokumen_issue(
         kode="SERT-PLT",
         jenis="Sertifikat Pelatihan",
         perihal=f"Sertifikat {peserta.nama}: {pelatihan.topik}"[:255],
         template="layanan/sertifikat_pdf.html",
-        context={"peserta": peserta, "pelatihan": pelatihan},
+        context={"peserta": peserta, "pelatihan": pelatihan, "kepala_bidang": kepala},
         user=user,
+        penandatangan=[(kepala, "Kepala Bidang Layanan dan Dukungan")] if kepala else None,
         kunci=f"sertifikat-pelatihan/{peserta.pk}",  # a task run twice issues one certificate
     )
     PesertaPelatihan.objects.filter(pk=peserta.pk, sertifikat__isnull=True).update(sertifikat=dokumen)

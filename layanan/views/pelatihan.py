@@ -147,6 +147,9 @@ def pelatihan_sertifikat(request, pk: int):
     from ..tasks import sertifikat_pelatihan
 
     pelatihan = get_object_or_404(Pelatihan, pk=pk)
+    if pelatihan.selesai > timezone.now():
+        messages.error(request, "Sertifikat baru dapat diterbitkan setelah pelatihan selesai.")
+        return redirect("layanan:pelatihan-staf", pk=pk)
     transaction.on_commit(partial(sertifikat_pelatihan.delay, pelatihan.pk, request.user.pk))
     messages.success(request, "Sertifikat sedang dibuat untuk peserta yang hadir.")
     return redirect("layanan:pelatihan-staf", pk=pk)

@@ -329,6 +329,7 @@ def keputusan_issue_berita_acara(*, keputusan: Keputusan, user=None) -> Dokumen 
                 "berkas": list(pendaftaran.berkas.filter(putaran__lte=keputusan.putaran).order_by("jenis", "putaran")),
             },
             user=user,
+            penandatangan=[(keputusan.verifikator, "Verifikator")],
         )
     except Exception:
         logger.exception("Berita acara keputusan %s gagal dibuat", keputusan.pk)

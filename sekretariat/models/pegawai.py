@@ -83,6 +83,8 @@ class Pegawai(models.Model):
         related_name="pegawai",
     )
     jabatan_asal = models.CharField("jabatan/instansi asal", max_length=200, blank=True)
+    # Printed under the name in signature blocks of naskah dinas (issue 12).
+    pangkat = models.CharField("pangkat/golongan", max_length=60, blank=True, help_text="Mis. Pembina (IV/a).")
     email = models.EmailField(blank=True)
     aktif = models.BooleanField(default=True)
     history = HistoricalRecords()
@@ -155,6 +157,17 @@ class Pegawai(models.Model):
     @property
     def sk_berakhir(self) -> date | None:
         return self.sk.berlaku_sampai if self.sk_id else None
+
+    @property
+    def jabatan_lengkap(self) -> str:
+        """The jabatan as a signature block prints it: "Kepala Bidang Layanan dan Dukungan"."""
+        if self.jabatan == self.Jabatan.KEPALA_UNIT:
+            return "Kepala Unit LPSE"
+        if self.jabatan == self.Jabatan.SEKRETARIS:
+            return "Sekretaris Unit LPSE"
+        if self.jabatan == self.Jabatan.KEPALA_BIDANG and self.bidang:
+            return f"Kepala {self.get_bidang_display()}" if self.bidang != "sekretariat" else "Kepala Sekretariat"
+        return f"Staf {self.get_bidang_display()}" if self.bidang else "Staf Unit LPSE"
 
 
 class PenugasanLuar(models.Model):

@@ -177,9 +177,26 @@ def laporan_narrative_save(*, laporan: LaporanKegiatan) -> LaporanKegiatan:
     return laporan
 
 
+NARRATIVE_FIELDS = [
+    ("pengantar", "pendahuluan"),
+    ("capaian", "capaian utama"),
+    ("kendala", "kendala dan permasalahan"),
+    ("rencana", "rencana tindak lanjut"),
+]
+
+
 @transaction.atomic
 def laporan_request_issue(*, laporan: LaporanKegiatan, user: User) -> LaporanKegiatan:
-    """Queue the numbered PDF of a report whose data is ready."""
+    """Queue the numbered PDF of a report whose data is ready and whose Kepala has written its narrative.
+
+    Pasal 7(2)c: the report to the Bupati is the Kepala's account, not only figures (issue 12).
+    """
+    if not any(getattr(laporan, field).strip() for field, _ in NARRATIVE_FIELDS):
+        raise ValidationError(
+            "Laporan belum dapat diterbitkan tanpa narasi Kepala Unit: isi dahulu paling sedikit salah satu dari "
+            + ", ".join(label for _, label in NARRATIVE_FIELDS)
+            + "."
+        )
     claimed = LaporanKegiatan.objects.filter(pk=laporan.pk, status=LaporanKegiatan.Status.SIAP).update(
         status=LaporanKegiatan.Status.MENERBITKAN, progres=0, langkah="Menunggu pembuatan PDF"
     )
@@ -219,6 +236,7 @@ def laporan_issue_pdf(*, laporan_id: int, user_id: int | None) -> LaporanKegiata
                 "penandatangan": user,
             },
             user=user,
+            penandatangan=[(user, "Kepala Unit LPSE")] if user else None,
         )
     except Exception as exc:
         logger.exception("PDF laporan %s gagal", laporan_id)

@@ -102,7 +102,15 @@ def test_attendance_certificate_and_evaluation(client_as, client, django_capture
     hadir.refresh_from_db()
     absen.refresh_from_db()
     assert hadir.hadir and not absen.hadir
-    with django_capture_on_commit_callbacks(execute=True):  # the worker renders the PDFs after the commit
+    # Issue 12: no certificate before the training has ended.
+    staff.post(reverse("layanan:pelatihan-sertifikat", args=[pelatihan.pk]))
+    hadir.refresh_from_db()
+    assert hadir.sertifikat is None
+    with (
+        time_machine.travel(pelatihan.selesai + timedelta(hours=1)),
+        django_capture_on_commit_callbacks(execute=True),  # the worker renders the PDFs after the commit
+    ):
+        staff.force_login(staff.user)  # a day later: the staff session of the morning has expired
         response = staff.post(reverse("layanan:pelatihan-sertifikat", args=[pelatihan.pk]))
     assert response.status_code == 302
     hadir.refresh_from_db()

@@ -12,12 +12,16 @@ def _dokumen(kode: str = "UJI"):
 
 ANNOUNCERS = STAFF  # every staff role posts announcements of its own kind (Pasal 8(4)d, 14(d), 17(4))
 ALL_ROLES = set(roles.ALL_ROLES)
+BAV_READERS = {roles.REGISTRASI, roles.KABID_REGISTRASI, roles.KEPALA_UNIT}
+BAV_OTHERS = dict.fromkeys(STAFF - BAV_READERS, 404)
 
 ACCESS = [
     Url("lpse:home", PUBLIC),
     Url("lpse:pengumuman-list", PUBLIC),
     Url("lpse:pengumuman-detail", PUBLIC, kwargs=lambda: {"pk": PengumumanFactory().pk}),
     Url("lpse:dokumen-verifikasi", PUBLIC, kwargs=lambda: {"token": _dokumen().token}),
+    # Verify by upload (issue 12): anyone; the form page, and a POST without a file is a 400.
+    Url("lpse:dokumen-verifikasi-unggah", PUBLIC),
     Url("lpse:healthz", PUBLIC, expect=dict.fromkeys((None, *roles.ALL_ROLES), "any")),
     Url("lpse:after-login", LOGGED_IN, ok=302),
     Url("lpse:profil", LOGGED_IN),
@@ -39,6 +43,28 @@ ACCESS = [
         {roles.REGISTRASI, roles.KABID_REGISTRASI, roles.KEPALA_UNIT},
         kwargs=lambda: {"pk": _dokumen("BAV").pk},
         ok=404,
+    ),
+    # Signing workflow (issue 12): every staff member may be named as a signer and has a queue.
+    Url("lpse:ttd-antrian", STAFF),
+    # A document's page: its signers, and the readers of its kind (a BAV: lpse.document_kinds);
+    # other staff get 404 (the document does not exist for them).
+    Url("lpse:dokumen-detail", BAV_READERS, kwargs=lambda: {"pk": _dokumen("BAV").pk}, expect=BAV_OTHERS),
+    # An empty passphrase is refused with the page and a 400.
+    Url(
+        "lpse:dokumen-tandatangani",
+        BAV_READERS,
+        method="post",
+        kwargs=lambda: {"pk": _dokumen("BAV").pk},
+        ok=400,
+        expect=BAV_OTHERS,
+    ),
+    # Never rendered here: the readers get the Indonesian 404 too.
+    Url(
+        "lpse:dokumen-halaman",
+        BAV_READERS,
+        kwargs=lambda: {"pk": _dokumen("BAV").pk, "nomor": 1},
+        ok=404,
+        expect=BAV_OTHERS,
     ),
     # Only the Kepala Unit gives roles (Pasal 7(2)a); Pasal 19(3) is checked on save.
     Url("lpse:pengguna-list", {roles.KEPALA_UNIT}),

@@ -131,7 +131,7 @@ def test_pdf_text_holds_number_fields_and_verification_url(dokumen, settings):
     assert "Uji coba layanan dokumen resmi" in text
     assert "Kamis, 26 November 2026" in text
     assert "Drs. Ardi Sembiring" in text
-    assert "NIP 197001012000031001" in text
+    assert "NIP 19700101 200003 1 001" in text  # printed in its usual groups (issue 12)
     assert "PEMERINTAH KABUPATEN KARO" in text
     # The URL under the QR code may wrap; the QR code carries the same URL.
     verify_url = settings.SITE_URL.rstrip("/") + reverse("lpse:dokumen-verifikasi", args=[dokumen.token])
@@ -186,7 +186,8 @@ def test_verification_page_shows_number_kind_date_and_hash(dokumen, client):
 def test_verification_of_unknown_token_is_the_indonesian_404(client, db):
     response = client.get(reverse("lpse:dokumen-verifikasi", args=["bukan-token-yang-sah"]))
     assert response.status_code == 404
-    assert "tidak ditemukan" in response.content.decode()
+    # Issue 12: not a generic 404 — the holder of a forged printout is told so.
+    assert "tidak terdaftar di LPSE — kemungkinan palsu" in response.content.decode()
 
 
 def test_download_serves_the_pdf_to_staff_only(dokumen, client, make_user):

@@ -255,3 +255,9 @@ def test_settings_refuse_demo_bypass_in_production():
     )
     assert result.returncode != 0
     assert "OTP_DEMO_BYPASS hanya untuk demo" in result.stderr
+
+
+def test_signing_hook_checks_the_authenticator_code(verifikator):
+    device = totp_device(verifikator)
+    assert otp.signing_code_ok(verifikator, totp_code(device)) is True
+    assert otp.signing_code_ok(verifikator, "") is False

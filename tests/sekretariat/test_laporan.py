@@ -211,3 +211,20 @@ def test_a_report_job_that_died_can_be_restarted_but_a_live_one_is_not_doubled(m
     assert services.laporan_request(periode="bulanan", tahun=2026, nomor=3, user=user).status == "berjalan"
     LaporanKegiatan.objects.filter(pk=laporan.pk).update(diperbarui=timezone.now() - dt.timedelta(hours=1))
     assert services.laporan_request(periode="bulanan", tahun=2026, nomor=3, user=user).status == "menunggu"
+
+
+def test_pasal_7_2_c_report_without_narrative_is_not_issued(make_user):
+    """Issue 12: the Laporan Kegiatan to the Bupati carries the Kepala Unit's narrative."""
+    kepala = make_user(roles.KEPALA_UNIT)
+    laporan = LaporanKegiatan.objects.create(
+        periode="bulanan",
+        tahun=2026,
+        nomor_periode=4,
+        status="siap",
+        mulai=dt.date(2026, 4, 1),
+        selesai=dt.date(2026, 4, 30),
+    )
+    with pytest.raises(ValidationError, match="tanpa narasi Kepala Unit"):
+        services.laporan_request_issue(laporan=laporan, user=kepala)
+    laporan.refresh_from_db()
+    assert laporan.status == LaporanKegiatan.Status.SIAP

@@ -457,6 +457,8 @@ def test_laporan_kegiatan_shows_every_bidangs_real_figures_in_its_pdf(make_user,
     assert sop["a"] == "kurang"  # registrations waited past their target in March
     assert sop["f"] == "kurang"  # backups failed verification
 
+    laporan.capaian = "Layanan berjalan sesuai rencana."  # a report is not issued without its narrative
+    services.laporan_narrative_save(laporan=laporan)
     with TestCase.captureOnCommitCallbacks(execute=True):
         services.laporan_request_issue(laporan=laporan, user=kepala)
     laporan.refresh_from_db()

@@ -20,10 +20,15 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         created = self._users()
+        from lpse.signing.demo import demo_certificates, demo_sign_pending
+
+        demo_certificates()  # before the bidang seeds issue documents naming these officials
         self._announcements()
         for contribution in registry.contributions():
             if contribution.seed is not None and hasattr(contribution.seed, "seed_demo"):
                 contribution.seed.seed_demo()
+        signed = demo_sign_pending()
+        self.stdout.write(f"Tanda tangan elektronik demo: {signed} tanda tangan (frasa sandi = kata sandi demo).")
         self.stdout.write(self.style.SUCCESS(f"Data demo siap ({created} akun baru)."))
         if settings.BACKUP_DEV_KEY_FILE:
             self.stdout.write(

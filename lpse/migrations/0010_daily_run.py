@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lpse', '0008_unduh_dokumen'),
+        ('lpse', '0009_tanda_tangan'),
     ]
 
     operations = [

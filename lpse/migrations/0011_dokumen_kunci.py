@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lpse', '0009_daily_run'),
+        ('lpse', '0010_daily_run'),
     ]
 
     operations = [

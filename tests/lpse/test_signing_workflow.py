@@ -1,0 +1,136 @@
+"""The signing workflow (issue 12): a document is a KONSEP until its named
+officials have signed it, in turn, each with their own certificate."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from lpse import roles
+from lpse.documents import dokumen_issue, dokumen_pdf_for_reading
+from lpse.signing.backends import SigningError
+from lpse.signing.service import dokumen_sign
+from lpse.signing.validation import pdf_signatures_report
+from tests.lpse.signing_helpers import PASSPHRASE, pdfsig, pdfsig_signatures
+
+
+def _text(data: bytes) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture
+def two_signers(make_user, test_ca):
+    first = make_user(roles.REGISTRASI, nama_lengkap="Dedi Barus")
+    second = make_user(roles.KABID_REGISTRASI, nama_lengkap="Lina Br Sitepu, S.H.")
+    test_ca.enrol(first)
+    test_ca.enrol(second)
+    return first, second
+
+
+def _issue(signers):
+    return dokumen_issue(
+        kode="UJI-TTD",
+        jenis="Berita Acara Uji",
+        perihal="Uji tanda tangan berurutan",
+        template="lpse/dokumen_contoh.html",
+        context={"penandatangan": signers[0]},
+        user=signers[0],
+        penandatangan=[(signers[0], "Saksi 1"), (signers[1], "Saksi 2")],
+    )
+
+
+def test_signers_sign_in_turn_and_each_signature_validates(db, two_signers, tmp_path):
+    first, second = two_signers
+    dokumen = _issue(two_signers)
+    assert dokumen.is_draft
+    assert "KONSEP" in _text(dokumen_pdf_for_reading(dokumen))
+
+    with pytest.raises(SigningError, match="Belum giliran Anda"):
+        dokumen_sign(dokumen=dokumen, user=second, passphrase=PASSPHRASE)
+
+    dokumen_sign(dokumen=dokumen, user=first, passphrase=PASSPHRASE)
+    dokumen.refresh_from_db()
+    assert dokumen.is_draft  # one of two
+    dokumen_sign(dokumen=dokumen, user=second, passphrase=PASSPHRASE)
+    dokumen.refresh_from_db()
+    assert not dokumen.is_draft
+
+    data = dokumen_pdf_for_reading(dokumen)
+    assert "KONSEP" not in _text(data)
+    import hashlib
+
+    assert hashlib.sha256(data).hexdigest() == dokumen.sha256
+    report = pdf_signatures_report(data)
+    assert [s.nama for s in report.tanda_tangan] == ["Dedi Barus", "Lina Br Sitepu, S.H."]
+    assert report.semua_sah and report.utuh
+    # pdfsig: both valid; the last covers the whole file, the first only its revision.
+    assert pdfsig_signatures(pdfsig(data, tmp_path)) == [
+        {"valid": True, "total": False},
+        {"valid": True, "total": True},
+    ]
+
+
+def test_wrong_passphrase_in_portal_signs_nothing(db, client, two_signers):
+    first, _ = two_signers
+    dokumen = _issue(two_signers)
+    before = dokumen.sha256
+    client.force_login(first)
+    response = client.post(reverse("lpse:dokumen-tandatangani", args=[dokumen.pk]), {"passphrase": "salah"})
+    assert response.status_code == 400
+    assert "Frasa sandi tanda tangan salah" in response.content.decode()
+    assert "salah" not in response.content.decode().split('name="passphrase"')[1].split(">")[0]
+    dokumen.refresh_from_db()
+    assert dokumen.sha256 == before
+    assert not dokumen.tanda_tangan.filter(ditandatangani__isnull=False).exists()
+
+
+def test_signer_signs_through_the_portal_page(db, client, two_signers):
+    first, second = two_signers
+    dokumen = _issue(two_signers)
+    client.force_login(first)
+    antrian = client.get(reverse("lpse:ttd-antrian")).content.decode()
+    assert dokumen.nomor in antrian
+    page = client.get(reverse("lpse:dokumen-detail", args=[dokumen.pk])).content.decode()
+    assert "KONSEP" in page and "Tandatangani secara elektronik" in page
+    png = client.get(reverse("lpse:dokumen-halaman", args=[dokumen.pk, 1]))
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+
+    response = client.post(reverse("lpse:dokumen-tandatangani", args=[dokumen.pk]), {"passphrase": PASSPHRASE})
+    assert response.status_code == 302
+    page = client.get(reverse("lpse:dokumen-detail", args=[dokumen.pk])).content.decode()
+    assert "sudah," in page and "Menunggu tanda tangan Lina Br Sitepu, S.H." in page
+
+    client.force_login(second)
+    assert (
+        "Tandatangani secara elektronik"
+        in client.get(reverse("lpse:dokumen-detail", args=[dokumen.pk])).content.decode()
+    )
+
+
+def test_outsider_staff_cannot_sign(db, client, two_signers, make_user):
+    dokumen = _issue(two_signers)
+    other = make_user(roles.LAYANAN)
+    client.force_login(other)
+    response = client.post(reverse("lpse:dokumen-tandatangani", args=[dokumen.pk]), {"passphrase": PASSPHRASE})
+    # Not a signer and not a reader of this kind (lpse.document_kinds): the document does not exist for them.
+    assert response.status_code in (403, 404)
+    assert not dokumen.tanda_tangan.filter(ditandatangani__isnull=False).exists()
+
+
+def accept_123456(user, code):
+    """A stand-in second-factor check for the hook (the two-factor sign-in provides the real one)."""
+    return code == "123456"
+
+
+def test_second_factor_is_asked_when_the_hook_is_set(db, client, two_signers, settings):
+    settings.SIGNING_SECOND_FACTOR_VERIFIER = "tests.lpse.test_signing_workflow.accept_123456"
+    first, _ = two_signers
+    dokumen = _issue(two_signers)
+    client.force_login(first)
+    url = reverse("lpse:dokumen-tandatangani", args=[dokumen.pk])
+    response = client.post(url, {"passphrase": PASSPHRASE, "kode": "000000"})
+    assert response.status_code == 400 and "Kode verifikasi dua langkah salah" in response.content.decode()
+    assert not dokumen.tanda_tangan.filter(ditandatangani__isnull=False).exists()
+    assert client.post(url, {"passphrase": PASSPHRASE, "kode": "123456"}).status_code == 302
+    assert dokumen.tanda_tangan.filter(ditandatangani__isnull=False).count() == 1
