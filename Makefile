@@ -7,7 +7,7 @@ PG_START := pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main 
 REDIS_START := redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
 APT := DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: run test bench lint format services system-deps chromium assets clean
+.PHONY: run test bench lint format services system-deps chromium cluster-deps assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,16 @@ chromium:
 	  $(APT) update -qq && $(APT) install -y -qq $$missing >/dev/null; \
 	fi
 
+# The demo accounts skip the second factor (no phone needed); settings refuse
+# this variable when DEBUG=0. `OTP_DEMO_BYPASS=0 make run` tries the real flow.
+run: export OTP_DEMO_BYPASS ?= 1
+# The cluster test (tests/cluster) puts a real nginx in front of two gunicorn servers.
+cluster-deps:
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+	  echo "Memasang paket Debian: nginx"; \
+	  $(APT) update -qq && $(APT) install -y -qq nginx >/dev/null; \
+	fi
+
 run: $(VENV)/.runtime assets system-deps
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput -v 0
@@ -76,7 +86,7 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(VENV)/.dev assets system-deps chromium services lint
+test: $(VENV)/.dev assets system-deps chromium cluster-deps services lint
 	@# makemigrations --check also checks the history of the database it names
 	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='lpse'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres lpse
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run -v 1

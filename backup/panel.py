@@ -4,6 +4,8 @@
 ``backup_panel_context()`` to infrastruktur's panel; about six queries whatever the data.
 """
 
+from django.conf import settings
+
 from . import selectors
 
 
@@ -29,4 +31,9 @@ def backup_panel_context() -> dict:
         )
     for label in offsite["failed_media"]:
         warnings.append(f"Salinan terakhir ke media {label} gagal verifikasi.")
-    return {"sources": [s for s in sources if s.aktif or s.active_run], "offsite": offsite, "warnings": warnings}
+    return {
+        "sources": [s for s in sources if s.aktif or s.active_run],
+        "offsite": offsite,
+        "warnings": warnings,
+        "dev_key": settings.BACKUP_DEV_KEY_FILE,  # a demo's key under var/ (lpse/settings.py)
+    }

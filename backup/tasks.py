@@ -10,6 +10,8 @@ and any message already queued name the tasks so.
 
 from celery import shared_task
 
+from lpse.schedules import once_per_day
+
 from . import services
 from .models import BackupSource
 
@@ -27,6 +29,7 @@ def backup_run_task(run_id: int) -> str:
 
 
 @shared_task(name="infrastruktur.backup.tasks.backup_all", soft_time_limit=300, time_limit=360)
+@once_per_day(lease_seconds=360, skipped=[])  # a second beat by mistake must not start a second backup
 def backup_all() -> list[int]:
     """Daily at 01:00 WIB: queue a backup of every active source (Pasal 18(1))."""
     from django.core.exceptions import ValidationError

@@ -1,3 +1,5 @@
+import secrets
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -95,6 +97,7 @@ class TiketForm(forms.ModelForm):
     """The public form; guests give their contact details, logged-in users do not."""
 
     lampiran = LampiranField(label="Lampiran")
+    kunci_kirim = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     class Meta:
         model = Tiket
@@ -123,6 +126,8 @@ class TiketForm(forms.ModelForm):
         self.fields["subjek"].error_messages["required"] = "Subjek wajib diisi."
         self.fields["deskripsi"].error_messages["required"] = "Uraian wajib diisi."
         self.fields["lampiran"].help_text += " " + _LAMPIRAN_ULANG
+        if not self.is_bound:
+            self.initial["kunci_kirim"] = secrets.token_urlsafe(24)
         if user is not None and user.is_authenticated:
             for name in GUEST_FIELDS:
                 del self.fields[name]

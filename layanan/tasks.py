@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from lpse.schedules import once_per_day
+
 
 @shared_task(soft_time_limit=120, time_limit=180)
 def sla_peringatan() -> int:
@@ -31,6 +33,7 @@ def sertifikat_pelatihan(pelatihan_id: int, user_id: int | None = None) -> int:
 
 
 @shared_task(soft_time_limit=300, time_limit=360)
+@once_per_day(lease_seconds=360, skipped=0)
 def tutup_otomatis() -> int:
     """Close solved tickets once their reopen window has passed."""
     from .services import tiket_autoclose

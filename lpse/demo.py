@@ -4,6 +4,7 @@ the benchmark."""
 from . import roles
 
 DEMO_PASSWORD = "demo-lpse-2026"  # noqa: S105 - printed for demo installs only
+DEMO_ADMIN_EMAIL = "admin@demo.lpse.id"  # the technical admin (superuser) of a demo install
 
 DEMO_USERS = [
     # (email, nama, role)
@@ -27,3 +28,8 @@ DEMO_USERS = [
 
 def demo_email(role: str) -> str:
     return next(email for email, _, r in DEMO_USERS if r == role)
+
+
+def demo_emails() -> set[str]:
+    """Every seeded demo account, the technical admin included."""
+    return {email for email, _, _ in DEMO_USERS} | {DEMO_ADMIN_EMAIL}

@@ -18,7 +18,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -97,18 +97,40 @@ def dokumen_issue(
     user=None,
     when: datetime | None = None,
     penandatangan: list | None = None,
+    kunci: str | None = None,
 ) -> Dokumen:
     """Number, render, hash and store an official document.
 
     The number and the row are committed first; the PDF is rendered after,
     outside the counter lock. If rendering fails the row keeps its number (no
-    gap) and ``dokumen_render`` can be called again.
+    gap) and ``dokumen_render`` can be called again. With ``kunci`` the call is
+    idempotent: a document already issued under that key is returned (and
+    rendered if its worker died before the PDF was stored), so a task run
+    twice gives one document with one number.
 
     ``penandatangan``: the officials who sign it electronically, in order, as
     ``(user, "sebagai")`` pairs (lpse.signing); until they have, the document
     is a draft and is shown stamped "KONSEP".
     """
     when = when or timezone.now()
+    if kunci:
+        existing = Dokumen.objects.filter(kunci=kunci).first()
+        if existing is not None:
+            return existing if existing.pdf else dokumen_render(dokumen=existing, template=template, context=context)
+    try:
+        dokumen = _dokumen_number(
+            kode=kode, jenis=jenis, perihal=perihal, user=user, when=when, kunci=kunci, penandatangan=penandatangan
+        )
+    except IntegrityError:
+        if not kunci:
+            raise
+        # Issued at this very moment by another worker; its number stands, ours was rolled back.
+        return Dokumen.objects.get(kunci=kunci)
+    dokumen_render(dokumen=dokumen, template=template, context=context)
+    return dokumen
+
+
+def _dokumen_number(*, kode, jenis, perihal, user, when, kunci, penandatangan=None) -> Dokumen:
     with transaction.atomic():
         seq, nomor = allocate_number(kode=kode, when=when)
         dokumen = Dokumen(
@@ -120,14 +142,14 @@ def dokumen_issue(
             perihal=perihal[:255],
             tanggal=when,
             dibuat_oleh=user,
+            kunci=kunci,
         )
-        dokumen.full_clean(exclude=["pdf", "sha256"])
+        dokumen.full_clean(exclude=["pdf", "sha256", "kunci"])
         dokumen.save()
         if penandatangan:
             from .signing.service import dokumen_signers_set
 
             dokumen_signers_set(dokumen=dokumen, penandatangan=penandatangan)
-    dokumen_render(dokumen=dokumen, template=template, context=context)
     return dokumen
 
 

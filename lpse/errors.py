@@ -1,8 +1,11 @@
 """Indonesian error pages; handler500 renders without context processors
 because the database may be the thing that failed."""
 
+import sys
+
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import get_template
 
@@ -20,6 +23,17 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """500, or 503 when the database is away (restart, failover): a wait, not a fault.
+
+    Django calls this inside its ``except`` block, so the exception is at hand;
+    with ``CONN_HEALTH_CHECKS`` the next request after the database returns
+    opens a fresh connection and succeeds.
+    """
+    exc = sys.exc_info()[1]
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        response = HttpResponse(get_template("503.html").render({"lpse": settings.LPSE}), status=503)
+        response["Retry-After"] = "30"
+        return response
     return HttpResponseServerError(get_template("500.html").render({"lpse": settings.LPSE}))
 
 

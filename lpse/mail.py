@@ -4,6 +4,7 @@ commit by the worker, retried by ``flush_outbox`` when anything was down."""
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -62,7 +63,10 @@ def outbox_send(*, mail_id: int) -> bool:
     return True
 
 
-def outbox_pending_ids(*, older_than_seconds: int = 60, limit: int = 500) -> list[int]:
+def outbox_pending_ids(*, older_than_seconds: int | None = None, limit: int = 500) -> list[int]:
+    """Mail still unsent after OUTBOX_RETRY_AFTER_SECONDS (its own task had that long)."""
+    if older_than_seconds is None:
+        older_than_seconds = settings.OUTBOX_RETRY_AFTER_SECONDS
     cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
     return list(
         EmailOutbox.objects.filter(terkirim=None, dibuat__lte=cutoff, percobaan__lt=20)

@@ -238,6 +238,10 @@ class Dokumen(models.Model):
     # The clean render the first signer signs (only for documents with signers; never served).
     pdf_dasar = models.FileField(upload_to="dokumen/dasar/%Y/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
+    # What the document is for ("sertifikat-pelatihan/12"): issuing again with
+    # the same key — a task run again after its worker died — returns this
+    # document and its number instead of taking a new one.
+    kunci = models.CharField(max_length=100, unique=True, null=True, blank=True, editable=False)
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -454,6 +458,25 @@ class ImportRecord(models.Model):
     @property
     def sedang_diproses(self) -> bool:
         return self.status in (self.Status.ANTRE, self.Status.BERJALAN)
+
+
+class DailyRun(models.Model):
+    """One row per daily SOP task per day (Asia/Jakarta): the claim that makes
+    a daily task run once even when two beats queue it by mistake
+    (``lpse.schedules.once_per_day``)."""
+
+    task = models.CharField(max_length=200)
+    tanggal = models.DateField()
+    mulai = models.DateTimeField()
+    selesai = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "jalannya tugas harian"
+        verbose_name_plural = "jalannya tugas harian"
+        constraints = [models.UniqueConstraint(fields=["task", "tanggal"], name="dailyrun_task_tanggal_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.tanggal}"
 
 
 class UnduhDokumen(models.Model):

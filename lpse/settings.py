@@ -7,6 +7,7 @@ listed in README.md; it then refuses to start without ``SECRET_KEY`` and
 ``ALLOWED_HOSTS``.
 """
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -116,6 +117,9 @@ INSTALLED_APPS = [
     "django_celery_results",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_ratelimit",
     "lpse",
     "sekretariat",
@@ -136,6 +140,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff who passed only the password are held at the second-factor page.
+    "lpse.otp.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # NUL bytes in a path or a GET parameter end at PostgreSQL as an error (500):
     # refused here once, for every view (after auth, so the error page has its frame).
@@ -248,7 +254,10 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-AXES_RESET_ON_SUCCESS = True
+# Failures are cleared only when the whole sign-in succeeds: for staff that is
+# after the second factor (lpse.otp), so a known password cannot be used to wipe
+# the count of wrong codes.
+AXES_RESET_ON_SUCCESS = False
 # AccessAttempt (the counter) is cleared on success; every failure is also kept
 # in AccessFailureLog, and every login in AccessLog, as the audit trail asks.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -293,6 +302,16 @@ RATELIMIT_HASH_ALGORITHM = "hashlib.sha256"
 # single-machine demo) the file cache counts approximately (E003): acceptable
 # for one runserver process, and production sets REDIS_URL.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + ([] if REDIS_URL else ["django_ratelimit.E003"])
+
+# Two-factor sign-in (django-otp, lpse.otp): a TOTP authenticator app plus
+# one-time recovery codes, required for LPSE staff and the technical admin.
+OTP_TOTP_ISSUER = env.str("LPSE_NAMA", default="LPSE Kabupaten Karo")  # the name in the authenticator app
+OTP_STATIC_TOKEN_COUNT = 10
+# Demo only: the seeded demo accounts (lpse.demo) skip the second factor so
+# `make run` works without a phone. Never in production.
+OTP_DEMO_BYPASS = env.bool("OTP_DEMO_BYPASS", default=False)
+if OTP_DEMO_BYPASS and not DEBUG:
+    raise ImproperlyConfigured("OTP_DEMO_BYPASS hanya untuk demo (DEBUG=1); hapus variabel ini di produksi.")
 
 # --- I18N -----------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -379,6 +398,22 @@ BACKUP_ENCRYPTION_KEY = _app_env(
 BACKUP_ENCRYPTION_KEY_FILE = _app_env(
     "BACKUP_ENCRYPTION_KEY_FILE", str, None, check=lambda v: Path(v).is_absolute(), rule="path absolut"
 )
+# With DEBUG=1 and no key configured, a development key under var/ (made on first
+# start, mode 0600) lets the daily backup SOP pass on `make run`; with DEBUG=0
+# there is no such fallback and a backup without a configured key fails loudly.
+BACKUP_DEV_KEY_FILE = None
+if DEBUG and not BACKUP_ENCRYPTION_KEY and not BACKUP_ENCRYPTION_KEY_FILE:
+    BACKUP_DEV_KEY_FILE = BACKUP_ENCRYPTION_KEY_FILE = str(VAR_DIR / "backup-dev.key")
+    if not Path(BACKUP_DEV_KEY_FILE).exists():
+        import secrets as _secrets
+
+        try:  # the web server and the worker of `make run` start together: one of them writes it
+            _fd = os.open(BACKUP_DEV_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(_fd, "w") as _f:
+                _f.write(_secrets.token_hex(32) + "\n")
 # A run holding its source without progress this long counts as dead; a queued run waits this long at most.
 BACKUP_LEASE_SECONDS = _app_env("BACKUP_LEASE_SECONDS", int, 600, **_positive)
 BACKUP_QUEUE_LEASE_SECONDS = _app_env("BACKUP_QUEUE_LEASE_SECONDS", int, 6 * 3600, **_positive)
@@ -461,6 +496,8 @@ REGISTRASI_HITUNG_CACHE_DETIK = env.int("REGISTRASI_HITUNG_CACHE_DETIK", default
 # --- Mail -----------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# flush_outbox resends mail its own task has not sent after this long.
+OUTBOX_RETRY_AFTER_SECONDS = env.int("OUTBOX_RETRY_AFTER_SECONDS", default=60)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="LPSE Kabupaten Karo <lpse@karokab.go.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -477,7 +514,15 @@ if CELERY_BROKER_URL == "filesystem://":
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A task taken by a worker that then died (acks_late) goes back to the queue
+    # after this many seconds; longer than the longest task that is not itself
+    # idempotent, shorter means a killed worker's work resumes sooner.
+    _visibility = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _visibility}
+    if _visibility < 600:  # sweep for abandoned tasks often enough to matter
+        CELERY_BROKER_TRANSPORT_OPTIONS.update(
+            unacked_restore_interval=max(1, _visibility // 5), unacked_restore_throttle=1
+        )
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
@@ -602,7 +647,8 @@ SIGNING_FETCH_REVOCATION = env.bool("SIGNING_FETCH_REVOCATION", default=False)
 SIGNING_TSA_URL = env.str("SIGNING_TSA_URL", default="")
 # Dotted path of a function (user, code) -> bool checking the signer's second
 # factor before signing; empty = passphrase only (until two-factor sign-in lands).
-SIGNING_SECOND_FACTOR_VERIFIER = env.str("SIGNING_SECOND_FACTOR_VERIFIER", default="")
+# Signing asks the staff member's second factor again (issue 12); "" turns it off.
+SIGNING_SECOND_FACTOR_VERIFIER = env.str("SIGNING_SECOND_FACTOR_VERIFIER", default="lpse.otp.signing_code_ok")
 # Emblem on the letterhead of official documents (SVG or PNG file). The default
 # is a neutral emblem; an office sets its kabupaten's coat of arms here.
 LPSE_LOGO = Path(env.str("LPSE_LOGO", default=str(BASE_DIR / "static" / "img" / "lambang-netral.svg")))

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import otp_views, views
 from .forms import LoginForm, OutboxPasswordResetForm
 from .imports.urls import kind_urls
 from .signing import views as signing_views
@@ -17,6 +17,9 @@ app_patterns = (
         path("dokumen/verifikasi/<str:token>/", signing_views.dokumen_verifikasi, name="dokumen-verifikasi"),
         path("akun/lanjut/", views.after_login, name="after-login"),
         path("akun/profil/", views.profil, name="profil"),
+        path("akun/verifikasi-dua-langkah/", otp_views.otp_verify, name="otp-verify"),
+        path("akun/verifikasi-dua-langkah/daftar/", otp_views.otp_setup, name="otp-setup"),
+        path("akun/verifikasi-dua-langkah/kode-pemulihan/", otp_views.otp_recovery_codes, name="otp-recovery-codes"),
         path("staf/", views.dashboard, name="dashboard"),
         path("staf/lantai/", views.floor, name="floor"),
         path("staf/nol/", views.zero, name="zero"),

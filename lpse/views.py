@@ -52,7 +52,14 @@ def after_login(request):
 
 @login_required
 def profil(request):
-    return render(request, "lpse/profil.html", {"roles": sorted(request.user.role_names)})
+    from .otp import has_totp_device, second_factor_mandatory
+
+    context = {
+        "roles": sorted(request.user.role_names),
+        "otp_active": has_totp_device(request.user),
+        "otp_mandatory": second_factor_mandatory(request.user),
+    }
+    return render(request, "lpse/profil.html", context)
 
 
 @staff_permission_required("lpse.akses_staf")

@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from lpse.schedules import once_per_day
+
 from . import services
 
 
@@ -20,6 +22,7 @@ def laporan_issue(laporan_id: int, user_id: int | None = None) -> str:
 
 
 @shared_task(soft_time_limit=120, time_limit=180)
+@once_per_day(lease_seconds=180, skipped=0)
 def remind_risk_reviews() -> int:
     """Daily: remind owners of risks whose review date has come."""
     return services.risiko_send_reminders()

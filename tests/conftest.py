@@ -53,6 +53,29 @@ def _no_cached_banner():
     cache.set(KONTEN_CACHE_KEY, {}, 300)  # the home page's Sekretariat content, likewise
 
 
+@pytest.fixture(autouse=True)
+def _forced_logins_passed_second_factor(monkeypatch):
+    """``client.force_login`` stands for a finished sign-in, second factor included.
+
+    The suite logs staff in with force_login everywhere; the real password →
+    code flow has its own tests (tests/lpse/test_otp.py).
+    """
+    from django.test.client import ClientMixin
+
+    from lpse import otp
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        session[otp.REQUIRED_KEY] = True
+        session[otp.VERIFIED_KEY] = "test"
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
 @pytest.fixture
 def roles_ready(db):
     ensure_roles()

@@ -33,3 +33,6 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns otherwise
 # Query-count tests measure the dashboard's uncached path (the worst case).
 DASHBOARD_CACHE_SECONDS = 0
+# Signing tests sign with the passphrase alone; tests/lpse/test_signing_workflow.py turns the
+# real second-factor check (the production default, lpse.otp.signing_code_ok) back on.
+SIGNING_SECOND_FACTOR_VERIFIER = ""

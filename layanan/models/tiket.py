@@ -127,6 +127,10 @@ class Tiket(models.Model):
     nomor_prefix = "TK"
 
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    # The form's one-time key: a submission resent after an error (the answer was
+    # lost, e.g. a 503 while the database restarted) finds this ticket instead
+    # of opening a second one.
+    kunci_kirim = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     kanal = models.CharField(max_length=20, choices=Kanal.choices, default=Kanal.WEB)
     jenis = models.CharField(max_length=20, choices=Jenis.choices, default=Jenis.MASALAH)
     kategori = models.CharField(max_length=20, choices=Kategori.choices)

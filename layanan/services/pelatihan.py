@@ -142,6 +142,7 @@ def sertifikat_issue(*, peserta: PesertaPelatihan, user=None) -> PesertaPelatiha
         context={"peserta": peserta, "pelatihan": pelatihan, "kepala_bidang": kepala},
         user=user,
         penandatangan=[(kepala, "Kepala Bidang Layanan dan Dukungan")] if kepala else None,
+        kunci=f"sertifikat-pelatihan/{peserta.pk}",  # a task run twice issues one certificate
     )
     PesertaPelatihan.objects.filter(pk=peserta.pk, sertifikat__isnull=True).update(sertifikat=dokumen)
     peserta.refresh_from_db()

@@ -96,6 +96,11 @@ def tiket_create(
     """Open a ticket from the web (a user or a guest) or logged by staff from
     a phone call, visit, email or letter (Pasal 11 ayat 3 huruf a)."""
     at = at or timezone.now()
+    data = dict(data)
+    if not data.get("kunci_kirim"):
+        data.pop("kunci_kirim", None)
+    elif (sent := Tiket.objects.filter(kunci_kirim=data["kunci_kirim"]).first()) is not None:
+        return sent  # the same form sent again after an error: one ticket
     files = list(files)
     _validate_files(files)
     tiket = Tiket(**data, kanal=kanal, dibuat=at, dicatat_oleh=dicatat_oleh)

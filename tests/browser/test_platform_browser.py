@@ -11,6 +11,7 @@ from lpse import roles, services
 from lpse.demo import DEMO_PASSWORD, demo_email
 from tests.conftest import ensure_roles
 from tests.factories import PengumumanFactory
+from tests.otp_helpers import pass_second_factor_in_browser, totp_device
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +36,7 @@ def kepala(db):
 
 
 def test_home_login_dashboard_without_console_errors(live_server, page, kepala):
+    device = totp_device(kepala)
     PengumumanFactory(judul="Pelatihan SPSE untuk Pokja", jenis="pelatihan")
     PengumumanFactory(judul="Gangguan server SPSE malam ini", jenis="gangguan", mendesak=True)
 
@@ -51,6 +53,7 @@ def test_home_login_dashboard_without_console_errors(live_server, page, kepala):
     page.get_by_label("Email").fill(demo_email(roles.KEPALA_UNIT))
     page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
     page.locator("main").get_by_role("button", name="Masuk").click()
+    pass_second_factor_in_browser(page, device)
     page.wait_for_url(live_server.url + "/staf/")
 
     assert page.get_by_role("heading", name="Dasbor staf").is_visible()

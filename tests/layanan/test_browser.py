@@ -7,6 +7,7 @@ import pytest
 
 from layanan.models import Status, Tiket
 from lpse import roles
+from tests.otp_helpers import pass_second_factor_in_browser, totp_device
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -65,7 +66,10 @@ def test_guest_and_helpdesk_work_a_ticket_to_a_rating(short_connections, live_se
     staff.goto(f"{live_server.url}/akun/masuk/")
     staff.fill("#id_username", staff_user.email)
     staff.fill("#id_password", "rahasia-uji-123")
+    device = totp_device(staff_user)
     staff.click("form button[type=submit]")
+    pass_second_factor_in_browser(staff, device)
+    staff.wait_for_url("**/staf/**")
     staff.goto(f"{live_server.url}{tiket.get_absolute_url()}")
     staff.fill("#id_isi", "Mohon kirim tangkapan layar galatnya.")
     staff.select_option("section[aria-labelledby=judul-balas] select[name=status]", "menunggu")

@@ -2,6 +2,7 @@
 what bad input gets (a clear Indonesian error, a 4xx, nothing lost)."""
 
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -376,3 +377,18 @@ def test_ticket_history_names_changed_fields_in_plain_indonesian(client_as):
     assert "SLA dijeda sejak" in history
     for internal in ("jeda mulai", "sla berikut", "respons batas", "selesai waspada"):
         assert internal not in history
+
+
+def test_the_same_form_sent_twice_opens_one_ticket(client, django_capture_on_commit_callbacks):
+    """A guest whose first answer was lost (a 503 while the database restarted) sends the form again."""
+    page = client.get(reverse("layanan:tiket-baru")).content.decode()
+    once = re.search(r'name="kunci_kirim" value="([^"]+)"', page).group(1)
+    data = {**GUEST, "kunci_kirim": once}
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(reverse("layanan:tiket-baru"), data)
+        again = client.post(reverse("layanan:tiket-baru"), data)
+    tiket = Tiket.objects.get()
+    assert first["Location"] == again["Location"] == tiket.get_public_url()
+    assert len(mail.outbox) == 1
+    other = client.post(reverse("layanan:tiket-baru"), {**GUEST, "kunci_kirim": ""})
+    assert other.status_code == 302 and Tiket.objects.count() == 2

@@ -25,6 +25,10 @@ ACCESS = [
     Url("lpse:healthz", PUBLIC, expect=dict.fromkeys((None, *roles.ALL_ROLES), "any")),
     Url("lpse:after-login", LOGGED_IN, ok=302),
     Url("lpse:profil", LOGGED_IN),
+    # Second factor: a verified session is sent on; enrolment and recovery codes open to anyone signed in.
+    Url("lpse:otp-verify", LOGGED_IN, ok=302),
+    Url("lpse:otp-setup", LOGGED_IN),
+    Url("lpse:otp-recovery-codes", LOGGED_IN),
     Url("lpse:dashboard", STAFF),
     Url("lpse:floor", STAFF),
     Url("lpse:zero", LOGGED_IN),

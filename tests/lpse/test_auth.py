@@ -12,6 +12,7 @@ from django.urls import reverse
 from lpse import roles
 from lpse.models import EmailOutbox
 from tests.factories import PengumumanFactory
+from tests.otp_helpers import totp_code, totp_device
 
 PASSWORD = "rahasia-uji-123"  # UserFactory's
 
@@ -34,9 +35,14 @@ def test_login_page_is_indonesian(client, db):
 
 
 def test_successful_login_goes_to_dashboard_and_is_recorded(client, verifikator):
+    device = totp_device(verifikator)
     response = _login(client, "dedi@lpse.example", PASSWORD)
     assert response.status_code == 302
-    assert client.get(response["Location"]).url == reverse("lpse:dashboard")
+    # Staff pass the second factor before any page (tests/lpse/test_otp.py has the details).
+    held = client.get(response["Location"])
+    assert held.url.startswith(reverse("lpse:otp-verify"))
+    passed = client.post(reverse("lpse:otp-verify"), {"kode": totp_code(device), "next": response["Location"]})
+    assert client.get(passed["Location"]).url == reverse("lpse:dashboard")
     assert str(verifikator.pk) == client.session[SESSION_KEY]
     log = AccessLog.objects.get()
     assert log.username == "dedi@lpse.example"

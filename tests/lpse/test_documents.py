@@ -229,3 +229,33 @@ def test_failed_render_keeps_the_number_and_can_be_rendered_again(make_user):
     assert dokumen.nomor in _pdf_text(dokumen)
     with dokumen.pdf.open("rb") as f:
         assert hashlib.sha256(f.read()).hexdigest() == dokumen.sha256
+
+
+def test_issuing_again_with_the_same_key_gives_the_same_document_and_number(db):
+    first = _issue(kunci="sertifikat-pelatihan/7")
+    again = _issue(kunci="sertifikat-pelatihan/7")
+    assert again.pk == first.pk and again.nomor == first.nomor
+    assert Dokumen.objects.count() == 1
+    assert _issue(kunci="sertifikat-pelatihan/8").urut == first.urut + 1
+
+
+def test_a_document_whose_worker_died_before_the_pdf_is_rendered_on_the_next_run(db):
+    from lpse.documents import _dokumen_number
+
+    # The number was committed, then the worker was killed while rendering.
+    half = _dokumen_number(
+        kode="CONTOH", jenis="Surat", perihal="Uji", user=None, when=datetime.now(WIB), kunci="laporan/1"
+    )
+    assert not half.pdf
+    done = _issue(kunci="laporan/1")
+    assert done.pk == half.pk and done.nomor == half.nomor
+    assert done.pdf and done.sha256
+    assert Dokumen.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_issuing_the_same_key_at_once_share_one_number():
+    results = _run_in_threads(lambda: _issue(kunci="sertifikat-pelatihan/9").nomor, 2)
+    assert len(set(results)) == 1
+    assert Dokumen.objects.filter(kunci="sertifikat-pelatihan/9").count() == 1
+    assert DocumentCounter.objects.get(kode="CONTOH").terakhir == 1

@@ -12,6 +12,7 @@ from lpse.celery import app
 from lpse.models import Heartbeat
 from lpse.tasks import heartbeat
 from tests.lpse.brokers import CLOSED_PORT, broker_at
+from tests.lpse.test_celery import celery_worker_process, not_eager  # noqa: F401 - fixtures
 
 
 @pytest.fixture
@@ -79,3 +80,30 @@ def test_healthz_is_not_cached(client, fresh_heartbeat):
 def test_test_settings_point_at_redis():
     assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
     assert app.conf.broker_url.startswith("redis://")
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("celery_worker_process")
+def test_a_worker_reports_alive_as_soon_as_it_starts(client):
+    """No heartbeat task is sent: the worker_ready signal alone turns /healthz green."""
+    from tests.lpse.test_celery import _wait_for
+
+    assert not Heartbeat.objects.exists()
+    _wait_for(lambda: Heartbeat.objects.filter(name="worker").exists(), timeout=60, what="detak saat worker mulai")
+    body = client.get("/healthz").json()
+    assert body["checks"]["worker"]["ok"] is True, body
+
+
+def test_database_outage_answers_503_in_indonesian(rf):
+    from django.db import OperationalError
+
+    from lpse.errors import server_error
+
+    try:
+        raise OperationalError("could not connect to server: Connection refused")
+    except OperationalError:
+        response = server_error(rf.get("/layanan/tiket/baru/"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Basis data portal sedang tidak dapat dihubungi" in response.content.decode()

@@ -134,3 +134,23 @@ def test_second_factor_is_asked_when_the_hook_is_set(db, client, two_signers, se
     assert not dokumen.tanda_tangan.filter(ditandatangani__isnull=False).exists()
     assert client.post(url, {"passphrase": PASSPHRASE, "kode": "123456"}).status_code == 302
     assert dokumen.tanda_tangan.filter(ditandatangani__isnull=False).count() == 1
+
+
+def test_signing_asks_the_real_authenticator_code_by_default(db, client, two_signers, settings):
+    """Issue 12: the production default checks the signer's own TOTP device (lpse.otp)."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.SIGNING_SECOND_FACTOR_VERIFIER = "lpse.otp.signing_code_ok"
+    first, _ = two_signers
+    device = TOTPDevice.objects.create(user=first, name="HP", confirmed=True)
+    dokumen = _issue(two_signers)
+    client.force_login(first)
+    url = reverse("lpse:dokumen-tandatangani", args=[dokumen.pk])
+    assert client.post(url, {"passphrase": PASSPHRASE, "kode": "000000"}).status_code == 400
+    assert not dokumen.tanda_tangan.filter(ditandatangani__isnull=False).exists()
+    device.refresh_from_db()
+    device.throttle_reset()  # django-otp delays the next try after a wrong code; the signer waits
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    assert client.post(url, {"passphrase": PASSPHRASE, "kode": code}).status_code == 302
+    assert dokumen.tanda_tangan.filter(ditandatangani__isnull=False).count() == 1

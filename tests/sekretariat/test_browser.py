@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from lpse import roles
 from sekretariat.models import LaporanKegiatan
+from tests.otp_helpers import pass_second_factor_in_browser, totp_device
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +27,9 @@ def test_kepala_unit_generates_monthly_report_and_downloads_pdf(page, live_serve
     page.goto(live_server.url + reverse("login"))
     page.fill('input[name="username"]', kepala.email)
     page.fill('input[name="password"]', "rahasia-uji-123")
+    device = totp_device(kepala)
     page.locator('form button[type="submit"]').click()
+    pass_second_factor_in_browser(page, device)
     page.wait_for_url("**/staf/")
 
     page.goto(live_server.url + reverse("sekretariat:laporan-list"))

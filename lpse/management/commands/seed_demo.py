@@ -1,11 +1,12 @@
 """Fill an empty portal with demo data; running it again changes nothing."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from lpse import registry
-from lpse.demo import DEMO_PASSWORD, DEMO_USERS
+from lpse.demo import DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_USERS
 from lpse.models import Instansi, Pengumuman, User
 from lpse.services import user_create
 
@@ -29,10 +30,24 @@ class Command(BaseCommand):
         signed = demo_sign_pending()
         self.stdout.write(f"Tanda tangan elektronik demo: {signed} tanda tangan (frasa sandi = kata sandi demo).")
         self.stdout.write(self.style.SUCCESS(f"Data demo siap ({created} akun baru)."))
+        if settings.BACKUP_DEV_KEY_FILE:
+            self.stdout.write(
+                f"Backup dienkripsi dengan kunci pengembangan {settings.BACKUP_DEV_KEY_FILE} (hanya demo; "
+                "produksi: BACKUP_ENCRYPTION_KEY_FILE, lihat README)."
+            )
         if not options["quiet_accounts"]:
             self.stdout.write(f"Akun demo (kata sandi semua: {DEMO_PASSWORD}):")
             for email, _, role in DEMO_USERS:
                 self.stdout.write(f"  {role:<48} {email}")
+            if settings.DEBUG and settings.OTP_DEMO_BYPASS:
+                self.stdout.write(
+                    "Verifikasi dua langkah dilewati untuk akun demo (OTP_DEMO_BYPASS=1, hanya saat DEBUG=1)."
+                )
+            else:
+                self.stdout.write(
+                    "Staf dan admin teknis wajib verifikasi dua langkah: saat pertama masuk, daftarkan aplikasi "
+                    "autentikator (atau jalankan dengan OTP_DEMO_BYPASS=1 untuk demo)."
+                )
 
     def _users(self) -> int:
         pupr = Instansi.objects.filter(singkatan="PUPR").first()
@@ -48,8 +63,8 @@ class Command(BaseCommand):
                 instansi=pupr if role in {"PA/KPA", "PPK", "Pokja ULP/Pejabat Pengadaan"} else None,
             )
             created += 1
-        if not User.objects.filter(email="admin@demo.lpse.id").exists():
-            User.objects.create_superuser("admin@demo.lpse.id", DEMO_PASSWORD, nama_lengkap="Admin Teknis (demo)")
+        if not User.objects.filter(email=DEMO_ADMIN_EMAIL).exists():
+            User.objects.create_superuser(DEMO_ADMIN_EMAIL, DEMO_PASSWORD, nama_lengkap="Admin Teknis (demo)")
         return created
 
     def _announcements(self) -> None:
