@@ -44,8 +44,18 @@ def run_locust(locustfile: str, *, env: dict, host: str, out: Path, users: int, 
     return json.loads(out.with_suffix(".json").read_text()), before, after
 
 
+def _take_codes(plan: dict, email: str | None, count: int) -> str:
+    """``count`` unused one-time second-factor codes of ``email`` from the plan (bench/pages.py)."""
+    if not email:
+        return ""
+    pool = plan.get("otp_codes", {}).get(email, [])
+    taken, plan["otp_codes"][email] = pool[:count], pool[count:]
+    return ",".join(taken)
+
+
 def drive_one(run: dict, *, plan: dict, host: str, out: Path, users: int, seconds: int) -> dict:
     env = os.environ | {
+        "BENCH_OTP_CODES": _take_codes(plan, run["email"], users),
         "BENCH_PATH": run["path"],
         "BENCH_LOGIN_PATH": plan["login_path"],
         "BENCH_EMAIL": run["email"] or "",  # empty: a public page, no log-in

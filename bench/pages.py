@@ -164,7 +164,42 @@ def build_plan(*, only: str = "") -> dict:
     for run in runs:
         run["is_floor"] = run["kind"] != "page"  # a reference run, not judged against a floor
         run["email"] = demo_email(run["role"]) if run["role"] else None
-    return {"login_path": reverse("login"), "password": DEMO_PASSWORD, "runs": runs}
+    emails = sorted({run["email"] for run in runs if run["email"]})
+    logins = int(os.environ.get("BENCH_USERS", "4")) * int(os.environ.get("BENCH_ROUNDS", "4"))
+    per_email = {e: logins * sum(run["email"] == e for run in runs) for e in emails}
+    return {
+        "login_path": reverse("login"),
+        "password": DEMO_PASSWORD,
+        "runs": runs,
+        "otp_codes": second_factor_codes(per_email),
+    }
+
+
+def second_factor_codes(per_email: dict[str, int]) -> dict[str, list[str]]:
+    """One-time recovery codes for each bench account (issue 11: staff sign in with two factors).
+
+    Each locust user signs in as a person would, with a code after the password. TOTP codes
+    cannot be shared by four users signing in at the same second (django-otp refuses a
+    replayed code), so each login gets a recovery code of its own; the accounts get an
+    authenticator too, as the sign-in asks for one first.
+    """
+    import secrets
+
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from lpse.models import User
+
+    codes: dict[str, list[str]] = {}
+    for email, count in per_email.items():
+        user = User.objects.get(email=email)
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+        static, _ = StaticDevice.objects.get_or_create(user=user, name="bench")
+        static.token_set.all().delete()
+        codes[email] = [secrets.token_hex(4) for _ in range(count + 8)]
+        StaticToken.objects.bulk_create([StaticToken(device=static, token=c) for c in codes[email]])
+    return codes
 
 
 def main() -> None:

@@ -272,3 +272,16 @@ def test_public_page_without_role_is_asked_anonymously_against_kepala_unit_floor
     counted = count_queries([public], host="testserver")["Status publik"]
     assert counted["status"] == 200
     assert counted["queries"] == 0  # nobody logged in: no session, no user
+
+
+@pytest.mark.django_db
+def test_plan_gives_each_staff_login_a_second_factor_code_of_its_own(make_user):
+    """Issue 11: staff sign in with two factors, so the bench signs in with a one-time code."""
+    from bench.pages import second_factor_codes
+    from lpse.otp import has_totp_device, verify_second_factor
+
+    user = make_user(roles.KEPALA_UNIT)
+    codes = second_factor_codes({user.email: 3})[user.email]
+    assert len(set(codes)) == len(codes) >= 3 and has_totp_device(user)
+    assert verify_second_factor(user=user, code=codes[0]) is not None
+    assert verify_second_factor(user=user, code=codes[0]) is None  # used once only
