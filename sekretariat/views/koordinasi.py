@@ -35,6 +35,7 @@ class TautanForm(forms.Form):
     object_id = forms.IntegerField(label="Nomor", min_value=1)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "tautan_%s")  # shares the page with KoordinasiForm's "jenis": ids stay unique
         super().__init__(*args, **kwargs)
         self.fields["jenis"].choices = [(k.key, k.label) for k in link_kinds()]
 

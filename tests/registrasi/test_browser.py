@@ -7,6 +7,7 @@ import pytest
 from lpse import roles
 from lpse.models import EmailOutbox
 from registrasi.models import Pendaftaran
+from tests.otp_helpers import pass_second_factor_in_browser, totp_device
 
 from .factories import make_slot, nik, npwp15, pdf_bytes, png_bytes
 
@@ -87,7 +88,10 @@ def test_vendor_from_empty_form_to_approved_login(live_server, make_user, tmp_pa
     page.goto(f"{url}/akun/masuk/")
     page.fill("#id_username", verifier.email)
     page.fill("#id_password", PASSWORD)
+    device = totp_device(verifier)
     page.click("button[type=submit]")
+    pass_second_factor_in_browser(page, device)  # staff sign in with two factors (issue 11)
+    page.wait_for_url("**/staf/**")
     page.goto(f"{url}/staf/registrasi/")
     page.click(f"text={pendaftaran.nomor}")
     page.click("button:has-text('Klaim')")

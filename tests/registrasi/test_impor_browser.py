@@ -6,6 +6,7 @@ from django.urls import reverse
 from lpse import roles
 from registrasi.models import PenggunaSpse
 from tests.imports_util import xlsx_bytes
+from tests.otp_helpers import pass_second_factor_in_browser, totp_device
 
 from .factories import npwp15
 
@@ -33,7 +34,9 @@ def test_staff_uploads_sees_preview_and_confirms_an_spse_user_import(chromium_pa
     page.goto(live_server.url + reverse("login"))
     page.fill('input[name="username"]', staff.email)
     page.fill('input[name="password"]', "rahasia-uji-123")
+    device = totp_device(staff)
     page.locator('form button[type="submit"]').click()
+    pass_second_factor_in_browser(page, device)  # staff sign in with two factors (issue 11)
     page.wait_for_url("**/staf/**")
 
     page.goto(live_server.url + reverse("registrasi:pengguna-spse-list"))
