@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+import layanan.migration_ops
+
 
 class Migration(migrations.Migration):
 
@@ -15,7 +17,7 @@ class Migration(migrations.Migration):
             name='luar_jam_kantor',
             field=models.BooleanField(default=False, verbose_name='di luar jam kantor'),
         ),
-        migrations.AddField(
+        layanan.migration_ops.AddBooleanFieldKeepingSqliteTable(
             model_name='pemesananruang',
             name='luar_jam_kantor',
             field=models.BooleanField(default=False, verbose_name='di luar jam kantor'),
