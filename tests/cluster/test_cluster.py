@@ -394,14 +394,18 @@ def _submit(cluster, tally: Tally, s: requests.Session, subject: str, png: bytes
 
 
 def _load(cluster, tally: Tally, index: int, png: bytes, stop: threading.Event) -> None:
-    s = _login(cluster, tally, index)
-    for n in range(SUBMISSIONS_PER_USER):
-        if stop.is_set():
-            return
-        if n and n % RELOGIN_EVERY == 0:
-            s = _login(cluster, tally, index)
-        _submit(cluster, tally, s, f"KLASTER-{index}-{n:03d}", png)
-        time.sleep(0.3)
+    try:
+        s = _login(cluster, tally, index)
+        for n in range(SUBMISSIONS_PER_USER):
+            if stop.is_set():
+                return
+            if n and n % RELOGIN_EVERY == 0:
+                s = _login(cluster, tally, index)
+            _submit(cluster, tally, s, f"KLASTER-{index}-{n:03d}", png)
+            time.sleep(0.3)
+    except Exception as exc:  # a thread that dies silently would hide why fewer tickets were sent
+        with tally.lock:
+            tally.errors.append(f"pengguna {index} berhenti: {exc!r}"[:300])
 
 
 def _kill_worker_mid_task(cluster, task: str, *, args: list, midway: str, done: str) -> str:
