@@ -599,6 +599,7 @@ def media_copy_handover(*, copy: MediaCopy, penerima: str, jabatan: str, lokasi:
         user=user,
         # Signed in turn (issue 12): who hands over, then the Kepala Bidang who knows of it.
         penandatangan=[(user, "Yang menyerahkan")] + ([(kabid, "Mengetahui")] if kabid else []),
+        in_background=True,
     )
     copy.berita_acara = dokumen
     copy.save(update_fields=["berita_acara"])

@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from lpse.documents import dokumen_file_response
 from lpse.throttle import throttle
 
 from .. import selectors, services
@@ -174,6 +175,4 @@ def formulir(request, token: str, jenis: str):
         raise Http404("Formulir tidak dikenal.")
     pendaftaran = _get_pendaftaran_for_token(token)
     dokumen = services.formulir_issue(pendaftaran=pendaftaran, jenis=jenis)
-    return FileResponse(
-        dokumen.pdf.open("rb"), content_type="application/pdf", filename=f"formulir-{jenis}-{pendaftaran.nomor}.pdf"
-    )
+    return dokumen_file_response(request, dokumen, filename=f"formulir-{jenis}-{pendaftaran.nomor}.pdf")

@@ -370,11 +370,17 @@ def test_resend_link_answers_the_same_for_unknown_address(client, django_capture
     assert client.post(reverse("registrasi:cek-status"), {"email": "salah"}).status_code == 400
 
 
-def test_pasal_13_6_prefilled_forms_as_numbered_pdfs_with_materai_note(client, settings):
-    """Pasal 13(6): Formulir Pendaftaran and Formulir Keikutsertaan from the application."""
+def test_pasal_13_6_prefilled_forms_as_numbered_pdfs_with_materai_note(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """Pasal 13(6): Formulir Pendaftaran and Formulir Keikutsertaan from the application.
+    The first request numbers the form and a worker renders it (issue 12): "sedang disiapkan", then the PDF."""
     settings.REGISTRASI_CATATAN_MATERAI = "Bermeterai Rp10.000 (uji)"
     p = make_pendaftaran(nama_badan_usaha="CV Sinar Karo Uji")
     for jenis, judul in (("pendaftaran", "FORMULIR PENDAFTARAN"), ("keikutsertaan", "FORMULIR KEIKUTSERTAAN")):
+        with django_capture_on_commit_callbacks(execute=True):
+            waiting = client.get(reverse("registrasi:formulir", args=[p.token, jenis]))
+        assert waiting.status_code == 202 and "sedang disiapkan" in waiting.content.decode()
         response = client.get(reverse("registrasi:formulir", args=[p.token, jenis]))
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
