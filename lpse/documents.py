@@ -252,6 +252,9 @@ def dokumen_queue_render(*, dokumen: Dokumen, template: str, context: dict) -> N
     if storage.exists(name):
         storage.delete(name)
     storage.save(name, ContentFile(html.encode()))
+    # Known as queued from now: the page shown right after (same request) waits
+    # instead of queuing a second render; a broker found away clears it.
+    _progress_set(dokumen.pk, "antre")
     transaction.on_commit(functools.partial(dokumen_send_render, dokumen_id=dokumen.pk))
 
 
@@ -325,24 +328,25 @@ def dokumen_file_response(request, dokumen: Dokumen, *, filename: str | None = N
     page whose fragment (the same URL, asked by HTMX) polls until the PDF is there.
 
     A document whose render was never queued (broker away) or whose worker
-    died is queued again here.
+    died is queued again here; one with no PDF and nothing waiting to be
+    rendered (an old failed render) is a 404.
     """
-    from django.http import FileResponse
+    from django.http import FileResponse, Http404
     from django.shortcuts import render
 
     htmx = bool(request.headers.get("HX-Request"))
+    if not dokumen.pdf and not dokumen_progress(dokumen)["dikenal"]:
+        if not dokumen.pdf.storage.exists(_source_name(dokumen)):
+            raise Http404("Berkas PDF dokumen ini belum dibuat.")
+        dokumen_send_render(dokumen_id=dokumen.pk)
+        dokumen.refresh_from_db()
     if dokumen.pdf and not htmx:
         return FileResponse(
             dokumen.pdf.open("rb"),
             content_type="application/pdf",
             filename=filename or f"{dokumen.nomor.replace('/', '-')}.pdf",
         )
-    progres = dokumen_progress(dokumen)
-    if not progres["siap"] and not progres["dikenal"] and dokumen.pdf.storage.exists(_source_name(dokumen)):
-        dokumen_send_render(dokumen_id=dokumen.pk)
-        dokumen.refresh_from_db()
-        progres = dokumen_progress(dokumen)
-    context = {"dokumen": dokumen, "progres": progres, "url": request.get_full_path()}
+    context = {"dokumen": dokumen, "progres": dokumen_progress(dokumen), "url": request.get_full_path()}
     if htmx:
         return render(request, "lpse/_dokumen_disiapkan.html", context)
     return render(request, "lpse/dokumen_disiapkan.html", context, status=202)
