@@ -333,6 +333,15 @@ def tanda_tangan_run(*, tanda_tangan_id: int, sealed: str) -> str:
     except (SigningError, PermissionDenied) as exc:
         pending.update(diminta=None, galat=(str(exc) or "Dokumen tidak ditandatangani.")[:500])
         result = "ditolak"
+    except Exception:
+        # A fault of ours or of a service (TSA, CRL host): the signer is told at once, not left
+        # waiting; the traceback names code lines, never the passphrase.
+        logger.exception("Tanda tangan %s gagal dibuat", ttd.pk)
+        pending.update(
+            diminta=None,
+            galat="Tanda tangan gagal dibuat karena gangguan pada server. Dokumen tidak ditandatangani; coba lagi.",
+        )
+        raise
     else:
         TandaTanganDokumen.objects.filter(pk=ttd.pk).update(diminta=None, galat="")
         result = "ditandatangani"

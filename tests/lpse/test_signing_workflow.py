@@ -178,3 +178,45 @@ def test_signing_asks_the_real_authenticator_code_by_default(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(url, {"passphrase": PASSPHRASE, "kode": code}).status_code == 302
     assert dokumen.tanda_tangan.filter(ditandatangani__isnull=False).count() == 1
+
+
+def test_sealed_passphrase_expires_in_the_queue_and_nothing_is_signed(db, two_signers):
+    """A signing message left in the broker past SEAL_SECONDS cannot be used: refused, recorded, nothing signed."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from lpse.signing.service import SEAL_SECONDS, passphrase_seal, tanda_tangan_run
+
+    first, _ = two_signers
+    dokumen = _issue(two_signers)
+    ttd = dokumen.tanda_tangan.get(urutan=1)
+    sealed = passphrase_seal(PASSPHRASE)
+    assert PASSPHRASE not in sealed
+    with time_machine.travel(timezone.now() + timedelta(seconds=SEAL_SECONDS + 5)):
+        assert tanda_tangan_run(tanda_tangan_id=ttd.pk, sealed=sealed) == "ditolak"
+    ttd.refresh_from_db()
+    assert ttd.ditandatangani is None and "terlalu lama menunggu di antrean" in ttd.galat
+    assert tanda_tangan_run(tanda_tangan_id=ttd.pk, sealed=passphrase_seal(PASSPHRASE)) == "ditandatangani"
+    # The same message delivered twice signs once.
+    assert tanda_tangan_run(tanda_tangan_id=ttd.pk, sealed=passphrase_seal(PASSPHRASE)) == "sudah"
+    assert dokumen.tanda_tangan.filter(ditandatangani__isnull=False).count() == 1
+
+
+def test_revoked_certificate_is_refused_by_the_worker_and_shown_to_the_signer(
+    db, client, two_signers, test_ca, django_capture_on_commit_callbacks
+):
+    first, _ = two_signers
+    _, issued = test_ca.enrol(first)  # a new certificate, then revoked by its CA
+    test_ca.revoke(issued.cert)
+    dokumen = _issue(two_signers)
+    before = dokumen.sha256
+    client.force_login(first)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("lpse:dokumen-tandatangani", args=[dokumen.pk]), {"passphrase": PASSPHRASE})
+    assert response.status_code == 302
+    page = client.get(reverse("lpse:dokumen-detail", args=[dokumen.pk])).content.decode()
+    assert "telah dicabut" in page
+    dokumen.refresh_from_db()
+    assert dokumen.sha256 == before and dokumen.is_draft
