@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
+from lpse.links import backlinks, backlinks_of
 
 from . import hooks
 from .forms import (
@@ -43,12 +44,12 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def form_page(request, *, form, title: str, back: str, obj=None, status=None):
+def form_page(request, *, form, title: str, back: str, obj=None, status=None, koordinasi=None):
     history = obj.history.select_related("history_user")[:20] if obj is not None and obj.pk else []
     return render(
         request,
         "infrastruktur/form.html",
-        {"form": form, "title": title, "back": back, "history": history},
+        {"form": form, "title": title, "back": back, "history": history, "koordinasi": koordinasi},
         status=status or (400 if form.errors else 200),
     )
 
@@ -192,6 +193,7 @@ def insiden_detail(request, pk: int):
         "form": form,
         "catatan": insiden.catatan.select_related("oleh"),
         "instruksi": insiden.instruksi.all(),
+        "koordinasi": backlinks_of(insiden),  # Pasal 24(2): entries of the LKPP coordination register
         "history": insiden.history.select_related("history_user")[:20],
     }
     return render(request, "infrastruktur/insiden_detail.html", context, status=400 if form.errors else 200)
@@ -222,6 +224,9 @@ def insiden_aksi(request, pk: int, aksi: str):
 @staff_permission_required(AKSES)
 def instruksi_list(request):
     page = Paginator(InstruksiLkpp.objects.select_related("insiden"), 30).get_page(request.GET.get("halaman"))
+    linked = backlinks(InstruksiLkpp, [x.pk for x in page])  # Pasal 24(2), one query for the page
+    for x in page:
+        x.koordinasi = linked.get(x.pk, [])
     return render(request, "infrastruktur/instruksi_list.html", {"page": page})
 
 
@@ -247,6 +252,7 @@ def _instruksi_form(request, instruksi: InstruksiLkpp):
         title="Instruksi dari LKPP (Pasal 9 ayat 3 huruf d)",
         back="infrastruktur:instruksi-list",
         obj=instruksi,
+        koordinasi=backlinks_of(instruksi) if instruksi.pk else None,
     )
 
 
