@@ -46,3 +46,10 @@ class InfrastrukturConfig(AppConfig):
             model=Insiden,
             url=lambda i: reverse("infrastruktur:insiden-detail", args=[i.pk]),
         )
+
+        # The asset register's spreadsheet import and export (lpse.imports, issue 15).
+        from lpse.imports import register as register_import
+
+        from .import_kinds import AsetImport
+
+        register_import(AsetImport())

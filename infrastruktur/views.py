@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -17,7 +17,6 @@ from . import hooks
 from .forms import (
     AsetForm,
     CekRuangForm,
-    ImportForm,
     InsidenForm,
     InstruksiForm,
     IzinForm,
@@ -128,39 +127,6 @@ def aset_detail(request, pk: int):
         "sections": hooks.sections("aset_detail", aset),
     }
     return render(request, "infrastruktur/aset_detail.html", context)
-
-
-@staff_permission_required(AKSES)
-def aset_import(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        f = form.cleaned_data["berkas"]
-        try:
-            created, updated = aset_services.aset_import(name=f.name, content=f.read())
-        except aset_services.ImportGagal as exc:
-            errors = exc.errors
-        else:
-            messages.success(request, f"Impor selesai: {created} aset baru, {updated} diperbarui.")
-            return redirect("infrastruktur:aset-list")
-    status = 400 if (form.errors or errors) else 200
-    return render(request, "infrastruktur/aset_import.html", {"form": form, "errors": errors}, status=status)
-
-
-@staff_permission_required(AKSES)
-def aset_export(request):
-    qs = Aset.objects.order_by("nama")
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    if request.GET.get("format") == "xlsx":
-        response = HttpResponse(
-            aset_services.aset_export_xlsx(qs),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="aset-{stamp}.xlsx"'
-        return response
-    response = HttpResponse(aset_services.aset_export_csv(qs), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="aset-{stamp}.csv"'
-    return response
 
 
 # --- Incidents and LKPP (Pasal 9(3)c–d, 14(d)) -----------------------------------------------
