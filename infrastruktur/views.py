@@ -280,6 +280,7 @@ def perubahan_detail(request, pk: int):
         "perubahan": perubahan,
         "aset": perubahan.aset.all(),
         "langkah": [(to, operasi.S(to).label) for (frm, to) in operasi.TRANSISI if frm == perubahan.status],
+        "sections": hooks.sections("perubahan_detail", perubahan),  # monitoring: the upgrade recommendation
         "history": perubahan.history.select_related("history_user")[:20],
     }
     return render(request, "infrastruktur/perubahan_detail.html", context)
