@@ -3,21 +3,20 @@
 from datetime import date
 
 from django.urls import reverse
-from django.utils import timezone
 
 from infrastruktur.models import Aset
 
 from . import selectors
-from .models import AsetStatus, LaporanHarian
+from .models import AsetStatus
 
 
 def panel_section() -> dict:
-    """Asset states and today's daily report on the dashboard panel (two queries)."""
+    """Asset states and today's daily report on the dashboard panel (four queries)."""
     return {
         "template": "monitoring/panel_section.html",
         "first": True,
         "counts": selectors.state_counts(),
-        "laporan": LaporanHarian.objects.filter(tanggal=timezone.localdate(), dokumen__isnull=False).exists(),
+        "harian": selectors.daily_report_state(),
         "link": {"url": reverse("monitoring:overview"), "label": "Monitoring"},
     }
 
@@ -27,7 +26,7 @@ def index_card() -> dict:
         "template": "monitoring/index_card.html",
         "sop_harian": "monitoring/index_sop.html",
         "counts": selectors.state_counts(),
-        "laporan": LaporanHarian.objects.filter(tanggal=timezone.localdate()).first(),
+        "harian": selectors.daily_report_state(),
     }
 
 

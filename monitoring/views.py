@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from infrastruktur.models import Aset
 from infrastruktur.views import AKSES, form_page
@@ -18,6 +18,7 @@ from . import selectors
 from .forms import PemeriksaanForm
 from .models import LaporanHarian, Pemeriksaan, TokenAgen
 from .services import cek, metrik
+from .services.laporan import laporan_harian_request
 from .services.metrik import MetrikInvalid, metrik_receive
 
 MONITORING = "lpse.akses_monitoring"
@@ -142,12 +143,23 @@ def _pemeriksaan_form(request, check: Pemeriksaan):
 # --- Daily reports -------------------------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 @staff_permission_required(AKSES)
 def laporan_list(request):
+    """The daily reports; a POST makes today's now (queued, shown with its progress)."""
+    if request.method == "POST":
+        if laporan_harian_request() == "ada":
+            messages.info(request, "Laporan hari ini sudah dibuat; tidak dibuat dua kali.")
+        else:
+            messages.success(request, "Laporan hari ini diantrekan; halaman ini menunjukkan kemajuannya.")
+        return redirect("monitoring:laporan-list")
+    harian = selectors.daily_report_state()
+    if request.headers.get("HX-Request"):
+        return render(request, "monitoring/_laporan_progres.html", {"harian": harian})
     page = Paginator(LaporanHarian.objects.select_related("dokumen").defer("data"), 31).get_page(
         request.GET.get("halaman")
     )
-    return render(request, "monitoring/laporan_list.html", {"page": page})
+    return render(request, "monitoring/laporan_list.html", {"page": page, "harian": harian})
 
 
 @staff_permission_required(AKSES)
