@@ -12,10 +12,30 @@ from .models import AsetStatus
 
 def panel_section() -> dict:
     """Asset states and today's daily report on the dashboard panel (four queries)."""
+    from lpse.figures import figure
+
+    counts = selectors.state_counts()
+    bermasalah = counts["kritis"] + counts["peringatan"] + counts["basi"]
+    attention = "danger" if counts["kritis"] else ("warning" if bermasalah else "")
+    parts = [
+        f"{counts[k]} {label}"
+        for k, label in (("kritis", "kritis"), ("peringatan", "peringatan"), ("basi", "tidak ada data"))
+        if counts[k]
+    ]
     return {
         "template": "monitoring/panel_section.html",
         "first": True,
-        "counts": selectors.state_counts(),
+        "angka": [
+            figure(
+                key="server-bermasalah",
+                label="Server bermasalah",
+                value=bermasalah,
+                url=reverse("monitoring:overview") + "?keadaan=bermasalah",
+                note=", ".join(parts) if parts else f"semua {counts['ok']} normal",
+                attention=attention,
+            )
+        ],
+        "counts": counts,
         "harian": selectors.daily_report_state(),
         "link": {"url": reverse("monitoring:overview"), "label": "Monitoring"},
     }

@@ -49,6 +49,16 @@ def _assets_never_reported():
     return AsetStatus.objects.filter(tingkat=AsetStatus.Tingkat.BASI, terakhir_data__isnull=True).values("aset_id")
 
 
+def with_problems(queryset):
+    """Monitored assets that are not "Normal": kritis, peringatan or tidak ada data (never
+    evaluated counts as tidak ada data) — the rows behind state_counts' non-normal figures."""
+    return (
+        queryset.exclude(status=Aset.Status.NONAKTIF)
+        .exclude(jenis=Aset.Jenis.MEDIA_BACKUP)
+        .filter(Q(keadaan__isnull=True) | ~Q(keadaan__tingkat=AsetStatus.Tingkat.OK))
+    )
+
+
 def state_counts() -> dict[str, int]:
     """Assets per state for the dashboard panel; an asset never evaluated counts as stale."""
     rows = (

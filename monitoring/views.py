@@ -27,12 +27,13 @@ MONITORING = "lpse.akses_monitoring"
 @require_GET
 @staff_permission_required(MONITORING)
 def overview(request):
-    """Every asset's state at a glance."""
-    return render(
-        request,
-        "monitoring/monitoring.html",
-        {"aset": selectors.aset_overview(), "counts": selectors.state_counts(), "now": timezone.now()},
-    )
+    """Every asset's state at a glance; ``?keadaan=bermasalah`` (the dashboard's figure) only those not normal."""
+    aset = selectors.aset_overview()
+    bermasalah = request.GET.get("keadaan") == "bermasalah"
+    if bermasalah:
+        aset = list(selectors.with_problems(aset))
+    context = {"aset": aset, "counts": selectors.state_counts(), "now": timezone.now(), "bermasalah": bermasalah}
+    return render(request, "monitoring/monitoring.html", context)
 
 
 @require_GET
