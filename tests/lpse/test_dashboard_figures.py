@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from lpse import roles
 from monitoring.models import AsetStatus
+from tests.factories import UserFactory
 from tests.infrastruktur.factories import AsetFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,29 @@ def test_dashboard_query_count_does_not_grow_with_the_figures_data(client_as):
     small = queries()
     _make_dashboard_rows(27)
     assert queries() == small
+
+
+@time_machine.travel("2026-11-20 10:00 +0700", tick=False)
+def test_registrations_waiting_show_the_oldest_age_and_approved_link_to_their_list(client_as):
+    from registrasi.models import Keputusan, Pendaftaran
+    from tests.registrasi.factories import make_pendaftaran
+
+    now = timezone.now()
+    make_pendaftaran(diajukan=now - timedelta(days=6), with_files=False)
+    make_pendaftaran(with_files=False)
+    approved = make_pendaftaran(status=Pendaftaran.Status.DISETUJUI, with_files=False)
+    Keputusan.objects.create(
+        pendaftaran=approved,
+        putaran=1,
+        hasil=Keputusan.Hasil.SETUJU,
+        user_id_spse="cvcontoh",
+        verifikator=UserFactory(),
+        dibuat=now - timedelta(days=2),
+    )
+    client = client_as(roles.KEPALA_UNIT)
+    html = client.get(reverse("lpse:dashboard")).content.decode()
+    figures = _figures(html)
+    assert figures["pendaftaran-menunggu"][1] == "2" and "terlama 6 hari" in html
+    assert figures["pendaftaran-disetujui"][1] == "1"
+    page = client.get(figures["pendaftaran-disetujui"][0]).content.decode()
+    assert "data-total>1<" in page and approved.nama in page
