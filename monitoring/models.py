@@ -23,7 +23,7 @@ class AsetStatus(models.Model):
         OK = "ok", "Normal"
         PERINGATAN = "peringatan", "Peringatan"
         KRITIS = "kritis", "Kritis"
-        BASI = "basi", "Tanpa data"
+        BASI = "basi", "Tidak ada data"
 
     aset = models.OneToOneField(Aset, on_delete=models.CASCADE, primary_key=True, related_name="keadaan")
     tingkat = models.CharField(max_length=12, choices=Tingkat.choices, default=Tingkat.BASI)

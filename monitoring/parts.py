@@ -3,21 +3,40 @@
 from datetime import date
 
 from django.urls import reverse
-from django.utils import timezone
 
 from infrastruktur.models import Aset
 
 from . import selectors
-from .models import AsetStatus, LaporanHarian
+from .models import AsetStatus
 
 
 def panel_section() -> dict:
-    """Asset states and today's daily report on the dashboard panel (two queries)."""
+    """Asset states and today's daily report on the dashboard panel (four queries)."""
+    from lpse.figures import figure
+
+    counts = selectors.state_counts()
+    bermasalah = counts["kritis"] + counts["peringatan"] + counts["basi"]
+    attention = "danger" if counts["kritis"] else ("warning" if bermasalah else "")
+    parts = [
+        f"{counts[k]} {label}"
+        for k, label in (("kritis", "kritis"), ("peringatan", "peringatan"), ("basi", "tidak ada data"))
+        if counts[k]
+    ]
     return {
         "template": "monitoring/panel_section.html",
         "first": True,
-        "counts": selectors.state_counts(),
-        "laporan": LaporanHarian.objects.filter(tanggal=timezone.localdate(), dokumen__isnull=False).exists(),
+        "angka": [
+            figure(
+                key="server-bermasalah",
+                label="Server bermasalah",
+                value=bermasalah,
+                url=reverse("monitoring:overview") + "?keadaan=bermasalah",
+                note=", ".join(parts) if parts else f"semua {counts['ok']} normal",
+                attention=attention,
+            )
+        ],
+        "counts": counts,
+        "harian": selectors.daily_report_state(),
         "link": {"url": reverse("monitoring:overview"), "label": "Monitoring"},
     }
 
@@ -27,7 +46,7 @@ def index_card() -> dict:
         "template": "monitoring/index_card.html",
         "sop_harian": "monitoring/index_sop.html",
         "counts": selectors.state_counts(),
-        "laporan": LaporanHarian.objects.filter(tanggal=timezone.localdate()).first(),
+        "harian": selectors.daily_report_state(),
     }
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from infrastruktur.models import Aset
 from infrastruktur.views import AKSES, form_page
@@ -20,6 +20,7 @@ from . import selectors
 from .forms import PemeriksaanForm
 from .models import LaporanHarian, Pemeriksaan, RekomendasiUpgrade, TokenAgen
 from .services import cek, metrik, upgrade
+from .services.laporan import laporan_harian_request
 from .services.metrik import MetrikInvalid, metrik_receive
 
 MONITORING = "lpse.akses_monitoring"
@@ -28,12 +29,13 @@ MONITORING = "lpse.akses_monitoring"
 @require_GET
 @staff_permission_required(MONITORING)
 def overview(request):
-    """Every asset's state at a glance."""
-    return render(
-        request,
-        "monitoring/monitoring.html",
-        {"aset": selectors.aset_overview(), "counts": selectors.state_counts(), "now": timezone.now()},
-    )
+    """Every asset's state at a glance; ``?keadaan=bermasalah`` (the dashboard's figure) only those not normal."""
+    aset = selectors.aset_overview()
+    bermasalah = request.GET.get("keadaan") == "bermasalah"
+    if bermasalah:
+        aset = list(selectors.with_problems(aset))
+    context = {"aset": aset, "counts": selectors.state_counts(), "now": timezone.now(), "bermasalah": bermasalah}
+    return render(request, "monitoring/monitoring.html", context)
 
 
 @require_GET
@@ -144,12 +146,23 @@ def _pemeriksaan_form(request, check: Pemeriksaan):
 # --- Daily reports -------------------------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 @staff_permission_required(AKSES)
 def laporan_list(request):
+    """The daily reports; a POST makes today's now (queued, shown with its progress)."""
+    if request.method == "POST":
+        if laporan_harian_request() == "ada":
+            messages.info(request, "Laporan hari ini sudah dibuat; tidak dibuat dua kali.")
+        else:
+            messages.success(request, "Laporan hari ini diantrekan; halaman ini menunjukkan kemajuannya.")
+        return redirect("monitoring:laporan-list")
+    harian = selectors.daily_report_state()
+    if request.headers.get("HX-Request"):
+        return render(request, "monitoring/_laporan_progres.html", {"harian": harian})
     page = Paginator(LaporanHarian.objects.select_related("dokumen").defer("data"), 31).get_page(
         request.GET.get("halaman")
     )
-    return render(request, "monitoring/laporan_list.html", {"page": page})
+    return render(request, "monitoring/laporan_list.html", {"page": page, "harian": harian})
 
 
 @staff_permission_required(AKSES)
