@@ -45,6 +45,19 @@ logger = logging.getLogger(__name__)
 KEY_USAGE = {"non_repudiation"}
 
 
+def _run_coroutine(coro):
+    """``asyncio.run`` even where this thread already runs an event loop (Playwright's sync
+    API in browser tests, an async caller): then the coroutine gets a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def certificate_check(*, certs: list[asn1_x509.Certificate]) -> None:
     """Refuse a certificate that is expired, not yet valid, revoked or not
     issued by a trusted CA — at signing time, before the key is touched."""
@@ -61,7 +74,7 @@ def certificate_check(*, certs: list[asn1_x509.Certificate]) -> None:
         cert, intermediate_certs=certs[1:], validation_context=trust.validation_context(for_signing=True)
     )
     try:
-        asyncio.run(validator.async_validate_usage(KEY_USAGE))
+        _run_coroutine(validator.async_validate_usage(KEY_USAGE))
     except RevokedError:
         raise SigningError(
             "Sertifikat tanda tangan Anda telah dicabut oleh penerbitnya. Dokumen tidak ditandatangani."
