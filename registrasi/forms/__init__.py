@@ -11,6 +11,7 @@ from .common import (
     kode_pos_validator,
     user_id_validator,
 )
+from .draf import DokumenDrafMixin, HapusDrafForm, UnggahDrafForm
 from .pendaftaran import (
     BookingForm,
     CekStatusForm,
@@ -29,6 +30,8 @@ __all__ = [
     "BookingForm",
     "CekStatusForm",
     "ChecklistForm",
+    "DokumenDrafMixin",
+    "HapusDrafForm",
     "IdentifierCleaningMixin",
     "KeputusanForm",
     "LupaUserIdForm",
@@ -40,6 +43,7 @@ __all__ = [
     "ProsesPermohonanForm",
     "SlotForm",
     "TugaskanForm",
+    "UnggahDrafForm",
     "berkas_field_name",
     "kode_pos_validator",
     "perbaikan_form_class",

@@ -26,9 +26,10 @@ from .common import (
     _loosen_identifier_fields,
     _phone_friendly,
 )
+from .draf import DokumenDrafMixin
 
 
-class PendaftaranPenyediaForm(IdentifierCleaningMixin, forms.ModelForm):
+class PendaftaranPenyediaForm(DokumenDrafMixin, IdentifierCleaningMixin, forms.ModelForm):
     """The vendor's online registration (Pasal 13(1)a angka 1) with the documents of 13(1)a angka 2."""
 
     JENIS = Pendaftaran.Jenis.PENYEDIA
@@ -69,7 +70,7 @@ class PendaftaranPenyediaForm(IdentifierCleaningMixin, forms.ModelForm):
             "pj_nik": "16 digit sesuai KTP.",
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, attached: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.jenis = self.JENIS
         for name in ("nama_badan_usaha", "bentuk_usaha", "npwp", "nib", "kontak_nama"):
@@ -77,6 +78,7 @@ class PendaftaranPenyediaForm(IdentifierCleaningMixin, forms.ModelForm):
         _loosen_identifier_fields(self)
         _phone_friendly(self)
         _add_file_fields(self, self.DOKUMEN, set(DOKUMEN_PENYEDIA_WAJIB))
+        self._use_attached(attached)
         self.files_checked: dict = {}
 
     def clean_email(self):
@@ -127,7 +129,7 @@ class PendaftaranPejabatForm(PendaftaranPenyediaForm):
         help_texts = {"nip": "18 digit; isi bila Anda ASN.", "alamat": "Alamat kantor."}
         widgets = {"masa_berlaku_sampai": DATE_INPUT}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, attached: dict | None = None, **kwargs):
         forms.ModelForm.__init__(self, *args, **kwargs)
         self.instance.jenis = self.JENIS
         for name in ("peran", "instansi", "nomor_sk", "masa_berlaku_sampai"):
@@ -136,6 +138,7 @@ class PendaftaranPejabatForm(PendaftaranPenyediaForm):
         _loosen_identifier_fields(self)
         _phone_friendly(self)
         _add_file_fields(self, self.DOKUMEN, set(DOKUMEN_PEJABAT_WAJIB))
+        self._use_attached(attached)
         self.files_checked = {}
 
     def clean_nip(self):
