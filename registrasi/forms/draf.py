@@ -26,9 +26,10 @@ class DokumenDrafMixin:
         self.attached = dict(attached)
 
     @property
-    def batas_unggah(self) -> int:
-        """The server's limit, given to the page's script so it refuses a too-large file before sending."""
-        return settings.MAX_UPLOAD_BYTES
+    def batas_unggah(self) -> str:
+        """The server's limit, given to the page's script so it refuses a too-large file before sending
+        (a string: the template would print a number with thousands separators)."""
+        return str(settings.MAX_UPLOAD_BYTES)
 
     @property
     def dokumen_rows(self) -> list:

@@ -6,13 +6,14 @@ The draft's files are never served: the pages show a document's name and size on
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from lpse.throttle import limit_message, throttle
-from lpse.uploads import megabytes
 
 from .. import selectors, services
 from ..forms import HapusDrafForm, PendaftaranPejabatForm, PendaftaranPenyediaForm, UnggahDrafForm
@@ -70,7 +71,7 @@ def unggah(request):
             **_draf_info(berkas.draf),
             "dokumen": berkas.jenis,
             "nama": berkas.nama_asli,
-            "ukuran": megabytes(berkas.ukuran),
+            "ukuran": filesizeformat(berkas.ukuran),
         },
         status=201,
     )
@@ -97,6 +98,7 @@ def hapus(request, token: str):
     return redirect("registrasi:draf", token=draf.token)
 
 
+@cache_control(private=True, no_store=True)  # a private link: no shared cache keeps the page
 def lanjut(request, token: str):
     """Resume a draft from its private link: the form again, its documents attached."""
     draf = selectors.draf_for_token(token)
