@@ -26,6 +26,14 @@
     const csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
     const box = form.querySelector("[data-draft-box]");
     const maxBytes = parseInt(form.dataset.maxBytes, 10);
+    let submitWhenDone = false;
+
+    function uploadDone() {
+      if (submitWhenDone && !form.querySelector("[data-draft-busy]")) {
+        submitWhenDone = false;
+        form.requestSubmit();
+      }
+    }
 
     function removeUrl() {
       return form.dataset.removeUrl.replace("TOKEN", tokenInput.value);
@@ -69,7 +77,21 @@
       field.dataset.draftUploaded = name ? "1" : "";
     }
 
+    // One upload at a time: the first one makes the draft, the others join it (and a
+    // slow phone connection is not split five ways).
+    let queue = Promise.resolve();
+
     function upload(field, input, file) {
+      field.dataset.draftBusy = "1";
+      say(field, "Menunggu giliran unggah: " + file.name + " …", false);
+      queue = queue.then(function () {
+        return new Promise(function (resolve) {
+          send(field, input, file, resolve);
+        });
+      });
+    }
+
+    function send(field, input, file, done) {
       const progress = field.querySelector("[data-draft-progress]");
       const data = new FormData();
       data.append("csrfmiddlewaretoken", csrf.value);
@@ -112,6 +134,8 @@
           input.value = "";
           say(field, (body && body.galat) || "Berkas ditolak server (kode " + xhr.status + ").", true);
         }
+        done();
+        uploadDone();
       });
       xhr.send(data);
     }
@@ -172,12 +196,13 @@
       });
     });
 
-    // Do not send the form while a document is still going up.
+    // A submit while a document is still going up waits for it, then goes by itself.
     form.addEventListener("submit", function (event) {
       const busy = form.querySelector("[data-draft-busy]");
       if (busy) {
         event.preventDefault();
-        say(busy, "Tunggu sampai unggahan selesai, lalu kirim formulir.", true);
+        submitWhenDone = true;
+        say(busy, "Formulir dikirim begitu unggahan ini selesai …", false);
       }
     });
   }

@@ -63,8 +63,10 @@ def test_phone_registration_keeps_four_good_files_through_a_failed_submit(live_s
             page.fill(f"#id_{name}", value)
         page.select_option("#id_bentuk_usaha", "cv")
 
+        # Chosen one after another without waiting: they queue, the first makes the draft.
         for jenis in GOOD:
             page.set_input_files(f"#id_berkas_{jenis}", str(tmp_path / f"{jenis}.pdf"))
+        for jenis in GOOD:
             _attached(page, jenis).wait_for(state="visible")
             assert f"{jenis}.pdf" in _attached(page, jenis).inner_text()
             assert "Terunggah" in page.locator(f"#status_id_berkas_{jenis}").inner_text()
