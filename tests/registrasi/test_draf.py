@@ -324,3 +324,34 @@ def test_upload_page_query_count_does_not_grow_with_documents(client, django_ass
         assert _unggah(client, d, draf=token).status_code == 201
     with django_assert_max_num_queries(2):
         client.get(url)
+
+
+def test_pasal_13_1b_an_official_registers_with_the_surat_tugas_from_the_draft(client):
+    from lpse.models import Instansi
+
+    from .factories import nik
+
+    response = _unggah(client, "surat_tugas", jenis="pejabat")
+    assert response.status_code == 201
+    token = response.json()["draf"]
+    assert Client().get(reverse("registrasi:draf", args=[token])).templates[0].name == "registrasi/daftar_pejabat.html"
+    data = {
+        "peran": "PPK",
+        "pj_nama": "Rudi Sitepu",
+        "pj_nik": nik(),
+        "instansi": Instansi.objects.create(nama="Dinas Uji Draf").pk,
+        "pj_jabatan": "PPK",
+        "nomor_sk": "027/9/2026",
+        "masa_berlaku_sampai": "2099-12-31",
+        "alamat": "Kabanjahe",
+        "provinsi": "Sumatera Utara",
+        "kabupaten_kota": "Kabupaten Karo",
+        "telepon": "0628-1",
+        "email": "ppk.draf@karokab.go.id",
+        "user_id_diminta": "rudi.ppk",
+        "draf": token,
+    }
+    response = client.post(reverse("registrasi:daftar-pejabat"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert list(Pendaftaran.objects.get().berkas.values_list("jenis", flat=True)) == ["surat_tugas"]
+    assert not DrafPendaftaran.objects.exists()

@@ -120,6 +120,7 @@ def test_phone_registration_keeps_four_good_files_through_a_failed_submit(live_s
 def test_a_chosen_file_can_be_removed_and_a_wrong_type_is_refused(live_server, chromium_browser, tmp_path):
     (tmp_path / "ktp.pdf").write_bytes(pdf_bytes())
     (tmp_path / "program.exe").write_bytes(b"MZ\x90\x00")
+    (tmp_path / "akta.pdf").write_bytes(b"MZ\x90\x00 program named .pdf")  # passes the browser, not the server
     context = chromium_browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, locale="id-ID")
     page = context.new_page()
     page.set_default_timeout(20_000)
@@ -129,6 +130,14 @@ def test_a_chosen_file_can_be_removed_and_a_wrong_type_is_refused(live_server, c
         page.wait_for_function("() => document.querySelector('#status_id_berkas_npwp').textContent")
         assert "bukan PDF, JPEG atau PNG" in page.locator("#status_id_berkas_npwp").inner_text()
         assert not DrafPendaftaran.objects.exists()
+        # The server checks by content: a renamed program is refused, the reason beside the field.
+        page.set_input_files("#id_berkas_akta_pendirian", str(tmp_path / "akta.pdf"))
+        page.wait_for_function(
+            "() => document.querySelector('#status_id_berkas_akta_pendirian').textContent.includes('isinya')"
+        )
+        assert "bukan PDF, JPEG, PNG menurut isinya" in page.locator("#status_id_berkas_akta_pendirian").inner_text()
+        assert page.locator("#id_berkas_akta_pendirian").get_attribute("aria-invalid") == "true"
+        assert not BerkasDraf.objects.exists()
 
         page.set_input_files("#id_berkas_ktp", str(tmp_path / "ktp.pdf"))
         _attached(page, "ktp").wait_for(state="visible")
