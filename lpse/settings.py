@@ -283,6 +283,8 @@ THROTTLE_RATES = {
     "lupa-user-id": env.str("THROTTLE_LUPA_USER_ID", default="5/h"),
     "kirim-ulang-status": env.str("THROTTLE_KIRIM_ULANG_STATUS", default="5/h"),
     "pendaftaran": env.str("THROTTLE_PENDAFTARAN", default="20/h"),
+    # One POST per document uploaded into a registration draft: five documents, a few retries.
+    "unggah-draf": env.str("THROTTLE_UNGGAH_DRAF", default="60/h"),
     "tiket-tamu": env.str("THROTTLE_TIKET_TAMU", default="10/h"),
     # Replies (with attachments) on a ticket's private page, and training sign-ups (mail each time).
     "balasan-tamu": env.str("THROTTLE_BALASAN_TAMU", default="30/h"),
@@ -512,6 +514,11 @@ REGISTRASI_CATATAN_MATERAI = env.str(
 # Seconds the queue's per-status counts may be reused. Writes through the
 # services clear them at once; this only bounds staleness from other writers.
 REGISTRASI_HITUNG_CACHE_DETIK = env.int("REGISTRASI_HITUNG_CACHE_DETIK", default=15)
+# Days an unsent registration draft (documents uploaded one by one, issue 13)
+# can be resumed from its private link after its last upload; a vendor who
+# starts on a phone finishes within the week, then the draft and its files are
+# purged (personal data is not kept for nothing).
+REGISTRASI_DRAFT_DAYS = env.int("REGISTRASI_DRAFT_DAYS", default=7)
 
 # --- Mail -----------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from lpse.models import EmailOutbox, Instansi
 from registrasi import services
 from registrasi.forms import PendaftaranPenyediaForm
-from registrasi.models import DOKUMEN_PENYEDIA_WAJIB, BerkasPendaftaran, JenisDokumen, Pendaftaran
+from registrasi.models import DOKUMEN_PENYEDIA_WAJIB, BerkasDraf, BerkasPendaftaran, JenisDokumen, Pendaftaran
 
 from .factories import make_pendaftaran, nik, pdf_bytes, penyedia_data, penyedia_files, png_bytes
 
@@ -270,9 +270,10 @@ BAD_SUBMISSIONS = [
     [c[1:] for c in BAD_SUBMISSIONS],
     ids=[c[0] for c in BAD_SUBMISSIONS],
 )
-def test_bad_submission_is_refused_and_leaves_nothing_behind(
+def test_bad_submission_is_refused_and_leaves_no_application_behind(
     client, stored_files, overrides, file_overrides, field, message
 ):
+    """No row, no application file; the files that passed their check wait in the draft (issue 13)."""
     if callable(overrides):
         overrides = overrides()
     rows_before = set(Pendaftaran.objects.values_list("pk", flat=True))
@@ -288,6 +289,8 @@ def test_bad_submission_is_refused_and_leaves_nothing_behind(
     assert set(Pendaftaran.objects.values_list("pk", flat=True)) == rows_before
     assert stored_files() == files_before
     assert EmailOutbox.objects.count() == 0
+    if field.startswith("berkas_"):  # the refused file is not in the draft
+        assert field.removeprefix("berkas_") not in set(BerkasDraf.objects.values_list("jenis", flat=True))
 
 
 def _pejabat_data(**overrides):
