@@ -523,6 +523,13 @@ else:
         CELERY_BROKER_TRANSPORT_OPTIONS.update(
             unacked_restore_interval=max(1, _visibility // 5), unacked_restore_throttle=1
         )
+# A backup whose worker died (expired lease) is taken over by its task when the
+# broker hands it out again, after the visibility timeout; the reaper gives such
+# a run up only once that chance has passed. The filesystem broker of the demo
+# never hands a task out twice, so there the reaper need not wait.
+BACKUP_TAKEOVER_GRACE_SECONDS = env.int(
+    "BACKUP_TAKEOVER_GRACE_SECONDS", default=0 if CELERY_BROKER_URL == "filesystem://" else _visibility + 300
+)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
