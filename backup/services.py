@@ -191,9 +191,21 @@ def run_request(*, source: BackupSource, user=None, queue: bool = True) -> Backu
             raise ValidationError(f"Backup {source.nama} sudah berjalan; tunggu sampai selesai.") from exc
 
         def _queue():
+            from kombu.exceptions import OperationalError
+
             from .tasks import backup_run_task
 
-            backup_run_task.delay(run.pk)
+            try:
+                backup_run_task.delay(run.pk)
+            except OperationalError:  # the broker (Redis) is away: say so, do not hold the source for hours
+                logger.warning("Broker tidak tersedia; backup #%s tidak diantre", run.pk)
+                BackupRun.objects.filter(pk=run.pk, status=BackupRun.Status.ANTRI).update(
+                    status=BackupRun.Status.GAGAL,
+                    selesai=timezone.now(),
+                    lease_sampai=None,
+                    pesan="Antrean tugas (broker Redis) tidak dapat dihubungi; backup tidak dijalankan. "
+                    "Coba lagi setelah Redis pulih.",
+                )
 
         if queue:
             transaction.on_commit(_queue)

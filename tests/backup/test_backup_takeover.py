@@ -23,6 +23,7 @@ from backup.models import BackupRun
 from lpse.celery import app
 from tests.backup import support
 from tests.backup.support import KEY, dir_source, pg_source, scratch_databases
+from tests.lpse.brokers import CLOSED_PORT, broker_at
 
 backup_settings = support.backup_settings
 seeded_pg = support.seeded_pg
@@ -231,3 +232,21 @@ def test_worker_sigkilled_mid_backup_is_replaced_by_the_other_worker(backup_sett
     assert len(list(folder.glob("*.manifest.json"))) == 1 and not list(folder.glob("*.part"))
     assert BackupRun.objects.filter(sumber=source).count() == 1
     assert "diambil alih" in (tmp_path / "kedua.log").read_text()
+
+
+def test_backup_requested_while_the_broker_is_away_fails_with_a_message(
+    backup_settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Redis restarting: the request answers (no 500) and the source is not held for hours."""
+    (tmp_path / "data").mkdir()
+    source = dir_source(tmp_path / "data")
+    old_eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        with broker_at(CLOSED_PORT), django_capture_on_commit_callbacks(execute=True):
+            run = services.run_request(source=source)
+    finally:
+        app.conf.task_always_eager = old_eager
+    run.refresh_from_db()
+    assert run.status == BackupRun.Status.GAGAL and "broker Redis" in run.pesan
+    assert services.run_request(source=source, queue=False).status == BackupRun.Status.ANTRI
