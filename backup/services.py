@@ -451,7 +451,9 @@ def _staff_emails() -> list[str]:
 
 def _notify_failure(run: BackupRun, *, subject: str | None = None) -> None:
     """Email the Bidang Administrasi Sistem Elektronik (Pasal 18)."""
-    url = settings.SITE_URL.rstrip("/") + f"/staf/backup/run/{run.pk}/"
+    from django.urls import reverse
+
+    url = settings.SITE_URL.rstrip("/") + reverse("backup:run", args=[run.pk])
     queue_email(
         subject=subject or f"[Backup GAGAL] {run.sumber.nama} #{run.pk}",
         body=(
