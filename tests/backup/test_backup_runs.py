@@ -151,7 +151,7 @@ def test_wrong_key_fails_verification_with_clear_message(backup_settings, seeded
     def verify_with_other_key(**kwargs):
         return real_verify(**{**kwargs, "key": bytes.fromhex(OTHER_KEY)})
 
-    monkeypatch.setattr(services, "archive_verify", verify_with_other_key)
+    monkeypatch.setattr(services.runs, "archive_verify", verify_with_other_key)
     run = _run(pg_source(seeded_pg))
     assert run.status == BackupRun.Status.GAGAL
     assert run.pesan.startswith("Kunci enkripsi salah")
