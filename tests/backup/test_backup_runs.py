@@ -102,7 +102,7 @@ def test_corrupted_archive_is_caught_by_verification(backup_settings, seeded_pg,
         path.write_bytes(bytes(data))
         return result
 
-    monkeypatch.setattr(engine, "write_archive", write_then_flip_a_byte)
+    monkeypatch.setattr(engine.postgres, "write_archive", write_then_flip_a_byte)
     run = _run(pg_source(seeded_pg))
     assert run.status == BackupRun.Status.GAGAL
     assert run.verifikasi_ok is False
@@ -211,7 +211,7 @@ def test_disk_full_fails_cleanly_and_leaves_no_file(backup_settings, seeded_pg, 
             raise OSError(errno.ENOSPC, "No space left on device")
         f.write(data)
 
-    monkeypatch.setattr(engine, "_disk_write", full_disk)
+    monkeypatch.setattr(engine.archive, "_disk_write", full_disk)
     run = _run(pg_source(seeded_pg))
     assert run.status == BackupRun.Status.GAGAL
     assert "Ruang disk penuh" in run.pesan
@@ -296,12 +296,12 @@ import os, sys, time, django
 os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
 django.setup()
 from backup import engine
-real = engine._disk_write
+real = engine.archive._disk_write
 def slow_disk(f, data):
     real(f, data)
     f.flush()
     time.sleep(0.2)
-engine._disk_write = slow_disk
+engine.archive._disk_write = slow_disk
 from django.core.management import call_command
 call_command("backup_run", sumber=[sys.argv[1]])
 """
@@ -351,7 +351,7 @@ def test_worker_killed_mid_run_leaves_nothing_marked_successful(backup_settings,
 
 
 def test_newer_server_than_pg_dump_is_refused_with_advice(backup_settings, seeded_pg, monkeypatch):
-    monkeypatch.setattr(engine, "pg_tool_version", lambda tool: (14, "14.11"))
+    monkeypatch.setattr(engine.postgres, "pg_tool_version", lambda tool: (14, "14.11"))
     run = _run(pg_source(seeded_pg))
     assert run.status == BackupRun.Status.GAGAL
     with connection.cursor() as cur:
