@@ -53,3 +53,10 @@ def aset_list_related(queryset):
 
 def report_figures(*, start: date, end: date) -> dict:
     return selectors.report_figures(start=start, end=end)
+
+
+def forget_totals(sender, instance, **kwargs) -> None:
+    """An asset was deleted with its roll-ups: drop monitoring's running totals (lpse.totals)."""
+    from lpse import totals
+
+    totals.forget("monitoring")
