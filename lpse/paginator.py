@@ -28,5 +28,6 @@ class CappedPaginator(Paginator):
 
     @property
     def capped(self) -> bool:
-        """More matches than the pages reach."""
-        return self.matches > self.cap
+        """More matches than the pages reach (never asks: a count given by the caller, e.g. from
+        cached per-status counts, is exact)."""
+        return self.__dict__.get("matches", 0) > self.cap
