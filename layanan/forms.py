@@ -230,9 +230,11 @@ class TugasForm(PlainBootstrap, forms.Form):
 
     petugas = forms.ModelChoiceField(queryset=None, required=False, label="Petugas", empty_label="(belum ada)")
 
-    def __init__(self, *args, petugas_qs, **kwargs):
+    def __init__(self, *args, petugas_qs, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["petugas"].queryset = petugas_qs
+        if choices is not None:  # shown from a cached list; a posted value is checked against the queryset
+            self.fields["petugas"].choices = [("", self.fields["petugas"].empty_label), *choices]
 
 
 class PrioritasForm(PlainBootstrap, forms.Form):
