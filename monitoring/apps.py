@@ -27,6 +27,8 @@ class MonitoringConfig(AppConfig):
             seed=seed,
             daily_figures=selectors.daily_figures,
             daily_watch={self.get_model(name): fields for name, fields in selectors.DAILY_WATCH_FIELDS.items()},
+            # Pasal 17(5): accepted upgrade recommendations become budget proposals of the program kerja.
+            budget_proposals=parts.budget_proposals,
         )
         # An asset's roll-ups go with it (a cascade, no signals): its days are recomputed.
         post_delete.connect(parts.forget_totals, sender=Aset, dispatch_uid="monitoring.totals_aset_deleted")
@@ -34,8 +36,11 @@ class MonitoringConfig(AppConfig):
         hooks.register("nav", ("Laporan harian", "monitoring:laporan-list", "lpse.akses_infrastruktur"))
         hooks.register("nav", ("Monitoring", "monitoring:overview", None))
         hooks.register("nav", ("Uptime", "monitoring:uptime", None))
+        hooks.register("nav", ("Rekomendasi upgrade", "monitoring:rekomendasi-list", "lpse.akses_infrastruktur"))
         hooks.register("panel", parts.panel_section)
         hooks.register("index", parts.index_card)
+        hooks.register("index", parts.rekomendasi_card)
+        hooks.register("perubahan_detail", parts.perubahan_section)
         hooks.register("aset_detail", parts.aset_section)
         hooks.register("aset_list", parts.aset_list_related)
         hooks.register("aset_list_cell", "monitoring/_aset_cell.html")

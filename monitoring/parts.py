@@ -60,3 +60,50 @@ def forget_totals(sender, instance, **kwargs) -> None:
     from lpse import totals
 
     totals.forget("monitoring")
+
+
+def rekomendasi_card() -> dict:
+    """Open upgrade recommendations on the bidang's home page (Pasal 17(5)); two queries."""
+    from .models import RekomendasiUpgrade
+
+    open_recs = RekomendasiUpgrade.objects.filter(status__in=RekomendasiUpgrade.OPEN)
+    return {
+        "template": "monitoring/index_rekomendasi.html",
+        "jumlah": open_recs.count(),
+        "teratas": open_recs.select_related("aset").only(
+            "pk", "sumber", "seri", "alasan", "batas_waktu", "status", "aset__nama"
+        )[:5],
+    }
+
+
+def perubahan_section(perubahan) -> dict | None:
+    """The upgrade recommendation a change request came from (linked both ways)."""
+    from .models import RekomendasiUpgrade
+
+    rec = RekomendasiUpgrade.objects.filter(perubahan=perubahan).select_related("aset").first()
+    if rec is None:
+        return None
+    return {"template": "monitoring/_perubahan_rekomendasi.html", "rekomendasi": rec}
+
+
+def budget_proposals(*, tahun: int) -> list:
+    """Accepted recommendations proposed for the year's program kerja, offered through lpse.registry."""
+    from lpse.registry import UsulanAnggaran
+
+    from .models import RekomendasiUpgrade
+
+    recs = RekomendasiUpgrade.objects.filter(
+        status=RekomendasiUpgrade.Status.DITERIMA, usulan_tahun=tahun, usulan_biaya__isnull=False
+    ).select_related("aset")
+    return [
+        UsulanAnggaran(
+            bidang="infrastruktur",
+            judul=f"Peningkatan {r.get_sumber_display()} {r.aset.nama}"[:255],
+            uraian=r.alasan,
+            tahun=tahun,
+            biaya=r.usulan_biaya,
+            url=r.get_absolute_url(),
+            sumber="Rekomendasi upgrade (Pasal 17 ayat 5)",
+        )
+        for r in recs
+    ]

@@ -71,6 +71,11 @@ def _group_of(seri: str) -> str | None:
     return None
 
 
+def group_of(seri: str) -> str | None:
+    """The chart group a series is drawn in (``cpu``, ``disk`` …)."""
+    return _group_of(seri)
+
+
 FIXED_LABELS = {
     "ram.pct": "RAM terpakai",
     "swap.pct": "Swap terpakai",
@@ -88,6 +93,16 @@ def series_label(seri: str) -> str:
         if seri.startswith(prefix):
             return label + seri[len(prefix) :]
     return seri
+
+
+def chart_label(*, aset: Aset, seri: str) -> str:
+    """The legend ``chart_data`` gives a series (a latency series is named after its check)."""
+    if seri.startswith("cek.") and seri.endswith(".ms"):
+        pk = seri.split(".")[1]
+        nama = aset.pemeriksaan.filter(pk=int(pk)).values_list("nama", flat=True).first() if pk.isdigit() else None
+        if nama:
+            return f"Latensi {nama}"
+    return series_label(seri)
 
 
 def chart_data(*, aset: Aset, rentang: str, now: datetime | None = None) -> dict:

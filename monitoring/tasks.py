@@ -7,6 +7,8 @@ and any message already queued name the tasks so.
 
 from celery import shared_task
 
+from lpse.schedules import once_per_day
+
 
 @shared_task(name="infrastruktur.tasks.collect_local", soft_time_limit=60, time_limit=90)
 def collect_local() -> int:
@@ -54,3 +56,12 @@ def daily_report() -> int:
     from .services.laporan import laporan_harian_buat
 
     return laporan_harian_buat().pk
+
+
+@shared_task(name="monitoring.tasks.rekomendasi_upgrade", soft_time_limit=300, time_limit=360)
+@once_per_day(lease_seconds=360, skipped={})
+def rekomendasi_upgrade() -> dict:
+    """06:30 WIB: upgrade recommendations from the daily roll-ups (Pasal 17(5)); idempotent per day."""
+    from .services.upgrade import rekomendasi_refresh
+
+    return rekomendasi_refresh()
