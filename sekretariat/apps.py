@@ -21,6 +21,8 @@ class SekretariatConfig(AppConfig):
             role_permissions=roles.ROLE_PERMISSIONS,
             seed=seed,
             report_figures=selectors.sekretariat_figures,
+            daily_figures=selectors.daily_figures,
+            daily_watch={self.get_model(name): fields for name, fields in selectors.DAILY_WATCH_FIELDS.items()},
         )
         # Signature blocks of every bidang read names, NIP and pangkat from Pegawai (issue 12).
         register_personnel_lookup(signer_profile)

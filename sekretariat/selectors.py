@@ -268,24 +268,74 @@ def koordinasi_figures(*, start: date, end: date) -> dict:
     }
 
 
+def daily_figures(*, start: date, end: date) -> dict[date, dict[str, int]]:
+    """The Sekretariat's additive letter figures of each day in [start, end], for lpse.totals
+    (two queries): ``naskah:<jenis>`` letters on the agenda that day; of the dispositions made that
+    day, ``disposisi``, ``disposisi_selesai``, ``disposisi_selesai_terlambat`` (finished after
+    their deadline) and ``disposisi_terbuka_batas:<deadline>`` (still open, by deadline: late
+    or not depends on the end of the period asked)."""
+    from collections import defaultdict
+
+    from django.db.models.functions import TruncDate
+
+    out: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    letters = (
+        Naskah.objects.filter(tanggal_agenda__range=(start, end))
+        .values_list("tanggal_agenda", "jenis")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for hari, jenis, n in letters:
+        out[hari][f"naskah:{jenis}"] += n
+    tz = timezone.get_current_timezone()
+    dispositions = (
+        Disposisi.objects.filter(dibuat__date__range=(start, end))
+        .annotate(hari=TruncDate("dibuat", tzinfo=tz))
+        .values_list("hari", "batas_waktu")
+        .annotate(
+            n=Count("id"),
+            n_selesai=Count("id", filter=Q(selesai__isnull=False)),
+            n_terlambat=Count("id", filter=Q(batas_waktu__isnull=False, selesai__date__gt=F("batas_waktu"))),
+        )
+        .order_by()
+    )
+    for hari, batas, n, selesai, terlambat in dispositions:
+        day = out[hari]
+        day["disposisi"] += n
+        day["disposisi_selesai"] += selesai
+        day["disposisi_selesai_terlambat"] += terlambat
+        if batas is not None and n > selesai:
+            day[f"disposisi_terbuka_batas:{batas.isoformat()}"] += n - selesai
+    return {d: dict(v) for d, v in out.items()}
+
+
+# The models whose saves and deletes change daily_figures (lpse.totals).
+DAILY_WATCH_FIELDS = {"Naskah": ("tanggal_agenda",), "Disposisi": ("dibuat",)}
+
+
 def sekretariat_figures(*, start: date, end: date) -> dict:
-    """Aggregate figures of the Sekretariat for a period (6 queries, one of them the
-    LKPP coordination register of Pasal 24(2))."""
-    naskah = Naskah.objects.filter(tanggal_agenda__range=(start, end)).aggregate(
-        naskah_total=Count("id"),
-        surat_masuk=Count("id", filter=Q(jenis=Naskah.Jenis.MASUK)),
-        surat_keluar=Count("id", filter=Q(jenis=Naskah.Jenis.KELUAR)),
-        telaahan=Count("id", filter=Q(jenis=Naskah.Jenis.TELAAHAN)),
+    """Aggregate figures of the Sekretariat for a period: letters and dispositions from lpse.totals'
+    running totals (``daily_figures``), the small registers (staff trainings, staff, honoraria,
+    reports, and the LKPP coordination register of Pasal 24(2)) counted directly."""
+    from lpse import totals
+
+    day = totals.sums("sekretariat", start=start, end=end)
+    naskah = {
+        "naskah_total": sum(n for k, n in day.items() if k.startswith("naskah:")),
+        "surat_masuk": day.get(f"naskah:{Naskah.Jenis.MASUK}", 0),
+        "surat_keluar": day.get(f"naskah:{Naskah.Jenis.KELUAR}", 0),
+        "telaahan": day.get(f"naskah:{Naskah.Jenis.TELAAHAN}", 0),
+    }
+    open_late = sum(
+        n
+        for k, n in day.items()
+        if k.startswith("disposisi_terbuka_batas:") and date.fromisoformat(k.partition(":")[2]) < end
     )
-    disposisi = Disposisi.objects.filter(dibuat__date__range=(start, end)).aggregate(
-        disposisi=Count("id"),
-        disposisi_selesai=Count("id", filter=Q(selesai__isnull=False)),
-        disposisi_terlambat=Count(
-            "id",
-            filter=Q(batas_waktu__isnull=False)
-            & (Q(selesai__isnull=True, batas_waktu__lt=end) | Q(selesai__date__gt=F("batas_waktu"))),
-        ),
-    )
+    disposisi = {
+        "disposisi": day.get("disposisi", 0),
+        "disposisi_selesai": day.get("disposisi_selesai", 0),
+        "disposisi_terlambat": day.get("disposisi_selesai_terlambat", 0) + open_late,
+    }
     pelatihan = PelatihanPegawai.objects.filter(mulai__range=(start, end)).aggregate(
         pelatihan_pegawai=Count("id"),
         pegawai_dilatih=Count("pegawai", distinct=True),
