@@ -391,3 +391,16 @@ def test_pasal_8_4_f_outsiders_and_other_bidang_cannot_reach_the_register(client
     client.force_login(make_user(roles.PENYEDIA))
     assert client.get(reverse("sekretariat:permintaan-list")).status_code == 403
     assert Barang.objects.count() == 1
+
+
+def test_pasal_8_4_f_demo_seed_shows_items_requests_and_a_holder(roles_ready):
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--quiet-accounts", stdout=io.StringIO())
+    counts = (Barang.objects.count(), MutasiBarang.objects.count(), PermintaanBarang.objects.count())
+    call_command("seed_demo", "--quiet-accounts", stdout=io.StringIO())
+    assert counts == (Barang.objects.count(), MutasiBarang.objects.count(), PermintaanBarang.objects.count())
+    assert counts[0] >= 5 and counts[2] == 3
+    assert selectors.barang_below_minimum().filter(kode="ATK-002").exists()
+    assert selectors.peminjaman_open().exists()
+    assert set(PermintaanBarang.objects.values_list("status", flat=True)) == {"diajukan", "disetujui", "ditolak"}
