@@ -269,8 +269,8 @@ def koordinasi_figures(*, start: date, end: date) -> dict:
 
 
 def sekretariat_figures(*, start: date, end: date) -> dict:
-    """Aggregate figures of the Sekretariat for a period (6 queries, one of them the
-    LKPP coordination register of Pasal 24(2))."""
+    """Aggregate figures of the Sekretariat for a period (9 queries: one of them the
+    LKPP coordination register of Pasal 24(2), three the perlengkapan of Pasal 8(4)f)."""
     naskah = Naskah.objects.filter(tanggal_agenda__range=(start, end)).aggregate(
         naskah_total=Count("id"),
         surat_masuk=Count("id", filter=Q(jenis=Naskah.Jenis.MASUK)),
@@ -308,6 +308,7 @@ def sekretariat_figures(*, start: date, end: date) -> dict:
         "honorarium": float(honor["honorarium"] or 0),
         "laporan_terbit": laporan,
         **koordinasi_figures(start=start, end=end),
+        **perlengkapan_figures(start=start, end=end),
     }
 
 
@@ -561,7 +562,7 @@ def peminjaman_open():
 
 def perlengkapan_figures(*, start: date, end: date) -> dict:
     """Figures of Pasal 8(4)f for the Laporan Kegiatan and the yearly report (3 queries)."""
-    from .models import MutasiBarang, PermintaanBarang
+    from .models import MutasiBarang, PermintaanBarang, StokOpname
 
     permintaan = PermintaanBarang.objects.filter(diajukan__date__range=(start, end)).aggregate(
         permintaan_barang=Count("id"),
@@ -572,4 +573,5 @@ def perlengkapan_figures(*, start: date, end: date) -> dict:
         mutasi_barang_masuk=Count("id", filter=Q(jumlah__gt=0)),
         mutasi_barang_keluar=Count("id", filter=Q(jumlah__lt=0)),
     )
-    return {**permintaan, **mutasi, "barang_di_bawah_minimum": barang_below_minimum().count()}
+    inventarisasi = StokOpname.objects.filter(status=StokOpname.Status.SELESAI, tanggal__range=(start, end)).count()
+    return {**permintaan, **mutasi, "inventarisasi_perlengkapan": inventarisasi}

@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from lpse import roles
@@ -404,3 +405,25 @@ def test_pasal_8_4_f_demo_seed_shows_items_requests_and_a_holder(roles_ready):
     assert selectors.barang_below_minimum().filter(kode="ATK-002").exists()
     assert selectors.peminjaman_open().exists()
     assert set(PermintaanBarang.objects.values_list("status", flat=True)) == {"diajukan", "disetujui", "ditolak"}
+
+
+def test_pasal_8_4_f_requests_movements_and_stock_take_feed_the_yearly_report(make_user, sekretaris, petugas):
+    from sekretariat.report import LABELS
+
+    barang = stocked(stok=6)
+    staf = make_user(roles.LAYANAN)
+    services.permintaan_approve(
+        permintaan=services.permintaan_submit(barang=barang, jumlah=2, keperluan="A", user=staf), user=sekretaris
+    )
+    services.permintaan_reject(
+        permintaan=services.permintaan_submit(barang=barang, jumlah=1, keperluan="B", user=staf),
+        user=sekretaris,
+        alasan="Tidak perlu",
+    )
+    today = timezone.localdate()
+    figures = selectors.sekretariat_figures(start=today.replace(month=1, day=1), end=today.replace(month=12, day=31))
+    assert figures["permintaan_barang"] == 2
+    assert figures["permintaan_barang_disetujui"] == 1 and figures["permintaan_barang_ditolak"] == 1
+    assert figures["mutasi_barang_masuk"] == 1 and figures["mutasi_barang_keluar"] == 1
+    assert figures["inventarisasi_perlengkapan"] == 0
+    assert all(key in LABELS["sekretariat"] for key in selectors.perlengkapan_figures(start=today, end=today))
