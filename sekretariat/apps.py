@@ -28,6 +28,7 @@ class SekretariatConfig(AppConfig):
         # Spreadsheet imports (lpse.imports, issue 15).
         from lpse.imports import register
 
-        from .import_kinds import PegawaiImport
+        from .import_kinds import BarangImport, PegawaiImport
 
         register(PegawaiImport())
+        register(BarangImport())

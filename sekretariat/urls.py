@@ -84,8 +84,9 @@ P = S + "perlengkapan/"
 urlpatterns += [
     # Perlengkapan and rumah tangga (Pasal 8(4)f)
     path(P, perlengkapan.barang_list, name="barang-list"),
-    path(P + "ekspor/", perlengkapan.barang_ekspor, name="barang-ekspor"),
+    path(P + "ekspor-daftar/", perlengkapan.barang_ekspor, name="barang-ekspor"),
     path(P + "baru/", perlengkapan.barang_create, name="barang-create"),
+    *kind_urls("barang", P),
     path(P + "<int:pk>/", perlengkapan.barang_detail, name="barang-detail"),
     path(P + "<int:pk>/ubah/", perlengkapan.barang_edit, name="barang-edit"),
     path(P + "<int:pk>/mutasi/", perlengkapan.barang_mutasi, name="barang-mutasi"),

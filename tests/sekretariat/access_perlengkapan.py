@@ -2,6 +2,7 @@
 
 from lpse import roles
 from tests.access import STAFF, Url
+from tests.imports_util import import_rows
 from tests.sekretariat.access import allowed
 
 KELOLA = allowed("sekretariat.kelola_perlengkapan")
@@ -71,6 +72,7 @@ ACCESS = [
     Url("sekretariat:stok-opname-list", KELOLA),
     Url("sekretariat:stok-opname-detail", KELOLA, kwargs=_stok_opname),
     Url("sekretariat:stok-opname-selesai", SETUJUI, kwargs=_stok_opname, method="post", ok=302),
+    *import_rows("sekretariat", "barang", KELOLA),
 ]
 
 assert roles.SEKRETARIS in SETUJUI and roles.SEKRETARIAT not in SETUJUI
