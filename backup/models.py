@@ -224,7 +224,8 @@ class BackupPolicy(models.Model):
 
     @classmethod
     def current(cls) -> "BackupPolicy":
-        return cls.objects.get_or_create(pk=1)[0]
+        """The policy row, or an unsaved one with the defaults: a read never writes (the edit page saves it)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 class PruneLog(models.Model):

@@ -364,7 +364,8 @@ def _app_env(name: str, cast, default, *, check=None, rule: str = ""):
     except ValueError:
         value = None
     if value is None or (check is not None and not check(value)):
-        raise ImproperlyConfigured(f"{name}={raw!r} tidak sah: {rule or cast.__name__}.")
+        # The same wording as the strict Env wrapper above (one dialect for every variable).
+        raise _invalid(name, ValueError(f"{raw!r}; harus {rule or cast.__name__}"))
     return value
 
 

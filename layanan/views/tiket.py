@@ -170,28 +170,39 @@ def _flash_fail(request, pk: int, exc: ValidationError):
     return _detail(request, tiket, status=400)
 
 
+def _act(request, pk: int, form, form_key: str, run, message, *, field=None, **extra):
+    """The shape of every form action on the ticket page: a valid form calls its service and
+    goes to the ticket the service returns with a success message; an invalid form, or a
+    service refusal, shows the ticket page again with the form's errors and a 400."""
+    if form.is_valid():
+        try:
+            target = run(form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(field, exc)
+        else:
+            messages.success(request, message(target) if callable(message) else message)
+            return redirect(target)
+    return _detail(request, _get_tiket_for_staff(pk), status=400, **{form_key: form}, **extra)
+
+
 @require_POST
 @staff_permission_required(PERM)
 def tiket_balas(request, pk: int):
     """A public reply (mailed to the requester) or an internal note."""
     tiket = get_object_or_404(Tiket, pk=pk)
-    form = BalasForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.tiket_reply(
-                tiket=tiket,
-                author=request.user,
-                body=form.cleaned_data["isi"],
-                public=form.cleaned_data["jenis"] == "publik",
-                files=form.cleaned_data["lampiran"],
-                set_status=form.cleaned_data["status"] or None,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Balasan tersimpan.")
-            return redirect(tiket)
-    return _detail(request, _get_tiket_for_staff(pk), status=400, balas_form=form)
+
+    def run(data):
+        services.tiket_reply(
+            tiket=tiket,
+            author=request.user,
+            body=data["isi"],
+            public=data["jenis"] == "publik",
+            files=data["lampiran"],
+            set_status=data["status"] or None,
+        )
+        return tiket
+
+    return _act(request, pk, BalasForm(request.POST, request.FILES), "balas_form", run, "Balasan tersimpan.")
 
 
 @require_POST
@@ -246,16 +257,15 @@ def tiket_prioritas(request, pk: int):
 def tiket_gabung(request, pk: int):
     """Merge this (duplicate) ticket into another one."""
     tiket = get_object_or_404(Tiket, pk=pk)
-    form = GabungForm(request.POST)
-    if form.is_valid():
-        try:
-            ke = services.tiket_merge(duplikat=tiket, ke=form.cleaned_data["ke"], user=request.user)
-        except ValidationError as exc:
-            form.add_error("ke", exc)
-        else:
-            messages.success(request, f"Tiket {tiket.nomor} digabung ke {ke.nomor}.")
-            return redirect(ke)
-    return _detail(request, _get_tiket_for_staff(pk), status=400, gabung_form=form)
+    return _act(
+        request,
+        pk,
+        GabungForm(request.POST),
+        "gabung_form",
+        lambda data: services.tiket_merge(duplikat=tiket, ke=data["ke"], user=request.user),
+        lambda ke: f"Tiket {tiket.nomor} digabung ke {ke.nomor}.",
+        field="ke",
+    )
 
 
 @require_POST
@@ -263,32 +273,25 @@ def tiket_gabung(request, pk: int):
 def tiket_eskalasi(request, pk: int):
     """Escalate to Helpdesk LKPP / Helpdesk Teknis LKPP (Pasal 15 ayat 3)."""
     tiket = get_object_or_404(Tiket, pk=pk)
-    form = EskalasiForm(request.POST)
-    if form.is_valid():
-        try:
-            services.eskalasi_create(tiket=tiket, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Eskalasi ke LKPP dicatat.")
-            return redirect(tiket)
-    return _detail(request, _get_tiket_for_staff(pk), status=400, eskalasi_form=form)
+
+    def run(data):
+        services.eskalasi_create(tiket=tiket, user=request.user, **data)
+        return tiket
+
+    return _act(request, pk, EskalasiForm(request.POST), "eskalasi_form", run, "Eskalasi ke LKPP dicatat.")
 
 
 @require_POST
 @staff_permission_required(PERM)
 def eskalasi_jawab(request, pk: int):
-    eskalasi = get_object_or_404(Eskalasi, pk=pk)
+    eskalasi = get_object_or_404(Eskalasi.objects.select_related("tiket"), pk=pk)
+
+    def run(data):
+        services.eskalasi_answer(eskalasi=eskalasi, user=request.user, **data)
+        return eskalasi.tiket
+
     form = JawabanEskalasiForm(request.POST, auto_id=f"jw{pk}_%s")
-    if form.is_valid():
-        try:
-            services.eskalasi_answer(eskalasi=eskalasi, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Jawaban LKPP dicatat.")
-            return redirect("layanan:tiket-detail", pk=eskalasi.tiket_id)
-    return _detail(request, _get_tiket_for_staff(eskalasi.tiket_id), status=400, jawab_form=form, eskalasi_pk=pk)
+    return _act(request, eskalasi.tiket_id, form, "jawab_form", run, "Jawaban LKPP dicatat.", eskalasi_pk=pk)
 
 
 @require_POST

@@ -136,6 +136,18 @@ def test_policy_form_edits_retention_and_rejects_zero_daily(client_as):
     assert (policy.harian, policy.mingguan, policy.bulanan, policy.hari_offsite) == (10, 5, 24, 3)
 
 
+def test_reading_the_policy_writes_nothing(client_as):
+    """The dashboard and the policy page show the defaults without creating the row; saving creates it."""
+    client = client_as(roles.KABID_ADMIN_SISTEM)
+    BackupPolicy.objects.all().delete()
+    assert client.get(reverse("backup:index")).status_code == 200
+    assert client.get(reverse("backup:kebijakan")).status_code == 200
+    assert not BackupPolicy.objects.exists()
+    assert BackupPolicy.current().harian == 7
+    client.post(reverse("backup:kebijakan"), {"harian": 7, "mingguan": 4, "bulanan": 12, "hari_offsite": 7})
+    assert BackupPolicy.objects.filter(pk=1).exists()
+
+
 def test_media_form_registers_a_medium_and_rejects_bad_capacity(client_as):
     client = client_as(roles.ADMIN_SISTEM)
     url = reverse("backup:media")

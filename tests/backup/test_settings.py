@@ -40,7 +40,7 @@ def test_bad_value_stops_start_up_naming_the_variable(name, value):
     result = _start(**{name: value})
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
-    assert f"{name}={value!r} tidak sah" in result.stderr
+    assert f"Variabel lingkungan {name} tidak valid: {value!r}" in result.stderr
 
 
 def test_good_values_are_typed(tmp_path):

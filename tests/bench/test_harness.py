@@ -285,3 +285,37 @@ def test_plan_gives_each_staff_login_a_second_factor_code_of_its_own(make_user):
     assert len(set(codes)) == len(codes) >= 3 and has_totp_device(user)
     assert verify_second_factor(user=user, code=codes[0]) is not None
     assert verify_second_factor(user=user, code=codes[0]) is None  # used once only
+
+
+@pytest.mark.django_db(transaction=True)
+def test_locust_user_signs_in_with_both_factors_and_gets_the_staff_page(live_server, make_user, tmp_path):
+    """End to end: the bench's locust user passes the password and the code page as staff do,
+    so every page request it makes is a 200 and not a redirect to the code page."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from bench.pages import second_factor_codes
+    from lpse.demo import DEMO_PASSWORD
+
+    user = make_user(roles.KEPALA_UNIT, password=DEMO_PASSWORD)
+    codes = second_factor_codes({user.email: 2})[user.email]
+    out = tmp_path / "run.json"
+    env = os.environ | {
+        "BENCH_OTP_CODES": ",".join(codes),
+        "BENCH_PATH": "/staf/nol/",
+        "BENCH_LOGIN_PATH": "/akun/masuk/",
+        "BENCH_EMAIL": user.email,
+        "BENCH_PASSWORD": DEMO_PASSWORD,
+        "BENCH_OUT": str(out),
+    }
+    locustfile = Path(pages.__file__).with_name("locustfile.py")
+    command = [sys.executable, "-m", "locust", "-f", str(locustfile), "--headless", "--users", "2"]
+    command += ["--spawn-rate", "2", "--run-time", "4s", "--host", live_server.url, "--only-summary"]
+    subprocess.run(command, env=env, capture_output=True, timeout=120, check=False)
+    raw = json.loads(out.read_text())
+    assert [login["ok"] for login in raw["logins"]] == [True, True]
+    assert raw["samples"], "no page request was made"
+    assert all(ok for _start, _ms, ok in raw["samples"])
