@@ -32,8 +32,43 @@ def backup_panel_context() -> dict:
     for label in offsite["failed_media"]:
         warnings.append(f"Salinan terakhir ke media {label} gagal verifikasi.")
     return {
+        "angka": _figures(sources, warnings),
         "sources": [s for s in sources if s.aktif or s.active_run],
         "offsite": offsite,
         "warnings": warnings,
         "dev_key": settings.BACKUP_DEV_KEY_FILE,  # a demo's key under var/ (lpse/settings.py)
     }
+
+
+def _figures(sources, warnings) -> list[dict]:
+    """The last backup and its restore test (the verification restores the archive, Pasal 18),
+    for the Kepala Unit's dashboard (issue 13); read from the runs already loaded, no query."""
+    from django.urls import reverse
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+
+    from lpse.figures import figure
+
+    runs = [s.last_run for s in sources if s.aktif and s.last_run and s.last_run.selesai]
+    last = max(runs, key=lambda r: r.selesai, default=None)
+    if last is None:
+        display, note = "belum ada", "belum pernah ada backup"
+    else:
+        display = date_format(localtime(last.selesai), "j M Y H.i")
+        if last.verifikasi_ok:
+            note = "uji pemulihan berhasil " + date_format(localtime(last.verifikasi_pada), "j M Y H.i")
+        elif last.verifikasi_ok is False:
+            note = "uji pemulihan gagal"
+        else:
+            note = "uji pemulihan belum dijalankan"
+    return [
+        figure(
+            key="backup-terakhir",
+            label="Backup terakhir",
+            value=display,
+            display=display,
+            url=reverse("backup:index"),
+            note=note,
+            attention="danger" if warnings else "",
+        )
+    ]

@@ -14,7 +14,8 @@ from .panel import backup_panel_context
 
 def panel_section() -> dict:
     """Pasal 18 on the dashboard panel: last verified backup, progress, off-site copies."""
-    return {"template": "backup/panel_section.html", "backup": backup_panel_context()}
+    context = backup_panel_context()
+    return {"template": "backup/panel_section.html", "backup": context, "angka": context["angka"]}
 
 
 def aset_section(aset: Aset) -> dict | None:

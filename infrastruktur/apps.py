@@ -25,3 +25,31 @@ class InfrastrukturConfig(AppConfig):
             seed=seed,
             report_figures=selectors.report_figures,
         )
+
+        # Records the LKPP coordination register (Pasal 24(2)) may link to; it lives in
+        # sekretariat and reaches these through lpse.links, never by import.
+        from django.urls import reverse
+
+        from lpse.links import register_link_kind
+
+        from .models import Insiden, InstruksiLkpp
+
+        register_link_kind(
+            key="infrastruktur.instruksi",
+            label="Instruksi LKPP",
+            model=InstruksiLkpp,
+            url=lambda i: reverse("infrastruktur:instruksi-edit", args=[i.pk]),
+        )
+        register_link_kind(
+            key="infrastruktur.insiden",
+            label="Insiden",
+            model=Insiden,
+            url=lambda i: reverse("infrastruktur:insiden-detail", args=[i.pk]),
+        )
+
+        # The asset register's spreadsheet import and export (lpse.imports, issue 15).
+        from lpse.imports import register as register_import
+
+        from .import_kinds import AsetImport
+
+        register_import(AsetImport())

@@ -70,18 +70,6 @@ class AsetForm(forms.ModelForm):
         return data
 
 
-class ImportForm(forms.Form):
-    berkas = forms.FileField(label="Berkas CSV atau XLSX", help_text="Kolom seperti pada hasil ekspor.")
-
-    def clean_berkas(self):
-        f = self.cleaned_data["berkas"]
-        if f.size > 2 * 1024 * 1024:
-            raise forms.ValidationError(f"Berkas {f.name} lebih dari 2 MB.")
-        if not f.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(f"Berkas {f.name} harus berformat .csv atau .xlsx.")
-        return f
-
-
 class InsidenForm(forms.ModelForm):
     catatan = forms.CharField(label="Tambah catatan", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 

@@ -11,7 +11,9 @@ small functions that this app calls where its pages have room for them:
 - ``aset_list``: ``fn(queryset) -> queryset``, e.g. ``select_related`` what its column shows;
 - ``aset_list_cell``: a template name rendered in the asset list's "Keadaan" column with ``a``;
 - ``report_figures``: ``fn(*, start, end) -> dict``, merged into ``selectors.report_figures``;
-- ``aset_clean``: ``fn(aset)`` raising ValidationError, called by ``Aset.clean``.
+- ``aset_clean``: ``fn(aset)`` raising ValidationError, called by ``Aset.clean``;
+- ``perubahan_detail``: ``fn(perubahan) -> dict | None`` with a ``template`` key, a section of a
+  change request's page (monitoring: the upgrade recommendation it came from, Pasal 17(5)).
 
 An app also listens to ``signals.aset_saved`` to follow changes of an asset.
 """
@@ -19,7 +21,17 @@ An app also listens to ``signals.aset_saved`` to follow changes of an asset.
 from collections import defaultdict
 from collections.abc import Callable
 
-PLACES = ("nav", "panel", "index", "aset_detail", "aset_list", "aset_list_cell", "report_figures", "aset_clean")
+PLACES = (
+    "nav",
+    "panel",
+    "index",
+    "aset_detail",
+    "aset_list",
+    "aset_list_cell",
+    "report_figures",
+    "aset_clean",
+    "perubahan_detail",
+)
 
 _registry: dict[str, list] = defaultdict(list)
 

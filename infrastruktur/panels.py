@@ -21,10 +21,13 @@ def panel(request) -> dict | None:
     from .services.operasi import cek_ruang_hari_terlewat
 
     today = timezone.localdate()
+    sections = hooks.sections("panel")
     return {
         "title": "Administrasi Sistem Elektronik",
+        # Monitoring's and backup's figures (servers with problems, the last backup), one style.
+        "angka": [a for section in sections for a in section.get("angka", [])],
         "insiden": Insiden.objects.exclude(status=Insiden.Status.DITUTUP).count(),
         "cek_ruang": CekRuangServer.objects.filter(tanggal=today).exists(),
         "terlewat": len(cek_ruang_hari_terlewat(today=today)),
-        "sections": hooks.sections("panel"),
+        "sections": sections,
     }

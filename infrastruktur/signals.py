@@ -2,5 +2,5 @@
 
 from django.dispatch import Signal
 
-# Sent by services.aset.aset_save and aset_import after an asset was written; kwargs: ``aset``.
+# Sent by services.aset.aset_save (also for each imported row) after an asset was written; kwargs: ``aset``.
 aset_saved = Signal()

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from lpse.imports.urls import kind_urls
+
 from . import views
 
 app_name = "infrastruktur"
@@ -10,8 +12,8 @@ urlpatterns = [
     path(S, views.index, name="index"),
     path(f"{S}aset/", views.aset_list, name="aset-list"),
     path(f"{S}aset/baru/", views.aset_create, name="aset-create"),
-    path(f"{S}aset/impor/", views.aset_import, name="aset-import"),
-    path(f"{S}aset/ekspor/", views.aset_export, name="aset-export"),
+    # Import (preview, confirm, template) and export of the register with its CIA ratings: lpse.imports.
+    *kind_urls("aset", f"{S}aset/"),
     path(f"{S}aset/<int:pk>/", views.aset_detail, name="aset-detail"),
     path(f"{S}aset/<int:pk>/ubah/", views.aset_edit, name="aset-edit"),
     path(f"{S}insiden/", views.insiden_list, name="insiden-list"),

@@ -5,18 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
+from lpse.links import backlinks, backlinks_of
 
 from . import hooks
 from .forms import (
     AsetForm,
     CekRuangForm,
-    ImportForm,
     InsidenForm,
     InstruksiForm,
     IzinForm,
@@ -43,12 +43,12 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def form_page(request, *, form, title: str, back: str, obj=None, status=None):
+def form_page(request, *, form, title: str, back: str, obj=None, status=None, koordinasi=None):
     history = obj.history.select_related("history_user")[:20] if obj is not None and obj.pk else []
     return render(
         request,
         "infrastruktur/form.html",
-        {"form": form, "title": title, "back": back, "history": history},
+        {"form": form, "title": title, "back": back, "history": history, "koordinasi": koordinasi},
         status=status or (400 if form.errors else 200),
     )
 
@@ -129,39 +129,6 @@ def aset_detail(request, pk: int):
     return render(request, "infrastruktur/aset_detail.html", context)
 
 
-@staff_permission_required(AKSES)
-def aset_import(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        f = form.cleaned_data["berkas"]
-        try:
-            created, updated = aset_services.aset_import(name=f.name, content=f.read())
-        except aset_services.ImportGagal as exc:
-            errors = exc.errors
-        else:
-            messages.success(request, f"Impor selesai: {created} aset baru, {updated} diperbarui.")
-            return redirect("infrastruktur:aset-list")
-    status = 400 if (form.errors or errors) else 200
-    return render(request, "infrastruktur/aset_import.html", {"form": form, "errors": errors}, status=status)
-
-
-@staff_permission_required(AKSES)
-def aset_export(request):
-    qs = Aset.objects.order_by("nama")
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    if request.GET.get("format") == "xlsx":
-        response = HttpResponse(
-            aset_services.aset_export_xlsx(qs),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="aset-{stamp}.xlsx"'
-        return response
-    response = HttpResponse(aset_services.aset_export_csv(qs), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="aset-{stamp}.csv"'
-    return response
-
-
 # --- Incidents and LKPP (Pasal 9(3)c–d, 14(d)) -----------------------------------------------
 
 
@@ -192,6 +159,7 @@ def insiden_detail(request, pk: int):
         "form": form,
         "catatan": insiden.catatan.select_related("oleh"),
         "instruksi": insiden.instruksi.all(),
+        "koordinasi": backlinks_of(insiden),  # Pasal 24(2): entries of the LKPP coordination register
         "history": insiden.history.select_related("history_user")[:20],
     }
     return render(request, "infrastruktur/insiden_detail.html", context, status=400 if form.errors else 200)
@@ -222,6 +190,9 @@ def insiden_aksi(request, pk: int, aksi: str):
 @staff_permission_required(AKSES)
 def instruksi_list(request):
     page = Paginator(InstruksiLkpp.objects.select_related("insiden"), 30).get_page(request.GET.get("halaman"))
+    linked = backlinks(InstruksiLkpp, [x.pk for x in page])  # Pasal 24(2), one query for the page
+    for x in page:
+        x.koordinasi = linked.get(x.pk, [])
     return render(request, "infrastruktur/instruksi_list.html", {"page": page})
 
 
@@ -247,6 +218,7 @@ def _instruksi_form(request, instruksi: InstruksiLkpp):
         title="Instruksi dari LKPP (Pasal 9 ayat 3 huruf d)",
         back="infrastruktur:instruksi-list",
         obj=instruksi,
+        koordinasi=backlinks_of(instruksi) if instruksi.pk else None,
     )
 
 
@@ -308,6 +280,7 @@ def perubahan_detail(request, pk: int):
         "perubahan": perubahan,
         "aset": perubahan.aset.all(),
         "langkah": [(to, operasi.S(to).label) for (frm, to) in operasi.TRANSISI if frm == perubahan.status],
+        "sections": hooks.sections("perubahan_detail", perubahan),  # monitoring: the upgrade recommendation
         "history": perubahan.history.select_related("history_user")[:20],
     }
     return render(request, "infrastruktur/perubahan_detail.html", context)

@@ -12,6 +12,13 @@ def panel(request) -> dict | None:
     today's trainings and bookings (four queries, whatever the volume)."""
     if not request.user.has_perm("lpse.akses_layanan"):
         return None
-    from .selectors import panel_counts, panel_today
+    from django.utils import timezone
 
-    return {"title": "Layanan dan Dukungan", "counts": panel_counts(), **panel_today()}
+    from .selectors import dashboard_figures, panel_counts, panel_today
+
+    return {
+        "title": "Layanan dan Dukungan",
+        "angka": dashboard_figures(today=timezone.localdate()),
+        "counts": panel_counts(),
+        **panel_today(),
+    }

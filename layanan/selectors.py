@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
@@ -57,6 +58,7 @@ class QueuePage:
     object_list: list
     number: int
     has_next: bool
+    total: int | None = None  # counted only for a period (a dashboard figure's list)
 
     @property
     def has_previous(self) -> bool:
@@ -89,7 +91,14 @@ def tiket_queue(*, filters: dict, page: int = 1) -> QueuePage:
     tickets, the next SLA deadline first (index tiket_antrian_idx)."""
     qs = Tiket.objects.select_related("petugas").only(*QUEUE_FIELDS)
     status = filters.get("status")
-    if status:
+    period = _period_filter(filters)
+    if period is not None:
+        # A period from a dashboard figure (issue 13): every status, the same rules as the
+        # running totals (daily_figures: merged duplicates never count), newest first.
+        qs = qs.filter(period, digabung_ke__isnull=True).order_by("-id")
+        if status:
+            qs = qs.filter(status=status)
+    elif status:
         qs = qs.filter(status=status).order_by("-id")
     elif filters.get("q"):
         # A text search looks through every ticket, newest first: walking the
@@ -111,7 +120,34 @@ def tiket_queue(*, filters: dict, page: int = 1) -> QueuePage:
     page = max(1, page)
     start = (page - 1) * QUEUE_PAGE_SIZE
     rows = list(qs[start : start + QUEUE_PAGE_SIZE + 1])
-    return QueuePage(object_list=rows[:QUEUE_PAGE_SIZE], number=page, has_next=len(rows) > QUEUE_PAGE_SIZE)
+    # A period is a month at most from the dashboard: counting it is cheap, and the figure
+    # that led here is checked against this number.
+    total = qs.count() if period is not None else None
+    return QueuePage(object_list=rows[:QUEUE_PAGE_SIZE], number=page, has_next=len(rows) > QUEUE_PAGE_SIZE, total=total)
+
+
+PERIOD_FILTERS = ("dibuat_dari", "dibuat_sampai", "selesai_dari", "selesai_sampai", "sla")
+
+
+def _period_filter(filters: dict) -> Q | None:
+    """Tickets opened or solved in a period of local days (``dibuat_dari``/``dibuat_sampai``,
+    ``selesai_dari``/``selesai_sampai``, dates already parsed), solved by their deadline with
+    ``sla=tepat``; None without a period."""
+    tz = timezone.get_current_timezone()
+    q = Q()
+    found = False
+    for prefix, field in (("dibuat", "dibuat"), ("selesai", "diselesaikan")):
+        lo, hi = filters.get(f"{prefix}_dari"), filters.get(f"{prefix}_sampai")
+        if lo:
+            q &= Q(**{f"{field}__gte": datetime.combine(lo, time.min, tz)})
+            found = True
+        if hi:
+            q &= Q(**{f"{field}__lt": datetime.combine(hi + timedelta(days=1), time.min, tz)})
+            found = True
+    if filters.get("sla") == "tepat":
+        q &= Q(diselesaikan__isnull=False, diselesaikan__lte=F("selesai_batas"))
+        found = True
+    return q if found else None
 
 
 def tiket_for_staff(pk: int) -> Tiket:
@@ -443,3 +479,84 @@ def balasan_templat(kategori: str) -> list[dict]:
         lambda: list(BalasanTemplat.objects.filter(kategori=kategori, aktif=True).values("id", "judul", "isi")),
         24 * 3600,
     )
+
+
+# --- The Kepala Unit's dashboard (issue 13) ------------------------------------------------------
+
+
+def pelatihan_period(params) -> dict | None:
+    """``dari``/``sampai`` (ISO dates) of a trainings link, or None when absent or malformed."""
+    try:
+        lo, hi = date.fromisoformat(params.get("dari", "")), date.fromisoformat(params.get("sampai", ""))
+    except ValueError:
+        return None
+    return {"dari": lo, "sampai": hi} if lo <= hi else None
+
+
+def pelatihan_held_q(*, dari: date, sampai: date, now: datetime | None = None) -> Q:
+    """Published trainings that ended in [dari, sampai] and before now: held (report_figures' rule)."""
+    tz = timezone.get_current_timezone()
+    hi = min(datetime.combine(sampai + timedelta(days=1), time.min, tz), now or timezone.now())
+    return Q(terbit=True, selesai__gte=datetime.combine(dari, time.min, tz), selesai__lt=hi)
+
+
+def dashboard_figures(*, today: date) -> list[dict]:
+    """Tickets opened, solved within SLA and trainings held: this month, last month, six months
+    of trend. The ticket figures are the running totals (lpse.totals, one aggregate); trainings one
+    aggregate by month. The same number of queries whatever the volume."""
+    from lpse import figures, totals
+
+    months = figures.recent_months(today)
+    this, prev = months[-1], months[-2]
+    per_month = totals.monthly("layanan", start=months[0], today=today)
+    tz = timezone.get_current_timezone()
+    held = dict(
+        Pelatihan.objects.filter(pelatihan_held_q(dari=months[0], sampai=today))
+        .annotate(bulan=TruncMonth("selesai", tzinfo=tz))
+        .values_list("bulan")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    held = {timezone.localtime(k).date() if isinstance(k, datetime) else k: v for k, v in held.items()}
+    index = reverse("layanan:index")
+    kelola = reverse("layanan:pelatihan-kelola")
+
+    def get(month, key):
+        return per_month.get(month, {}).get(key, 0)
+
+    def q(month, prefix, extra=""):
+        end = min(figures.month_end(month), today)
+        return f"?{figures.period_query(month, end, prefix=prefix)}{extra}"
+
+    selesai, tepat = get(this, "selesai"), get(this, "tepat")
+    return [
+        figures.figure(
+            key="tiket-masuk",
+            label="Tiket masuk",
+            value=get(this, "masuk"),
+            url=index + q(this, "dibuat_"),
+            previous=get(prev, "masuk"),
+            previous_url=index + q(prev, "dibuat_"),
+            trend=[(m, get(m, "masuk")) for m in months],
+        ),
+        figures.figure(
+            key="tiket-tepat-sla",
+            label="Selesai dalam SLA",
+            value=tepat,
+            url=index + q(this, "selesai_", "&sla=tepat"),
+            previous=get(prev, "tepat"),
+            previous_url=index + q(prev, "selesai_", "&sla=tepat"),
+            trend=[(m, get(m, "tepat")) for m in months],
+            note=f"dari {selesai} selesai ({round(100 * tepat / selesai)} %)" if selesai else "belum ada yang selesai",
+            attention="warning" if selesai and tepat < selesai else "",
+        ),
+        figures.figure(
+            key="pelatihan",
+            label="Pelatihan terselenggara",
+            value=held.get(this, 0),
+            url=kelola + "?" + figures.period_query(this, min(figures.month_end(this), today)),
+            previous=held.get(prev, 0),
+            previous_url=kelola + "?" + figures.period_query(prev, figures.month_end(prev)),
+            trend=[(m, held.get(m, 0)) for m in months],
+        ),
+    ]

@@ -28,6 +28,7 @@ not installed simply has no entry, and its figures read as ``None``.
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from types import ModuleType
 
 
@@ -54,6 +55,9 @@ class Contribution:
     # models whose saves and deletes change them (model -> date/datetime fields).
     daily_figures: Callable[..., Mapping] | None = None
     daily_watch: Mapping = field(default_factory=dict)
+    # Budget lines a bidang proposes for the program kerja (Pasal 25), e.g. accepted upgrade
+    # recommendations (Pasal 17(5)): ``fn(*, tahun) -> list[UsulanAnggaran]``. The Sekretariat lists them.
+    budget_proposals: Callable[..., list] | None = None
 
     @property
     def template(self) -> str:
@@ -62,6 +66,19 @@ class Contribution:
     @property
     def bidang(self) -> str:
         return self.report_bidang or self.app
+
+
+@dataclass(frozen=True)
+class UsulanAnggaran:
+    """A proposed budget line for the program kerja, offered by the bidang that needs it."""
+
+    bidang: str  # the bidang of the program kerja ("infrastruktur")
+    judul: str
+    uraian: str
+    tahun: int
+    biaya: Decimal
+    url: str  # the page behind the proposal
+    sumber: str  # "Rekomendasi upgrade (Pasal 17 ayat 5)"
 
 
 _REGISTRY: dict[str, Contribution] = {}
@@ -120,3 +137,12 @@ def report_figures(bidang: str, *, start: date, end: date) -> dict | None:
     for func in sources:
         merged.update(func(start=start, end=end))
     return merged
+
+
+def budget_proposals(*, tahun: int) -> list[UsulanAnggaran]:
+    """Every bidang's proposed budget lines for the year's program kerja."""
+    out: list[UsulanAnggaran] = []
+    for c in contributions():
+        if c.budget_proposals is not None:
+            out.extend(c.budget_proposals(tahun=tahun))
+    return out

@@ -450,6 +450,25 @@ MONITORING_METRIK_JENDELA_DETIK = _app_env("MONITORING_METRIK_JENDELA_DETIK", in
 MONITORING_SIMPAN_MENTAH_HARI = _app_env("MONITORING_SIMPAN_MENTAH_HARI", int, 30, **_positive)
 MONITORING_SIMPAN_JAM_HARI = _app_env("MONITORING_SIMPAN_JAM_HARI", int, 730, **_positive)
 MONITORING_PRAKIRAAN_HARI = _app_env("MONITORING_PRAKIRAAN_HARI", int, 14, **_positive)
+# Upgrade planning (Pasal 17(5)): a breach is "sustained" when the daily average (bandwidth: the
+# daily peak) is over its limit on at least MIN_HARI of the last JENDELA_HARI days; a disk whose
+# trend fills it within HORIZON_HARI gets a recommendation dated by the forecast. A dismissed
+# recommendation stays quiet TUNDA_HARI days. Bandwidth is judged against the link's capacity.
+MONITORING_UPGRADE_JENDELA_HARI = _app_env("MONITORING_UPGRADE_JENDELA_HARI", int, 14, **_positive)
+MONITORING_UPGRADE_MIN_HARI = _app_env("MONITORING_UPGRADE_MIN_HARI", int, 5, **_positive)
+MONITORING_UPGRADE_HORIZON_HARI = _app_env("MONITORING_UPGRADE_HORIZON_HARI", int, 180, **_positive)
+MONITORING_UPGRADE_TUNDA_HARI = _app_env("MONITORING_UPGRADE_TUNDA_HARI", int, 30, **_positive)
+MONITORING_UPGRADE_CPU_PCT = _app_env(
+    "MONITORING_UPGRADE_CPU_PCT", float, 80.0, check=lambda v: 0 < v <= 100, rule="0–100"
+)
+MONITORING_UPGRADE_RAM_PCT = _app_env(
+    "MONITORING_UPGRADE_RAM_PCT", float, 85.0, check=lambda v: 0 < v <= 100, rule="0–100"
+)
+MONITORING_UPGRADE_BANDWIDTH_PCT = _app_env(
+    "MONITORING_UPGRADE_BANDWIDTH_PCT", float, 80.0, check=lambda v: 0 < v <= 100, rule="0–100"
+)
+# The internet link of the SPSE servers in megabit per second (100 Mbit/s by default).
+MONITORING_UPGRADE_BANDWIDTH_MBPS = _app_env("MONITORING_UPGRADE_BANDWIDTH_MBPS", float, 100.0, **_positive)
 # Extra CA bundle for TLS/HTTPS checks of internal services (empty: the system's CAs).
 MONITORING_TLS_CAFILE = _app_env(
     "MONITORING_TLS_CAFILE", str, None, check=lambda v: Path(v).is_absolute(), rule="path absolut"

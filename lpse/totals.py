@@ -215,3 +215,31 @@ def forget_all() -> None:
         DailyTotalRange.objects.all().delete()
         DailyTotal.objects.all().delete()
         DailyTotalDirty.objects.all().delete()
+
+
+def monthly(bidang: str, *, start: date, today: date | None = None) -> dict[date, dict[str, int | float]]:
+    """The bidang's additive figures per month from ``start`` (a first day) to this month: one
+    aggregate over the stored days plus today's live figures (the dashboard's trends, issue 13)."""
+    from django.db.models.functions import TruncMonth
+
+    from .models import DailyTotal
+
+    source = _SOURCES[bidang]
+    today = today or timezone.localdate()
+    out: dict[date, dict[str, float]] = {}
+    stored_end = today - timedelta(days=1)
+    if start <= stored_end:
+        _ensure(source, start, stored_end)
+        rows = (
+            DailyTotal.objects.filter(bidang=bidang, tanggal__gte=start, tanggal__lte=stored_end)
+            .annotate(bulan=TruncMonth("tanggal"))
+            .values_list("bulan", "kunci")
+            .annotate(total=Sum("nilai"))
+        )
+        for bulan, kunci, total in rows:
+            out.setdefault(_day(bulan), {})[kunci] = total
+    month = today.replace(day=1)
+    for key, value in source.daily(start=today, end=today).get(today, {}).items():
+        bucket = out.setdefault(month, {})
+        bucket[key] = bucket.get(key, 0) + value
+    return {m: {k: int(v) if float(v).is_integer() else v for k, v in f.items()} for m, f in out.items()}

@@ -64,7 +64,10 @@ def profil(request):
 
 @staff_permission_required("lpse.akses_staf")
 def dashboard(request):
-    return render(request, "lpse/dashboard.html", {"panels": dashboard_panels(request)})
+    from django.utils.formats import date_format
+
+    bulan_ini = date_format(timezone.localdate(), "F Y")
+    return render(request, "lpse/dashboard.html", {"panels": dashboard_panels(request), "bulan_ini": bulan_ini})
 
 
 @staff_permission_required("lpse.akses_staf")

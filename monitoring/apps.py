@@ -16,13 +16,23 @@ class MonitoringConfig(AppConfig):
         from . import panels, parts, seed
 
         # Its figures reach the reports through infrastruktur's hooks (below), not the registry.
-        registry.register("monitoring", order=31, nav_items=panels.NAV_ITEMS, seed=seed)
+        registry.register(
+            "monitoring",
+            order=31,
+            nav_items=panels.NAV_ITEMS,
+            seed=seed,
+            # Pasal 17(5): accepted upgrade recommendations become budget proposals of the program kerja.
+            budget_proposals=parts.budget_proposals,
+        )
 
         hooks.register("nav", ("Laporan harian", "monitoring:laporan-list", "lpse.akses_infrastruktur"))
         hooks.register("nav", ("Monitoring", "monitoring:overview", None))
         hooks.register("nav", ("Uptime", "monitoring:uptime", None))
+        hooks.register("nav", ("Rekomendasi upgrade", "monitoring:rekomendasi-list", "lpse.akses_infrastruktur"))
         hooks.register("panel", parts.panel_section)
         hooks.register("index", parts.index_card)
+        hooks.register("index", parts.rekomendasi_card)
+        hooks.register("perubahan_detail", parts.perubahan_section)
         hooks.register("aset_detail", parts.aset_section)
         hooks.register("aset_list", parts.aset_list_related)
         hooks.register("aset_list_cell", "monitoring/_aset_cell.html")

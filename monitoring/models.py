@@ -23,7 +23,7 @@ class AsetStatus(models.Model):
         OK = "ok", "Normal"
         PERINGATAN = "peringatan", "Peringatan"
         KRITIS = "kritis", "Kritis"
-        BASI = "basi", "Tanpa data"
+        BASI = "basi", "Tidak ada data"
 
     aset = models.OneToOneField(Aset, on_delete=models.CASCADE, primary_key=True, related_name="keadaan")
     tingkat = models.CharField(max_length=12, choices=Tingkat.choices, default=Tingkat.BASI)
@@ -180,3 +180,97 @@ class LaporanHarian(models.Model):
 
     def __str__(self) -> str:
         return f"Laporan monitoring {self.tanggal}"
+
+
+class RekomendasiUpgrade(models.Model):
+    """An upgrade the monitoring data calls for (Pasal 17(5)): which asset and
+    resource, why (a sustained threshold breach or a disk-full forecast, with
+    the chart behind it), and by when. Computed daily from the daily
+    roll-ups; staff accept or dismiss it, and an accepted one becomes a
+    change request (infrastruktur) and a budget proposal for the program
+    kerja (offered to the Sekretariat through lpse.registry)."""
+
+    class Sumber(models.TextChoices):
+        CPU = "cpu", "CPU"
+        RAM = "ram", "RAM"
+        DISK = "disk", "Disk"
+        BANDWIDTH = "bandwidth", "Bandwidth"
+        RESPONS = "respons", "Waktu respons SPSE"
+
+    class Dasar(models.TextChoices):
+        AMBANG = "ambang", "Ambang terlampaui berkelanjutan"
+        PRAKIRAAN = "prakiraan", "Prakiraan disk penuh"
+
+    class Status(models.TextChoices):
+        BARU = "baru", "Baru"
+        DITERIMA = "diterima", "Diterima"
+        DITOLAK = "ditolak", "Diabaikan"
+        USANG = "usang", "Tidak berlaku lagi"
+
+    OPEN = (Status.BARU, Status.DITERIMA)
+
+    aset = models.ForeignKey(Aset, on_delete=models.CASCADE, related_name="rekomendasi_upgrade")
+    sumber = models.CharField(max_length=10, choices=Sumber.choices)
+    seri = models.CharField(max_length=120)  # the series behind it: "cpu.pct", "disk.pct:/data", "cek.3.ms"
+    dasar = models.CharField(max_length=10, choices=Dasar.choices)
+    alasan = models.CharField(max_length=255)
+    nilai = models.FloatField(help_text="Rata-rata harian tertinggi di jendela, atau sisa hari sampai penuh.")
+    hari_terlampaui = models.PositiveSmallIntegerField(default=0)
+    batas_waktu = models.DateField("paling lambat", null=True, blank=True, help_text="Kosong: segera.")
+    rentang = models.CharField("rentang grafik", max_length=4, default="30h")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.BARU)
+    dibuat = models.DateField(default=timezone.localdate)
+    dihitung = models.DateField("terakhir dihitung", default=timezone.localdate)
+    diputuskan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    diputuskan_pada = models.DateTimeField(null=True, blank=True)
+    catatan = models.TextField(blank=True)
+    perubahan = models.OneToOneField(
+        "infrastruktur.PermintaanPerubahan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rekomendasi_upgrade",
+    )
+    # The proposed budget line for the Sekretariat's program kerja (Pasal 25): offered, not written there.
+    usulan_tahun = models.PositiveIntegerField("tahun anggaran usulan", null=True, blank=True)
+    usulan_biaya = models.DecimalField(
+        "perkiraan biaya (Rp)",
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    history = HistoricalRecords(excluded_fields=["dihitung"])
+
+    class Meta:
+        ordering = ["batas_waktu", "-hari_terlampaui", "id"]
+        verbose_name = "rekomendasi upgrade"
+        verbose_name_plural = "rekomendasi upgrade"
+        constraints = [
+            # One open recommendation per asset and series: the daily run updates it in place.
+            models.UniqueConstraint(
+                fields=["aset", "seri"],
+                condition=models.Q(status__in=["baru", "diterima"]),
+                name="rekomendasi_upgrade_satu_terbuka",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(perubahan__isnull=True) | models.Q(status="diterima"),
+                name="rekomendasi_upgrade_perubahan_hanya_diterima",
+                violation_error_message="Hanya rekomendasi yang diterima yang dapat menjadi permintaan perubahan.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.aset}: {self.get_sumber_display()}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("monitoring:rekomendasi-detail", args=[self.pk])
+
+    @property
+    def segera(self) -> bool:
+        return self.batas_waktu is None or self.batas_waktu <= timezone.localdate()

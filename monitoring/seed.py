@@ -210,6 +210,38 @@ def seed_demo() -> None:
     for pk in servers:
         AsetStatus.objects.update_or_create(aset_id=pk, defaults={"terakhir_data": now})
     evaluate_all(now=now)
+    _demo_upgrade(spse)
+
+
+def _demo_upgrade(spse: Aset) -> None:
+    """A month of daily roll-ups in which the SPSE server's data disk fills and its CPU runs hot
+    on a third of the days, so upgrade planning (Pasal 17(5)) has something to recommend."""
+    from datetime import datetime, time
+
+    from .services.upgrade import rekomendasi_refresh
+
+    today = timezone.localdate()
+    tz = timezone.get_current_timezone()
+    rows = []
+    for n in range(4, 31):  # the last three days come from the raw samples above
+        waktu = datetime.combine(today - timedelta(days=n), time.min, tzinfo=tz)
+        disk = 88.0 - n * 0.4
+        cpu = 86.0 if n % 3 == 0 else 45.0
+        for seri, v in (("disk.pct:/data", disk), ("cpu.pct", cpu)):
+            rows.append(
+                Rollup(
+                    aset=spse,
+                    seri=seri,
+                    resolusi=Rollup.Resolusi.HARI,
+                    waktu=waktu,
+                    rata=v,
+                    minimum=v,
+                    maksimum=v,
+                    jumlah=288,
+                )
+            )
+    Rollup.objects.bulk_create(rows, ignore_conflicts=True)
+    rekomendasi_refresh(today=today)
 
 
 def _bench_token_file():

@@ -43,6 +43,22 @@ def aset_overview():
     )
 
 
+def _assets_never_reported():
+    """Assets in "tidak ada data" that have never sent a sample (a subquery); one whose agent
+    went quiet keeps its history."""
+    return AsetStatus.objects.filter(tingkat=AsetStatus.Tingkat.BASI, terakhir_data__isnull=True).values("aset_id")
+
+
+def with_problems(queryset):
+    """Monitored assets that are not "Normal": kritis, peringatan or tidak ada data (never
+    evaluated counts as tidak ada data) — the rows behind state_counts' non-normal figures."""
+    return (
+        queryset.exclude(status=Aset.Status.NONAKTIF)
+        .exclude(jenis=Aset.Jenis.MEDIA_BACKUP)
+        .filter(Q(keadaan__isnull=True) | ~Q(keadaan__tingkat=AsetStatus.Tingkat.OK))
+    )
+
+
 def state_counts() -> dict[str, int]:
     """Assets per state for the dashboard panel; an asset never evaluated counts as stale."""
     rows = (
@@ -71,6 +87,11 @@ def _group_of(seri: str) -> str | None:
     return None
 
 
+def group_of(seri: str) -> str | None:
+    """The chart group a series is drawn in (``cpu``, ``disk`` …)."""
+    return _group_of(seri)
+
+
 FIXED_LABELS = {
     "ram.pct": "RAM terpakai",
     "swap.pct": "Swap terpakai",
@@ -88,6 +109,16 @@ def series_label(seri: str) -> str:
         if seri.startswith(prefix):
             return label + seri[len(prefix) :]
     return seri
+
+
+def chart_label(*, aset: Aset, seri: str) -> str:
+    """The legend ``chart_data`` gives a series (a latency series is named after its check)."""
+    if seri.startswith("cek.") and seri.endswith(".ms"):
+        pk = seri.split(".")[1]
+        nama = aset.pemeriksaan.filter(pk=int(pk)).values_list("nama", flat=True).first() if pk.isdigit() else None
+        if nama:
+            return f"Latensi {nama}"
+    return series_label(seri)
 
 
 def chart_data(*, aset: Aset, rentang: str, now: datetime | None = None) -> dict:
@@ -119,6 +150,7 @@ def uptime_per_month(*, months: int = 12, now: datetime | None = None) -> tuple[
         start = (start - timedelta(days=1)).replace(day=1)
     rows = (
         Rollup.objects.filter(resolusi=Rollup.Resolusi.HARI, waktu__gte=start, seri__regex=r"^cek\.\d+\.up$")
+        .exclude(aset__in=_assets_never_reported())
         .annotate(bulan=TruncMonth("waktu"))
         .values("seri", "bulan")
         .annotate(total=Sum(F("rata") * F("jumlah")), n=Sum("jumlah"))
@@ -147,15 +179,19 @@ def report_figures(*, start: date, end: date) -> dict:
 
     - ``uptime_persen``: connection checks up, over all samples of the daily roll-ups of the period
       (``cek.<id>.up``, weighted by sample count; the day in progress is not rolled up yet).
+      Assets in "tidak ada data" are left out, and without samples the figure is ``None`` ("–"),
+      never a 100 % made of nothing (issue 13).
     - ``hari_monitoring``: days with a Laporan Monitoring Harian (Pasal 17(1));
       ``hari_tanpa_monitoring``: completed working days of the period without one.
     """
     tz = timezone.get_current_timezone()
     lo = datetime.combine(start, time.min, tz)
     hi = datetime.combine(end + timedelta(days=1), time.min, tz)
-    up = Rollup.objects.filter(
-        resolusi=Rollup.Resolusi.HARI, waktu__gte=lo, waktu__lt=hi, seri__regex=r"^cek\.\d+\.up$"
-    ).aggregate(total=Sum(F("rata") * F("jumlah")), n=Sum("jumlah"))
+    up = (
+        Rollup.objects.filter(resolusi=Rollup.Resolusi.HARI, waktu__gte=lo, waktu__lt=hi, seri__regex=r"^cek\.\d+\.up$")
+        .exclude(aset__in=_assets_never_reported())
+        .aggregate(total=Sum(F("rata") * F("jumlah")), n=Sum("jumlah"))
+    )
     reports = set(LaporanHarian.objects.filter(tanggal__gte=start, tanggal__lte=end).values_list("tanggal", flat=True))
     return {
         "uptime_persen": round(100 * up["total"] / up["n"], 2) if up["n"] else None,
@@ -166,4 +202,56 @@ def report_figures(*, start: date, end: date) -> dict:
             "hari_monitoring": reverse("monitoring:laporan-list"),
             "hari_tanpa_monitoring": reverse("monitoring:laporan-list"),
         },
+    }
+
+
+DAILY_REPORT_TASK = "infrastruktur.tasks.daily_report"
+DAILY_REPORT_GRACE = timedelta(minutes=30)  # a scheduled run may take a while to write the PDF
+
+
+def daily_report_state(*, now: datetime | None = None) -> dict:
+    """Where today's Laporan Monitoring Harian stands (three queries), for the panel and the list.
+
+    ``state`` is ``ada`` (written), ``berjalan`` (a worker holds today's claim), ``diantrekan``
+    (staff asked for it a moment ago), ``terlambat`` (the scheduled time plus a grace has passed
+    and the schedule has run before: something is wrong) or ``terjadwal`` (not due yet; also a
+    fresh install whose schedule has never run — not red before its first scheduled run).
+    """
+    from django.core.cache import cache
+    from django_celery_beat.models import PeriodicTask
+
+    from lpse.models import DailyRun
+
+    from .services.laporan import request_flag_key
+    from .tasks import DAILY_REPORT_LEASE, _daily_report_once
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    laporan = LaporanHarian.objects.filter(tanggal=today).select_related("dokumen").defer("data").first()
+    task = PeriodicTask.objects.filter(task=DAILY_REPORT_TASK, enabled=True).select_related("crontab").first()
+    jadwal = None
+    if task is not None and task.crontab is not None and task.crontab.hour.isdigit() and task.crontab.minute.isdigit():
+        jadwal = time(int(task.crontab.hour), int(task.crontab.minute))
+    state = "terjadwal"
+    if laporan is not None and laporan.dokumen_id:
+        state = "ada"
+    elif DailyRun.objects.filter(
+        task=_daily_report_once.daily_task_name,
+        tanggal=today,
+        selesai__isnull=True,
+        mulai__gte=now - timedelta(seconds=DAILY_REPORT_LEASE),
+    ).exists():
+        state = "berjalan"
+    elif cache.get(request_flag_key(today)):
+        state = "diantrekan"
+    elif jadwal is not None and task.last_run_at is not None:
+        due = datetime.combine(today, jadwal, timezone.get_current_timezone()) + DAILY_REPORT_GRACE
+        if now >= due:
+            state = "terlambat"
+    return {
+        "state": state,
+        "laporan": laporan if state == "ada" else None,
+        "jadwal": jadwal,
+        "pertama": task is not None and task.last_run_at is None,
+        "sibuk": state in ("berjalan", "diantrekan"),
     }

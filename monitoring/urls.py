@@ -21,5 +21,10 @@ urlpatterns = [
     path(f"{S}monitoring/uptime/", views.uptime, name="uptime"),
     path(f"{S}monitoring/aset/<int:pk>/", views.aset_grafik, name="aset"),
     path(f"{S}monitoring/aset/<int:pk>/data/", views.aset_grafik_data, name="data"),
+    # Pasal 17(5): upgrade planning.
+    path(f"{S}rekomendasi-upgrade/", views.rekomendasi_list, name="rekomendasi-list"),
+    path(f"{S}rekomendasi-upgrade/<int:pk>/", views.rekomendasi_detail, name="rekomendasi-detail"),
+    path(f"{S}rekomendasi-upgrade/<int:pk>/usulan/", views.rekomendasi_usulan, name="rekomendasi-usulan"),
+    path(f"{S}rekomendasi-upgrade/<int:pk>/<slug:aksi>/", views.rekomendasi_aksi, name="rekomendasi-aksi"),
     path("api/infrastruktur/metrik/", views.api_metrik, name="api-metrik"),
 ]

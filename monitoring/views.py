@@ -1,14 +1,16 @@
 """Monitoring views (Pasal 17(2), 17(6): LKPP sees these read-only) and the agent ingest API."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from infrastruktur.models import Aset
 from infrastruktur.views import AKSES, form_page
@@ -16,8 +18,9 @@ from lpse.access import staff_permission_required
 
 from . import selectors
 from .forms import PemeriksaanForm
-from .models import LaporanHarian, Pemeriksaan, TokenAgen
-from .services import cek, metrik
+from .models import LaporanHarian, Pemeriksaan, RekomendasiUpgrade, TokenAgen
+from .services import cek, metrik, upgrade
+from .services.laporan import laporan_harian_request
 from .services.metrik import MetrikInvalid, metrik_receive
 
 MONITORING = "lpse.akses_monitoring"
@@ -26,12 +29,13 @@ MONITORING = "lpse.akses_monitoring"
 @require_GET
 @staff_permission_required(MONITORING)
 def overview(request):
-    """Every asset's state at a glance."""
-    return render(
-        request,
-        "monitoring/monitoring.html",
-        {"aset": selectors.aset_overview(), "counts": selectors.state_counts(), "now": timezone.now()},
-    )
+    """Every asset's state at a glance; ``?keadaan=bermasalah`` (the dashboard's figure) only those not normal."""
+    aset = selectors.aset_overview()
+    bermasalah = request.GET.get("keadaan") == "bermasalah"
+    if bermasalah:
+        aset = list(selectors.with_problems(aset))
+    context = {"aset": aset, "counts": selectors.state_counts(), "now": timezone.now(), "bermasalah": bermasalah}
+    return render(request, "monitoring/monitoring.html", context)
 
 
 @require_GET
@@ -142,12 +146,23 @@ def _pemeriksaan_form(request, check: Pemeriksaan):
 # --- Daily reports -------------------------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 @staff_permission_required(AKSES)
 def laporan_list(request):
+    """The daily reports; a POST makes today's now (queued, shown with its progress)."""
+    if request.method == "POST":
+        if laporan_harian_request() == "ada":
+            messages.info(request, "Laporan hari ini sudah dibuat; tidak dibuat dua kali.")
+        else:
+            messages.success(request, "Laporan hari ini diantrekan; halaman ini menunjukkan kemajuannya.")
+        return redirect("monitoring:laporan-list")
+    harian = selectors.daily_report_state()
+    if request.headers.get("HX-Request"):
+        return render(request, "monitoring/_laporan_progres.html", {"harian": harian})
     page = Paginator(LaporanHarian.objects.select_related("dokumen").defer("data"), 31).get_page(
         request.GET.get("halaman")
     )
-    return render(request, "monitoring/laporan_list.html", {"page": page})
+    return render(request, "monitoring/laporan_list.html", {"page": page, "harian": harian})
 
 
 @staff_permission_required(AKSES)
@@ -160,3 +175,97 @@ def laporan_unduh(request, pk: int):
         content_type="application/pdf",
         filename=f"laporan-monitoring-{laporan.tanggal:%Y%m%d}.pdf",
     )
+
+
+# --- Upgrade planning (Pasal 17(5)) ---------------------------------------------------
+
+
+class UsulanForm(forms.Form):
+    tahun = forms.IntegerField(label="Tahun anggaran", min_value=2000, max_value=2100)
+    biaya = forms.DecimalField(label="Perkiraan biaya (Rp)", min_value=0, max_digits=16, decimal_places=2)
+
+
+def _get_rekomendasi(pk: int) -> RekomendasiUpgrade:
+    """The recommendation with its asset and change request, or 404."""
+    return get_object_or_404(RekomendasiUpgrade.objects.select_related("aset", "perubahan", "diputuskan_oleh"), pk=pk)
+
+
+@require_GET
+@staff_permission_required(AKSES)
+def rekomendasi_list(request):
+    """What to upgrade, why and by when: open recommendations first (Pasal 17(5))."""
+    status = request.GET.get("status", "terbuka")
+    qs = RekomendasiUpgrade.objects.select_related("aset", "perubahan")
+    if status == "terbuka":
+        qs = qs.filter(status__in=RekomendasiUpgrade.OPEN)
+    elif status in RekomendasiUpgrade.Status.values:
+        qs = qs.filter(status=status)
+    else:
+        status = ""
+    page = Paginator(qs, 30).get_page(request.GET.get("halaman"))
+    pilihan = [("terbuka", "Terbuka"), *RekomendasiUpgrade.Status.choices, ("", "Semua")]
+    return render(request, "monitoring/rekomendasi_list.html", {"page": page, "status": status, "pilihan": pilihan})
+
+
+@staff_permission_required(AKSES)
+def rekomendasi_detail(request, pk: int):
+    """One recommendation with the chart behind it and what can be done with it."""
+    rec = _get_rekomendasi(pk)
+    context = {
+        "r": rec,
+        "grup": selectors.group_of(rec.seri),
+        "label": selectors.chart_label(aset=rec.aset, seri=rec.seri),
+        "usulan_form": UsulanForm(
+            initial={"tahun": rec.usulan_tahun or timezone.localdate().year + 1, "biaya": rec.usulan_biaya}
+        ),
+        "history": rec.history.select_related("history_user")[:20],
+    }
+    return render(request, "monitoring/rekomendasi_detail.html", context)
+
+
+@require_POST
+@staff_permission_required(AKSES)
+def rekomendasi_aksi(request, pk: int, aksi: str):
+    """Accept, dismiss, turn into a change request."""
+    rec = _get_rekomendasi(pk)
+    try:
+        if aksi in ("terima", "abaikan"):
+            upgrade.rekomendasi_decide(
+                rekomendasi=rec, terima=aksi == "terima", user=request.user, catatan=request.POST.get("catatan", "")
+            )
+            messages.success(request, "Rekomendasi diterima." if aksi == "terima" else "Rekomendasi diabaikan.")
+        elif aksi == "perubahan":
+            perubahan = upgrade.rekomendasi_to_perubahan(rekomendasi=rec, user=request.user)
+            messages.success(request, "Permintaan perubahan dibuat; lengkapi rencananya.")
+            return redirect("infrastruktur:perubahan-detail", pk=perubahan.pk)
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(rec)
+
+
+@require_POST
+@staff_permission_required(AKSES)
+def rekomendasi_usulan(request, pk: int):
+    """Propose an accepted recommendation as a budget line of the program kerja (Pasal 25)."""
+    rec = _get_rekomendasi(pk)
+    form = UsulanForm(request.POST)
+    if form.is_valid():
+        try:
+            upgrade.rekomendasi_propose_budget(
+                rekomendasi=rec, tahun=form.cleaned_data["tahun"], biaya=form.cleaned_data["biaya"], user=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Usulan anggaran tampil di program kerja Sekretariat.")
+            return redirect(rec)
+    context = {
+        "r": rec,
+        "grup": selectors.group_of(rec.seri),
+        "label": selectors.chart_label(aset=rec.aset, seri=rec.seri),
+        "usulan_form": form,
+        "history": rec.history.select_related("history_user")[:20],
+    }
+    return render(request, "monitoring/rekomendasi_detail.html", context, status=400)

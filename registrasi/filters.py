@@ -2,7 +2,7 @@ from datetime import datetime, time, timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from .models import BentukUsaha, Pendaftaran
@@ -26,6 +26,13 @@ class AntrianFilter(django_filters.FilterSet):
     sampai = django_filters.DateFilter(
         label="Diajukan sampai", method="submitted_until", widget=forms.DateInput(attrs={"type": "date"})
     )
+    # Approved in a period (a dashboard figure links here, issue 13): a decision "setuju" made then.
+    disetujui_dari = django_filters.DateFilter(
+        label="Disetujui sejak", method="approved_from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    disetujui_sampai = django_filters.DateFilter(
+        label="Disetujui sampai", method="approved_until", widget=forms.DateInput(attrs={"type": "date"})
+    )
     milik_saya = django_filters.BooleanFilter(label="Hanya yang saya klaim", method="mine", widget=forms.CheckboxInput)
     lewat_sla = django_filters.BooleanFilter(
         label="Hanya yang lewat target SLA", method="past_sla", widget=forms.CheckboxInput
@@ -33,7 +40,18 @@ class AntrianFilter(django_filters.FilterSet):
 
     class Meta:
         model = Pendaftaran
-        fields = ["q", "status", "jenis", "bentuk_usaha", "dari", "sampai", "milik_saya", "lewat_sla"]
+        fields = [
+            "q",
+            "status",
+            "jenis",
+            "bentuk_usaha",
+            "dari",
+            "sampai",
+            "disetujui_dari",
+            "disetujui_sampai",
+            "milik_saya",
+            "lewat_sla",
+        ]
 
     @property
     def form(self):
@@ -76,6 +94,20 @@ class AntrianFilter(django_filters.FilterSet):
 
     def submitted_until(self, queryset, name, value):
         return queryset.filter(diajukan__lt=self._local_midnight(value + timedelta(days=1))) if value else queryset
+
+    def _approved(self, queryset, **when):
+        from .models import Keputusan
+
+        decisions = Keputusan.objects.filter(pendaftaran=OuterRef("pk"), hasil=Keputusan.Hasil.SETUJU, **when)
+        return queryset.filter(Exists(decisions))
+
+    def approved_from(self, queryset, name, value):
+        return self._approved(queryset, dibuat__gte=self._local_midnight(value)) if value else queryset
+
+    def approved_until(self, queryset, name, value):
+        return (
+            self._approved(queryset, dibuat__lt=self._local_midnight(value + timedelta(days=1))) if value else queryset
+        )
 
     def past_sla(self, queryset, name, value):
         """Waiting applications whose SLA target has passed (the SOP page links here)."""

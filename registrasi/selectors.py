@@ -282,3 +282,61 @@ def pengguna_spse_search(*, q: str = ""):
             cond |= Q(npwp__contains=digits) | Q(nik__contains=digits)
         qs = qs.filter(cond)
     return qs
+
+
+def dashboard_figures(*, today: date, counts: dict) -> list[dict]:
+    """Approved this month against last (six months of trend, one aggregate) and waiting now with
+    the oldest waiting age (one query), for the Kepala Unit's dashboard (issue 13)."""
+    from django.db.models.functions import TruncMonth
+
+    from lpse import figures
+
+    months = figures.recent_months(today)
+    this, prev = months[-1], months[-2]
+    tz = timezone.get_current_timezone()
+    rows = (
+        Keputusan.objects.filter(
+            hasil=Keputusan.Hasil.SETUJU, dibuat__gte=timezone.make_aware(datetime.combine(months[0], time.min))
+        )
+        .annotate(bulan=TruncMonth("dibuat", tzinfo=tz))
+        .values_list("bulan")
+        .annotate(n=Count("pendaftaran", distinct=True))
+        .order_by()
+    )
+    approved = {timezone.localtime(b).date(): n for b, n in rows}
+    oldest = (
+        Pendaftaran.objects.filter(status=Status.DIAJUKAN, diajukan__isnull=False)
+        .order_by("diajukan")
+        .values_list("diajukan", flat=True)
+        .first()
+    )
+    index = reverse("registrasi:index")
+
+    def approved_url(month):
+        end = min(figures.month_end(month), today)
+        return f"{index}?status=&{figures.period_query(month, end, prefix='disetujui_')}"
+
+    waiting_days = (timezone.localdate() - timezone.localdate(oldest)).days if oldest else None
+    lewat = counts.get("lewat_sla", 0)
+    note = "tidak ada yang menunggu"
+    if oldest:
+        note = f"terlama {waiting_days} hari" + (f", {lewat} lewat target SLA" if lewat else "")
+    return [
+        figures.figure(
+            key="pendaftaran-disetujui",
+            label="Pendaftaran disetujui",
+            value=approved.get(this, 0),
+            url=approved_url(this),
+            previous=approved.get(prev, 0),
+            previous_url=approved_url(prev),
+            trend=[(m, approved.get(m, 0)) for m in months],
+        ),
+        figures.figure(
+            key="pendaftaran-menunggu",
+            label="Menunggu verifikasi",
+            value=counts.get("diajukan", 0),
+            url=f"{index}?status=diajukan",
+            note=note,
+            attention="danger" if lewat else "",
+        ),
+    ]

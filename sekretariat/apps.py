@@ -32,3 +32,10 @@ class SekretariatConfig(AppConfig):
 
         register(PegawaiImport())
         register(BarangImport())
+
+        # The coordination register tells the owners of linked records what links to them (Pasal 24(2)).
+        from lpse.links import register_backlinks
+
+        from .selectors import koordinasi_backlinks
+
+        register_backlinks(koordinasi_backlinks)

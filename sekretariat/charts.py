@@ -13,6 +13,61 @@ def _pairs(mapping) -> list[tuple[str, float]]:
     return [(str(k), float(v or 0)) for k, v in items]
 
 
+def _chart(key: str, title: str, pairs: list[tuple[str, float]], unit: str = "") -> dict:
+    """One chart; ``text`` holds its numbers for the canvas's aria-label (issue 13)."""
+    from django.utils.formats import number_format
+
+    text = "; ".join(
+        f"{label} {number_format(value, decimal_pos=None, force_grouping=True)}{unit}" for label, value in pairs
+    )
+    return {
+        "key": key,
+        "title": title,
+        "labels": [p[0] for p in pairs],
+        "values": [p[1] for p in pairs],
+        "unit": unit,
+        "text": f"{title}: {text}",
+    }
+
+
+def public_charts(figures: dict) -> list[dict]:
+    """The charts of the public statistics page (/statistik/): only the published figures
+    (report.PUBLIC_KEYS), a figure without data left out rather than drawn as zero."""
+    reg = figures.get("registrasi") or {}
+    lay = figures.get("layanan") or {}
+    infra = figures.get("infrastruktur") or {}
+
+    def pairs(source, items):
+        return [(label, float(source[key])) for key, label in items if source.get(key) is not None]
+
+    charts = []
+    for key, title, data, unit in (
+        (
+            "layanan",
+            "Pendaftaran dan tiket",
+            pairs(reg, [("pendaftaran_masuk", "Pendaftaran masuk"), ("terverifikasi", "Pendaftaran disetujui")])
+            + pairs(lay, [("tiket_masuk", "Tiket masuk"), ("tiket_selesai", "Tiket terselesaikan")]),
+            "",
+        ),
+        ("kanal", "Tiket menurut kanal", _pairs(lay.get("tiket_per_kanal")), ""),
+        (
+            "pelatihan",
+            "Pelatihan dan peserta",
+            pairs(lay, [("pelatihan", "Pelatihan/sosialisasi"), ("peserta_pelatihan", "Peserta pelatihan")]),
+            "",
+        ),
+        (
+            "persen",
+            "Kepatuhan SLA dan uptime (%)",
+            pairs(lay, [("sla_terpenuhi_persen", "Kepatuhan SLA")]) + pairs(infra, [("uptime_persen", "Uptime")]),
+            "%",
+        ),
+    ):
+        if data:
+            charts.append(_chart(key, title, data, unit))
+    return charts
+
+
 def report_charts(data: dict, *, svg: bool = False) -> list[dict]:
     """The charts of a report's data; bidang without data give no chart."""
     figures = data.get("figures", {})
@@ -21,13 +76,7 @@ def report_charts(data: dict, *, svg: bool = False) -> list[dict]:
     def add(key, title, pairs, unit=""):
         if not key or not pairs:
             return
-        chart = {
-            "key": key,
-            "title": title,
-            "labels": [p[0] for p in pairs],
-            "values": [p[1] for p in pairs],
-            "unit": unit,
-        }
+        chart = _chart(key, title, pairs, unit)
         if svg:
             chart["svg"] = svg_bars(pairs, unit=unit)
         charts.append(chart)

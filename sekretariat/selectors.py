@@ -575,3 +575,28 @@ def perlengkapan_figures(*, start: date, end: date) -> dict:
     )
     inventarisasi = StokOpname.objects.filter(status=StokOpname.Status.SELESAI, tanggal__range=(start, end)).count()
     return {**permintaan, **mutasi, "inventarisasi_perlengkapan": inventarisasi}
+
+
+def koordinasi_backlinks(model: type, ids: list[int]):
+    """Entries of the LKPP coordination register (Pasal 24(2)) that link each
+    record, for the pages of the bidang that owns it (lpse.links.backlinks):
+    one query for the content type (cached) and one for the links."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import formats
+
+    from lpse.links import Backlink
+
+    from .models import KoordinasiTautan
+
+    ct = ContentType.objects.get_for_model(model)
+    out: dict[int, list] = {}
+    rows = (
+        KoordinasiTautan.objects.filter(content_type=ct, object_id__in=ids)
+        .select_related("koordinasi")
+        .order_by("-koordinasi__tanggal", "-koordinasi_id")
+    )
+    for t in rows:
+        k = t.koordinasi
+        label = f"{k.get_jenis_display()} {formats.date_format(k.tanggal, 'd-m-Y')}: {k.perihal}"
+        out.setdefault(t.object_id, []).append(Backlink(label=label, url=k.get_absolute_url()))
+    return out

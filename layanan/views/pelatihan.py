@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from lpse.access import staff_permission_required
 from lpse.throttle import throttle
 
-from .. import services
+from .. import selectors, services
 from ..forms import DaftarForm, EvaluasiForm, PelatihanForm
 from ..models import Pelatihan, PesertaPelatihan
 from .common import PERM
@@ -116,11 +116,18 @@ def pelatihan_kelola(request):
         else:
             messages.success(request, "Pelatihan tersimpan; ruangnya ikut dipesan.")
             return redirect("layanan:pelatihan-staf", pk=pelatihan.pk)
-    pelatihan = _with_seats(Pelatihan.objects.select_related("ruang")).order_by("-mulai")[:50]
+    pelatihan = _with_seats(Pelatihan.objects.select_related("ruang")).order_by("-mulai")
+    periode = selectors.pelatihan_period(request.GET)
+    total = None
+    if periode is not None:  # a dashboard figure: the trainings held in the period, all of them
+        pelatihan = pelatihan.filter(selectors.pelatihan_held_q(**periode))
+        total = pelatihan.count()
+    else:
+        pelatihan = pelatihan[:50]
     return render(
         request,
         "layanan/pelatihan_kelola.html",
-        {"form": form, "pelatihan": pelatihan},
+        {"form": form, "pelatihan": pelatihan, "periode": periode, "total": total},
         status=400 if form.errors else 200,
     )
 

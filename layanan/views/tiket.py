@@ -45,16 +45,17 @@ def index(request):
         filters["kategori"] = ""
     if filters["prioritas"] not in {str(p) for p in Prioritas.values}:
         filters["prioritas"] = ""
+    period = _period(request)
     try:
         # Deep pages are refused rather than scanned: nobody reads page 2,000 of a queue.
         page_number = min(max(int(request.GET.get("halaman", "1")), 1), 2000)
     except ValueError:
         page_number = 1
-    page = selectors.tiket_queue(filters={**filters, "user": request.user}, page=page_number)
+    page = selectors.tiket_queue(filters={**filters, **period, "user": request.user}, page=page_number)
     now = timezone.now()
     for t in page.object_list:
         t.sla_state = sla.state(t, now=now)
-    query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
+    query = "&".join(f"{k}={v}" for k, v in {**filters, **period}.items() if v)
     context = {
         "page": page,
         "filters": filters,
@@ -62,8 +63,27 @@ def index(request):
         "statuses": Status.choices,
         "kategori": Kategori.choices,
         "prioritas": Prioritas.choices,
+        "period": period,
     }
     return render(request, "layanan/index.html", context)
+
+
+def _period(request) -> dict:
+    """The period filters of a dashboard link (``dibuat_dari=2026-11-01`` …); a malformed date is ignored."""
+    from datetime import date
+
+    out: dict = {}
+    for key in selectors.PERIOD_FILTERS:
+        value = request.GET.get(key, "")
+        if key == "sla":
+            if value == "tepat":
+                out[key] = value
+            continue
+        try:
+            out[key] = date.fromisoformat(value) if value else None
+        except ValueError:
+            out[key] = None
+    return {k: v for k, v in out.items() if v}
 
 
 @staff_permission_required(PERM)

@@ -165,9 +165,17 @@ def insiden_tutup_tenang(*, now: datetime | None = None) -> int:
 
 
 def status_refresh(*, aset: Aset, now: datetime) -> str:
-    """The asset's overall level: the worst of its conditions."""
-    levels = Kondisi.objects.filter(aset=aset).values_list("tingkat", flat=True)
-    worst = max(levels, key=RANK.__getitem__, default=OK)
+    """The asset's overall level: the worst of its conditions.
+
+    An asset that has never sent a sample and has no condition (no agent, no check results)
+    is "tidak ada data", not "Normal": nothing says it is well (issue 13).
+    """
+    levels = list(Kondisi.objects.filter(aset=aset).values_list("tingkat", flat=True))
+    if levels:
+        worst = max(levels, key=RANK.__getitem__)
+    else:
+        ever = AsetStatus.objects.filter(aset=aset, terakhir_data__isnull=False).exists()
+        worst = OK if ever else BASI
     AsetStatus.objects.update_or_create(aset=aset, defaults={"tingkat": worst, "dievaluasi": now})
     return worst
 

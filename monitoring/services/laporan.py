@@ -133,3 +133,30 @@ def laporan_harian_buat(*, tanggal: date | None = None, now: datetime | None = N
             recipients=evaluasi.bidang_emails(),
         )
     return laporan
+
+
+REQUEST_FLAG_SECONDS = 15 * 60  # how long "diantrekan" shows before the worker claims the run
+
+
+def request_flag_key(tanggal: date) -> str:
+    return f"monitoring:laporan-harian:diminta:{tanggal.isoformat()}"
+
+
+def laporan_harian_request(*, now: datetime | None = None) -> str:
+    """Queue today's report now (staff, from the report list) instead of waiting for 07:00.
+
+    Returns what happened: ``"ada"`` (today's report exists, nothing queued) or ``"diantrekan"``.
+    Asking twice is harmless: the task claims (task, date) in ``DailyRun`` and
+    ``laporan_harian_buat`` keeps one report per day, so a second run returns the first.
+    """
+    from django.core.cache import cache
+
+    from ..tasks import daily_report
+
+    now = now or timezone.now()
+    tanggal = timezone.localdate(now)
+    if LaporanHarian.objects.filter(tanggal=tanggal, dokumen__isnull=False).exists():
+        return "ada"
+    cache.set(request_flag_key(tanggal), now.isoformat(), REQUEST_FLAG_SECONDS)
+    transaction.on_commit(daily_report.delay)
+    return "diantrekan"

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from lpse import registry
 from lpse.access import staff_permission_required
 
 from .. import selectors, services
@@ -35,6 +36,8 @@ def kegiatan_list(request):
     if bidang not in Bidang.values:
         bidang = ""
     data = selectors.program_kerja(tahun=tahun, bidang=bidang)
+    # Budget lines the bidang propose (e.g. accepted upgrade recommendations, Pasal 17(5)), via lpse.registry.
+    usulan = [u for u in registry.budget_proposals(tahun=tahun) if not bidang or u.bidang == bidang]
     return render(
         request,
         "sekretariat/kegiatan_list.html",
@@ -44,6 +47,7 @@ def kegiatan_list(request):
             "bidang": bidang,
             "bidang_choices": Bidang.choices,
             "editable": _editable_bidang(request.user),
+            "usulan": usulan,
         },
     )
 
@@ -51,9 +55,10 @@ def kegiatan_list(request):
 @staff_permission_required("sekretariat.kelola_program_kerja")
 def kegiatan_create(request):
     allowed = _editable_bidang(request.user)
-    form = KegiatanForm(
-        request.POST or None, bidang_allowed=allowed, initial={"tahun": timezone.localdate().year, "satuan": "kegiatan"}
-    )
+    initial = {"tahun": timezone.localdate().year, "satuan": "kegiatan"}
+    # "Jadikan kegiatan" on a proposed budget line fills the form; nothing is saved until the form is sent.
+    initial.update({k: request.GET[k][:255] for k in ("nama", "bidang", "pagu", "tahun") if request.GET.get(k)})
+    form = KegiatanForm(request.POST or None, bidang_allowed=allowed, initial=initial)
     return _form_page(
         request,
         form,

@@ -110,11 +110,14 @@ def statistik_publik(request):
         raw = all_figures(start=date(tahun, 1, 1), end=end)
         figures = {k: raw.get(k) for k in PUBLIC_KEYS}
         cache.set(key, figures, 600)
+    from ..charts import public_charts
+
     return render(
         request,
         "sekretariat/statistik_publik.html",
         {
             "tahun": tahun,
+            "charts": public_charts(figures),
             "sections": sections(figures, keys=PUBLIC_KEYS),
             "tahun_pilihan": range(today.year, 2016, -1),
         },

@@ -1,5 +1,6 @@
 from lpse import roles
 from tests.access import LOGGED_IN, Url
+from tests.imports_util import import_rows
 from tests.infrastruktur.factories import (
     AsetFactory,
     InsidenFactory,
@@ -20,8 +21,8 @@ ACCESS = [
     Url("infrastruktur:index", ALLOWED),
     Url("infrastruktur:aset-list", ALLOWED),
     Url("infrastruktur:aset-create", ALLOWED),
-    Url("infrastruktur:aset-import", ALLOWED),
-    Url("infrastruktur:aset-export", ALLOWED),
+    # Import and export of the register with its CIA ratings (lpse.imports, issue 15).
+    *import_rows("infrastruktur", "aset", ALLOWED),
     Url("infrastruktur:aset-detail", ALLOWED, kwargs=_aset),
     Url("infrastruktur:aset-edit", ALLOWED, kwargs=_aset),
     Url("infrastruktur:insiden-list", ALLOWED),

@@ -21,6 +21,15 @@ def _token():
     return {"pk": token.pk}
 
 
+def _rekomendasi():
+    from monitoring.models import RekomendasiUpgrade
+
+    rec = RekomendasiUpgrade.objects.create(
+        aset=AsetFactory(), sumber="cpu", seri="cpu.pct", dasar="ambang", alasan="CPU tinggi", nilai=95
+    )
+    return {"pk": rec.pk}
+
+
 ACCESS = [
     Url("monitoring:token-create", ALLOWED, kwargs=_aset, method="post"),
     Url("monitoring:token-revoke", ALLOWED, kwargs=_token, method="post", ok=302),
@@ -33,6 +42,24 @@ ACCESS = [
     Url("monitoring:uptime", MONITORING),
     Url("monitoring:aset", MONITORING, kwargs=_aset),
     Url("monitoring:data", MONITORING, kwargs=_aset),
+    # Pasal 17(5): upgrade planning, for the bidang's staff only (not LKPP).
+    Url("monitoring:rekomendasi-list", ALLOWED),
+    Url("monitoring:rekomendasi-detail", ALLOWED, kwargs=_rekomendasi),
+    Url(
+        "monitoring:rekomendasi-aksi",
+        ALLOWED,
+        kwargs=lambda: {**_rekomendasi(), "aksi": "terima"},
+        method="post",
+        ok=302,
+    ),
+    Url(
+        "monitoring:rekomendasi-usulan",
+        ALLOWED,
+        kwargs=_rekomendasi,
+        method="post",
+        data={"tahun": "2027", "biaya": "1000000"},
+        ok=400,  # a new recommendation must be accepted first: the form says so
+    ),
     # Agents authenticate with their token, not a session: without one, 401 for everybody.
     Url("monitoring:api-metrik", PUBLIC, method="post", ok=401),
 ]

@@ -135,12 +135,12 @@ def test_dashboard_panel_shows_states_incidents_report_and_room_check(client_as)
     InsidenFactory()
     html = client.get(reverse("lpse:dashboard")).content.decode()
     assert 'data-panel="infrastruktur"' in html
-    assert "1 kritis" in html and "1 peringatan" in html and "Insiden terbuka: <strong>1</strong>" in html
-    assert 'Laporan monitoring hari ini: <span class="text-danger">belum ada' in html
+    assert "1 kritis" in html and "1 peringatan" in html and "<strong>1</strong></a></p>" in html
+    assert 'data-laporan-harian="terjadwal"' in html  # its schedule has not run yet: not red
     CekRuangServer.objects.create(tanggal=timezone.localdate(), suhu=22, kelembapan=50)
     LaporanHarian.objects.create(tanggal=timezone.localdate())  # no PDF yet: still "belum ada"
     html = client.get(reverse("lpse:dashboard")).content.decode()
-    assert 'Cek ruang server hari ini: <span class="text-success">sudah' in html
+    assert "Cek ruang server hari ini: sudah" in html
 
 
 def test_dashboard_panel_is_hidden_from_lkpp_and_other_bidang(client_as):

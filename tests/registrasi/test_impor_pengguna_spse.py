@@ -245,3 +245,25 @@ def test_list_page_shows_imported_users_and_the_import_buttons(staff, client):
     client.force_login(staff)
     page = client.get(reverse("registrasi:pengguna-spse-list") + "?q=cvmaju95").content.decode()
     assert "CV Maju 95" in page and "Ekspor XLSX" in page and "Undang" in page
+
+
+def test_run_reads_the_file_the_preview_read_once_and_refuses_a_changed_file(staff):
+    """The preview keeps its reading of the file (keyed by SHA-256) for the run,
+    so a 20,000-row XLSX is parsed once; a stored file that no longer matches
+    the preview's hash is refused, not imported."""
+    from django.core.cache import cache
+    from django.core.files.base import ContentFile
+
+    from lpse.imports.services import _table_key
+
+    kind = get_kind("pengguna-spse")
+    content = xlsx_bytes(HEADER, [vendor(70)])
+    record = import_preview(kind=kind, upload=upload(content), user=staff)
+    assert cache.get(_table_key(kind=kind, sha256=record.sha256)) is not None
+    import_confirm(record=record, user=staff)
+    record.berkas.delete(save=False)
+    record.berkas.save("impor.xlsx", ContentFile(xlsx_bytes(HEADER, [vendor(71)])), save=True)
+    record = import_run(record_id=record.pk)
+    assert record.status == ImportRecord.Status.GAGAL
+    assert "berubah sejak pratinjau" in record.galat
+    assert not PenggunaSpse.objects.exists()

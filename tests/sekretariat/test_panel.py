@@ -42,7 +42,7 @@ def test_panel_shows_what_needs_attention(client_as):
     assert "3 SK berakhir dalam 60 hari" in html
     assert "3 risiko perlu ditinjau" in html
     assert "50%" in html
-    assert "SOP bulan ini" in html
+    assert 'data-angka="sop-patuh"' in html and "SOP dipatuhi" in html
 
 
 def test_panel_is_hidden_from_other_bidang_and_sop_summary_from_sekretariat_staff(client_as, make_user, client):
@@ -50,7 +50,7 @@ def test_panel_is_hidden_from_other_bidang_and_sop_summary_from_sekretariat_staf
     assert 'data-panel="sekretariat"' not in client.get(reverse("lpse:dashboard")).content.decode()
     client.force_login(make_user(roles.SEKRETARIAT))
     html = client.get(reverse("lpse:dashboard")).content.decode()
-    assert 'data-panel="sekretariat"' in html and "SOP bulan ini" not in html
+    assert 'data-panel="sekretariat"' in html and "SOP dipatuhi" not in html
 
 
 def test_dashboard_panel_query_count_does_not_grow(client_as):

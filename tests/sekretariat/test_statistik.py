@@ -87,3 +87,19 @@ def test_statistics_page_query_count_does_not_grow(n, client_as, django_assert_m
     # session, user, perms (2), sekretariat figures (7, one the LKPP register of Pasal 24(2))
     with django_assert_max_num_queries(11):
         assert client.get(reverse("sekretariat:statistik") + PERIOD).status_code == 200
+
+
+def test_public_statistics_draw_charts_with_their_numbers_and_keep_the_table(client, monkeypatch):
+    """Issue 13: the published figures as local Chart.js bars; each canvas names its numbers for
+    screen readers, and the table with every figure stays."""
+    fake_bidang.install(monkeypatch)
+    cache.clear()
+    response = client.get(reverse("sekretariat:statistik-publik") + "?tahun=2026")
+    html = response.content.decode()
+    charts = {c["key"]: c for c in response.context["charts"]}
+    assert "layanan" in charts and "Tiket masuk" in charts["layanan"]["labels"]
+    assert 'id="grafik-data"' in html and "/static/vendor/chartjs/chart.umd.min.js" in html
+    assert "/static/sekretariat/charts.js" in html and "cdn" not in html.lower()
+    assert 'aria-label="Pendaftaran dan tiket: ' in html and "Tiket masuk 43" in html
+    assert "<table" in html  # the table stays for screen readers and copying
+    assert "Honorarium" not in html  # only published figures are drawn
