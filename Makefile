@@ -55,6 +55,8 @@ chromium:
 # The demo accounts skip the second factor (no phone needed); settings refuse
 # this variable when DEBUG=0. `OTP_DEMO_BYPASS=0 make run` tries the real flow.
 run: export OTP_DEMO_BYPASS ?= 1
+# Links in mail (the demo's tickets, a failed backup) point at the server make run starts.
+run: export SITE_URL ?= http://$(or $(HOST),127.0.0.1):$(or $(PORT),8000)
 # The cluster test (tests/cluster) puts a real nginx in front of two gunicorn servers.
 cluster-deps:
 	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \

@@ -560,6 +560,17 @@ def backup_directory(*, path: Path, include: list[str], exclude: list[str], fina
     return write_archive(final_path=final_path, key=key, produce=produce, progress=progress)
 
 
+def extract_safely(tar: tarfile.TarFile, dest: Path) -> None:
+    """The "data" filter by hand, for Pythons before it (Debian 12's 3.11.2): only
+    regular files and directories, only inside ``dest``, without special bits."""
+    root = dest.resolve()
+    for member in tar:
+        target = (root / member.name).resolve()
+        if not (member.isfile() or member.isdir()) or (target != root and root not in target.parents):
+            raise BackupError(f"Arsip berisi entri yang tidak aman: {member.name!r}.")
+        tar.extract(member, root, set_attrs=False)  # modes and owners not from the archive
+
+
 def extract_directory(
     *, archive_path: Path, key: bytes, dest: Path, progress: Progress | None = None
 ) -> tuple[str, dict]:
@@ -571,7 +582,10 @@ def extract_directory(
         )
         try:
             with tarfile.open(fileobj=stream, mode="r|") as tar:
-                tar.extractall(dest, filter="data")
+                if hasattr(tarfile, "data_filter"):  # PEP 706: Python 3.11.4 and later
+                    tar.extractall(dest, filter="data")
+                else:
+                    extract_safely(tar, dest)
         except tarfile.TarError as exc:
             raise BackupError(f"Isi arsip tar rusak: {exc}") from exc
         # tarfile may stop before the final chunk; drain it so truncation is caught.

@@ -119,6 +119,30 @@ def _partial_files(run: BackupRun) -> list[Path]:
     return list(folder.glob(f"*-{run.pk}.*.part"))
 
 
+def _attempt_files(run: BackupRun) -> list[Path]:
+    """Everything an earlier attempt at this run wrote: half-written parts, and an
+    archive and manifest written before the worker died in the restore test."""
+    folder = Path(settings.BACKUP_ROOT) / run.sumber.slug
+    if not folder.is_dir():
+        return []
+    return list(folder.glob(f"{run.sumber.slug}-*-{run.pk}.*"))
+
+
+def _abandoned(run: BackupRun, *, now) -> bool:
+    """The run's worker is gone and no redelivered task will take it over any more.
+
+    A queued run's lease is the queue's; a running run's lease is renewed while
+    its worker lives, and after it expires the broker still hands the task out
+    again (visibility timeout) for run_execute to take over: only after
+    BACKUP_TAKEOVER_GRACE_SECONDS more is the run given up.
+    """
+    if not run.lease_sampai:
+        return False
+    if run.status == BackupRun.Status.BERJALAN:
+        return run.lease_sampai < now - timedelta(seconds=settings.BACKUP_TAKEOVER_GRACE_SECONDS)
+    return run.lease_sampai < now
+
+
 def runs_reap_stale(*, now=None) -> int:
     """Fail every run whose lease has expired (the lock that survives a worker crash)."""
     now = now or timezone.now()
@@ -133,7 +157,7 @@ def runs_reap_stale(*, now=None) -> int:
                 .filter(pk=run_id, status__in=BackupRun.ACTIVE, lease_sampai__lt=now)
                 .first()
             )
-            if run:
+            if run and _abandoned(run, now=now):
                 _release_stale(run, now=now)
                 count += 1
     return count
@@ -148,7 +172,7 @@ def run_request(*, source: BackupSource, user=None, queue: bool = True) -> Backu
     with transaction.atomic():
         source = BackupSource.objects.select_for_update().get(pk=source.pk)
         active = BackupRun.objects.filter(sumber=source, status__in=BackupRun.ACTIVE).first()
-        if active and active.lease_sampai and active.lease_sampai < now:
+        if active and _abandoned(active, now=now):
             _release_stale(active, now=now)
             active = None
         if active:
@@ -167,18 +191,32 @@ def run_request(*, source: BackupSource, user=None, queue: bool = True) -> Backu
             raise ValidationError(f"Backup {source.nama} sudah berjalan; tunggu sampai selesai.") from exc
 
         def _queue():
+            from kombu.exceptions import OperationalError
+
             from .tasks import backup_run_task
 
-            backup_run_task.delay(run.pk)
+            try:
+                backup_run_task.delay(run.pk)
+            except OperationalError:  # the broker (Redis) is away: say so, do not hold the source for hours
+                logger.warning("Broker tidak tersedia; backup #%s tidak diantre", run.pk)
+                BackupRun.objects.filter(pk=run.pk, status=BackupRun.Status.ANTRI).update(
+                    status=BackupRun.Status.GAGAL,
+                    selesai=timezone.now(),
+                    lease_sampai=None,
+                    pesan="Antrean tugas (broker Redis) tidak dapat dihubungi; backup tidak dijalankan. "
+                    "Coba lagi setelah Redis pulih.",
+                )
 
         if queue:
             transaction.on_commit(_queue)
     return run
 
 
-def _progress_writer(run_id: int):
+def _progress_writer(run_id: int, mulai):
+    # ``mulai`` fences the attempt: a worker presumed dead that wakes up after a
+    # takeover no longer renews (or finishes) the run of its successor.
     def progress(phase: str, done: int) -> None:
-        BackupRun.objects.filter(pk=run_id, status=BackupRun.Status.BERJALAN).update(
+        BackupRun.objects.filter(pk=run_id, status=BackupRun.Status.BERJALAN, mulai=mulai).update(
             fase=phase,
             bytes_selesai=done,
             lease_sampai=timezone.now() + timedelta(seconds=settings.BACKUP_LEASE_SECONDS),
@@ -191,15 +229,17 @@ class _LeaseKeeper(threading.Thread):
     """Renews the run's lease while this process lives, also through long silent phases
     (index builds of pg_restore). A killed worker stops renewing, and the lease expires."""
 
-    def __init__(self, run_id: int):
+    def __init__(self, run_id: int, mulai=None):
         super().__init__(daemon=True, name=f"backup-lease-{run_id}")
         self.run_id = run_id
+        self.mulai = mulai
         self.stopped = threading.Event()
 
     def run(self):
+        mine = {"mulai": self.mulai} if self.mulai else {}
         try:
             while not self.stopped.wait(max(settings.BACKUP_LEASE_SECONDS / 4, 1)):
-                BackupRun.objects.filter(pk=self.run_id, status=BackupRun.Status.BERJALAN).update(
+                BackupRun.objects.filter(pk=self.run_id, status=BackupRun.Status.BERJALAN, **mine).update(
                     lease_sampai=timezone.now() + timedelta(seconds=settings.BACKUP_LEASE_SECONDS)
                 )
         except Exception:  # the next progress write renews the lease anyway
@@ -270,25 +310,56 @@ def _copy_to_second_storage(run: BackupRun) -> str:
 
 
 def run_execute(*, run_id: int) -> BackupRun:
-    """Dump, write, verify and record one queued run; "berhasil" only when the restore test passed."""
+    """Dump, write, verify and record one queued run; "berhasil" only when the restore test passed.
+
+    A run still "berjalan" whose lease has expired lost its worker (SIGKILL, a
+    machine gone) and this is its task handed out again by the broker: the run
+    is taken over, what the dead attempt wrote is discarded, and it starts over
+    under the same id, so it still ends with one archive. A run whose lease is
+    alive is left to its worker and returned as it is (the task asks again later).
+    """
     now = timezone.now()
-    claimed = BackupRun.objects.filter(pk=run_id, status=BackupRun.Status.ANTRI).update(
-        status=BackupRun.Status.BERJALAN,
-        fase=BackupRun.Fase.DUMP,
-        mulai=now,
-        lease_sampai=now + timedelta(seconds=settings.BACKUP_LEASE_SECONDS),
-    )
+    lease = now + timedelta(seconds=settings.BACKUP_LEASE_SECONDS)
+    fresh = {"status": BackupRun.Status.BERJALAN, "fase": BackupRun.Fase.DUMP, "mulai": now, "lease_sampai": lease}
+    claimed = BackupRun.objects.filter(pk=run_id, status=BackupRun.Status.ANTRI).update(**fresh)
+    if not claimed:
+        claimed = _run_take_over(run_id=run_id, now=now, fresh=fresh)
     run = BackupRun.objects.select_related("sumber").get(pk=run_id)
     if not claimed:
         return run
-    progress = _progress_writer(run.pk)
-    keeper = _LeaseKeeper(run.pk)
+    progress = _progress_writer(run.pk, run.mulai)
+    keeper = _LeaseKeeper(run.pk, run.mulai)
     keeper.start()
     try:
         return _run_body(run, progress)
     finally:
         keeper.stopped.set()
         keeper.join(timeout=5)
+
+
+def _run_take_over(*, run_id: int, now, fresh: dict) -> bool:
+    """Claim a running run whose worker stopped renewing its lease; discard that attempt's files."""
+    with transaction.atomic():
+        run = (
+            BackupRun.objects.select_for_update()
+            .select_related("sumber")
+            .filter(pk=run_id, status=BackupRun.Status.BERJALAN, lease_sampai__lt=now)
+            .first()
+        )
+        if run is None:
+            return False
+        logger.warning("Backup #%s diambil alih: worker sebelumnya berhenti di fase %s", run.pk, run.fase)
+        BackupRun.objects.filter(pk=run.pk).update(
+            **fresh, bytes_selesai=0, arsip="", ukuran=None, sha256="", manifest={}, verifikasi_ok=None
+        )
+    for path in _attempt_files(run):
+        path.unlink(missing_ok=True)
+    if run.sumber.jenis in (BackupSource.Jenis.PORTAL_DB, BackupSource.Jenis.POSTGRES):
+        try:
+            engine.drop_scratch_databases(server=verify_server_for(run.sumber), run_id=run.pk)
+        except (BackupError, ValidationError):
+            logger.warning("Basis data uji sisa backup #%s tidak dapat dihapus", run.pk)
+    return True
 
 
 def _run_body(run: BackupRun, progress) -> BackupRun:
@@ -336,17 +407,20 @@ def _run_body(run: BackupRun, progress) -> BackupRun:
     message = "Arsip lengkap, checksum cocok, dan uji pemulihan berhasil"
     if detail.get("tables"):
         message += f" ({detail['tables']} tabel, jumlah baris sama dengan manifest)"
-    run = _run_finish(run, ok=True, message=message + "." + note)
-    if run.status == BackupRun.Status.BERHASIL:
-        retention_prune(source=run.sumber)
-    return run
+    finished = _run_finish(run, ok=True, message=message + "." + note)
+    if finished.mulai != run.mulai:  # taken over while this worker stalled: its archive is not the run's
+        for path in (final_path, run.manifest_path):
+            path.unlink(missing_ok=True)
+    elif finished.status == BackupRun.Status.BERHASIL:
+        retention_prune(source=finished.sumber)
+    return finished
 
 
 def _run_finish(run: BackupRun, *, ok: bool, message: str) -> BackupRun:
     with transaction.atomic():
         current = BackupRun.objects.select_for_update().select_related("sumber").get(pk=run.pk)
-        if current.status != BackupRun.Status.BERJALAN:  # the reaper gave it up meanwhile
-            return current
+        if current.status != BackupRun.Status.BERJALAN or current.mulai != run.mulai:
+            return current  # the reaper gave it up, or another worker took it over, meanwhile
         now = timezone.now()
         if current.sha256:  # an archive was written, so verification ran (or was reached)
             current.verifikasi_ok = ok
@@ -377,7 +451,9 @@ def _staff_emails() -> list[str]:
 
 def _notify_failure(run: BackupRun, *, subject: str | None = None) -> None:
     """Email the Bidang Administrasi Sistem Elektronik (Pasal 18)."""
-    url = settings.SITE_URL.rstrip("/") + f"/staf/backup/run/{run.pk}/"
+    from django.urls import reverse
+
+    url = settings.SITE_URL.rstrip("/") + reverse("backup:run", args=[run.pk])
     queue_email(
         subject=subject or f"[Backup GAGAL] {run.sumber.nama} #{run.pk}",
         body=(
@@ -599,6 +675,7 @@ def media_copy_handover(*, copy: MediaCopy, penerima: str, jabatan: str, lokasi:
         user=user,
         # Signed in turn (issue 12): who hands over, then the Kepala Bidang who knows of it.
         penandatangan=[(user, "Yang menyerahkan")] + ([(kabid, "Mengetahui")] if kabid else []),
+        in_background=True,
     )
     copy.berita_acara = dokumen
     copy.save(update_fields=["berita_acara"])

@@ -17,14 +17,33 @@ from .models import BackupSource
 
 
 @shared_task(
+    bind=True,
     name="infrastruktur.backup.tasks.backup_run_task",
     soft_time_limit=3 * 3600,
     time_limit=3 * 3600 + 300,
+    # The message stays in the broker until the run ends: if the worker dies
+    # (SIGKILL, a machine gone) the broker hands it out again after the
+    # visibility timeout and run_execute takes the run over.
     acks_late=True,
+    # Asked again while another worker's lease is alive: for as long as the
+    # longest run (time_limit) in steps of the lease.
+    max_retries=None,
 )
-def backup_run_task(run_id: int) -> str:
-    """Run one queued backup (dump, verify, prune)."""
+def backup_run_task(self, run_id: int) -> str:
+    """Run one queued backup (dump, verify, prune), or take over one whose worker died."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from .models import BackupRun
+
     run = services.run_execute(run_id=run_id)
+    if run.status == BackupRun.Status.BERJALAN and run.lease_sampai:
+        # Handed out while the lease is alive: the worker may be dead but not yet
+        # known so, or alive and slow. Look again just after the lease runs out.
+        wait = (run.lease_sampai - timezone.now()).total_seconds() + 2
+        limit = 3 * 3600 // settings.BACKUP_LEASE_SECONDS + 2
+        if self.request.retries < limit:
+            raise self.retry(countdown=max(wait, 1))
     return run.status
 
 

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
+from lpse.documents import dokumen_file_response
 
 from . import selectors, services
 from .forms import BackupPolicyForm, BackupSourceForm, HandoverForm, MediaBackupForm
@@ -193,12 +194,9 @@ def media_copy_detail(request, pk: int):
 @staff_permission_required(PERM)
 def media_copy_berita_acara(request, pk: int):
     copy = get_object_or_404(MediaCopy.objects.select_related("berita_acara"), pk=pk)
-    if not copy.berita_acara or not copy.berita_acara.pdf:
+    if not copy.berita_acara:
         raise Http404("Berita acara serah terima belum dibuat.")
-    dokumen = copy.berita_acara
-    return FileResponse(
-        dokumen.pdf.open("rb"), content_type="application/pdf", filename=f"{dokumen.nomor.replace('/', '-')}.pdf"
-    )
+    return dokumen_file_response(request, copy.berita_acara)
 
 
 @staff_permission_required(PERM)

@@ -11,7 +11,23 @@ from django.template.loader import get_template
 
 
 def bad_request(request, exception=None):
+    """400, or 503 when the session could not be saved because the database is away.
+
+    Django turns a failed session update into SessionInterrupted (a 400); while
+    PostgreSQL restarts, a page that needs nothing else from it fails only there.
+    """
+    cause = exception
+    while cause is not None:
+        if isinstance(cause, (OperationalError, InterfaceError)):
+            return _database_unavailable()
+        cause = cause.__cause__ or cause.__context__
     return render(request, "400.html", status=400)
+
+
+def _database_unavailable() -> HttpResponse:
+    response = HttpResponse(get_template("503.html").render({"lpse": settings.LPSE}), status=503)
+    response["Retry-After"] = "30"
+    return response
 
 
 def permission_denied(request, exception=None):
@@ -31,9 +47,7 @@ def server_error(request):
     """
     exc = sys.exc_info()[1]
     if isinstance(exc, (OperationalError, InterfaceError)):
-        response = HttpResponse(get_template("503.html").render({"lpse": settings.LPSE}), status=503)
-        response["Retry-After"] = "30"
-        return response
+        return _database_unavailable()
     return HttpResponseServerError(get_template("500.html").render({"lpse": settings.LPSE}))
 
 

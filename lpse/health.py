@@ -18,6 +18,8 @@ def _check_database() -> dict:
 
 
 def _check_cache() -> dict:
+    if hasattr(cache, "ping"):  # lpse.cache.RedisCache answers a miss, not an error, while Redis is away
+        cache.ping()
     cache.set("lpse:healthz", "1", 10)
     return {"ok": cache.get("lpse:healthz") == "1"}
 

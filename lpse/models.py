@@ -320,6 +320,10 @@ class TandaTanganDokumen(models.Model):
     # SHA-256 of the PDF right after this signature: an earlier, partly signed
     # copy is still recognised as the portal's own by the verification page.
     sha256_sesudah = models.CharField(max_length=64, blank=True)
+    # The signer asked and the worker has not answered yet (lpse.tasks.dokumen_sign);
+    # ``galat`` is its refusal (wrong passphrase, revoked certificate), shown on their page.
+    diminta = models.DateTimeField("diminta pada", null=True, blank=True)
+    galat = models.CharField("penolakan terakhir", max_length=500, blank=True)
 
     class Meta:
         ordering = ["dokumen", "urutan"]

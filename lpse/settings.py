@@ -207,9 +207,10 @@ if REDIS_URL:
             "BACKEND": "lpse.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="lpse"),
-            # Short timeouts: a dead Redis must make /healthz answer 503 quickly,
-            # not hang a request.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            # Short timeouts: Redis is on the LAN and answers in milliseconds; one
+            # that hangs must cost a page (a dozen cache reads, each a miss then:
+            # lpse/cache.py) and /healthz a second, not a minute.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
 else:
@@ -283,6 +284,8 @@ THROTTLE_RATES = {
     "lupa-user-id": env.str("THROTTLE_LUPA_USER_ID", default="5/h"),
     "kirim-ulang-status": env.str("THROTTLE_KIRIM_ULANG_STATUS", default="5/h"),
     "pendaftaran": env.str("THROTTLE_PENDAFTARAN", default="20/h"),
+    # One POST per document uploaded into a registration draft: five documents, a few retries.
+    "unggah-draf": env.str("THROTTLE_UNGGAH_DRAF", default="60/h"),
     "tiket-tamu": env.str("THROTTLE_TIKET_TAMU", default="10/h"),
     # Replies (with attachments) on a ticket's private page, and training sign-ups (mail each time).
     "balasan-tamu": env.str("THROTTLE_BALASAN_TAMU", default="30/h"),
@@ -297,6 +300,9 @@ for _name, _rate in THROTTLE_RATES.items():
 RATELIMIT_IP_META_KEY = "lpse.net.client_ip"
 RATELIMIT_VIEW = "lpse.errors.too_many_requests"
 RATELIMIT_HASH_ALGORITHM = "hashlib.sha256"
+# While Redis (the counters) is unreachable the forms stay open: a few minutes
+# without throttles cost less than refusing every registration and ticket.
+RATELIMIT_FAIL_OPEN = env.bool("RATELIMIT_FAIL_OPEN", default=True)
 # django-ratelimit predates Django's own RedisCache (W001 "not officially
 # supported"; it increments atomically with INCR). Without Redis (the
 # single-machine demo) the file cache counts approximately (E003): acceptable
@@ -512,6 +518,11 @@ REGISTRASI_CATATAN_MATERAI = env.str(
 # Seconds the queue's per-status counts may be reused. Writes through the
 # services clear them at once; this only bounds staleness from other writers.
 REGISTRASI_HITUNG_CACHE_DETIK = env.int("REGISTRASI_HITUNG_CACHE_DETIK", default=15)
+# Days an unsent registration draft (documents uploaded one by one, issue 13)
+# can be resumed from its private link after its last upload; a vendor who
+# starts on a phone finishes within the week, then the draft and its files are
+# purged (personal data is not kept for nothing).
+REGISTRASI_DRAFT_DAYS = env.int("REGISTRASI_DRAFT_DAYS", default=7)
 
 # --- Mail -----------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
@@ -543,6 +554,13 @@ else:
         CELERY_BROKER_TRANSPORT_OPTIONS.update(
             unacked_restore_interval=max(1, _visibility // 5), unacked_restore_throttle=1
         )
+# A backup whose worker died (expired lease) is taken over by its task when the
+# broker hands it out again, after the visibility timeout; the reaper gives such
+# a run up only once that chance has passed. The filesystem broker of the demo
+# never hands a task out twice, so there the reaper need not wait.
+BACKUP_TAKEOVER_GRACE_SECONDS = env.int(
+    "BACKUP_TAKEOVER_GRACE_SECONDS", default=0 if CELERY_BROKER_URL == "filesystem://" else _visibility + 300
+)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True

@@ -52,3 +52,25 @@ def import_run(record_id: int) -> str | None:
 
     record = run(record_id=record_id)
     return record.status if record else None
+
+
+@shared_task(soft_time_limit=120, time_limit=180)
+def dokumen_render(dokumen_id: int) -> bool:
+    """Make the PDF of an issued document (lpse.documents.dokumen_queue_render): the
+    request that issued it has answered already. Idempotent: run twice, stored once."""
+    from .documents import dokumen_build
+
+    return dokumen_build(dokumen_id=dokumen_id)
+
+
+@shared_task(soft_time_limit=120, time_limit=180)
+def dokumen_sign(tanda_tangan_id: int, sealed: str) -> str:
+    """Put one official's signature on a document (lpse.signing.service.tanda_tangan_request).
+
+    ``sealed`` is the passphrase encrypted for a few minutes (Fernet); it is
+    sent with ``argsrepr`` redacted, so neither the worker log nor the stored
+    result shows even the sealed form.
+    """
+    from .signing.service import tanda_tangan_run
+
+    return tanda_tangan_run(tanda_tangan_id=tanda_tangan_id, sealed=sealed)

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from . import roles, services
 from .access import staff_permission_required
 from .document_kinds import can_read, kind_of, readable_kinds
-from .documents import dokumen_issue
+from .documents import dokumen_file_response, dokumen_issue
 from .forms import PengumumanForm, RolesForm
 from .health import health_report
 from .models import Dokumen, Pengumuman, User
@@ -132,13 +132,9 @@ def dokumen_download(request, pk: int):
     dokumen = get_object_or_404(Dokumen, pk=pk)
     if not can_read(request.user, dokumen.kode):
         raise PermissionDenied("Jenis dokumen ini hanya untuk bidang yang menerbitkannya.")
-    if not dokumen.pdf:
-        raise Http404("Berkas PDF dokumen ini belum dibuat.")
-    if kind_of(dokumen.kode).personal_data:
+    if dokumen.pdf and kind_of(dokumen.kode).personal_data and not request.headers.get("HX-Request"):
         services.dokumen_download_record(dokumen=dokumen, user=request.user, ip=client_ip(request))
-    return FileResponse(
-        dokumen.pdf.open("rb"), content_type="application/pdf", filename=f"{dokumen.nomor.replace('/', '-')}.pdf"
-    )
+    return dokumen_file_response(request, dokumen)
 
 
 @require_POST
@@ -152,8 +148,9 @@ def dokumen_contoh(request):
         template="lpse/dokumen_contoh.html",
         context={"penandatangan": request.user},
         user=request.user,
+        in_background=True,
     )
-    messages.success(request, f"Dokumen {dokumen.nomor} dibuat.")
+    messages.success(request, f"Dokumen {dokumen.nomor} dibuat; PDF-nya sedang disiapkan.")
     return redirect("lpse:dokumen-list")
 
 

@@ -1,5 +1,6 @@
 """Reads of the bidang shared by views, the panel and the export."""
 
+import re
 import statistics
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
@@ -14,9 +15,29 @@ from django.utils import timezone
 
 from lpse import workcal
 
-from .models import JadwalVerifikasi, Keputusan, Pendaftaran
+from .models import BerkasDraf, DrafPendaftaran, JadwalVerifikasi, Keputusan, Pendaftaran
 
 Status = Pendaftaran.Status
+
+# What models._token makes (token_urlsafe(32) is 43 characters); anything else,
+# NUL bytes included, is refused before it reaches the database.
+_DRAF_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
+def draf_for_token(token: str, *, jenis: str | None = None) -> DrafPendaftaran | None:
+    """The live registration draft of this private link (issue 13), or None when the token
+    is malformed, unknown, of another kind of registration, or past its days."""
+    if not isinstance(token, str) or not _DRAF_TOKEN.fullmatch(token):
+        return None
+    drafts = DrafPendaftaran.objects.filter(token=token, berlaku_sampai__gt=timezone.now())
+    if jenis:
+        drafts = drafts.filter(jenis=jenis)
+    return drafts.prefetch_related("berkas").first()
+
+
+def draf_berkas(draf: DrafPendaftaran | None) -> dict[str, BerkasDraf]:
+    """The draft's accepted documents by kind (from the prefetched rows)."""
+    return {b.jenis: b for b in draf.berkas.all()} if draf else {}
 
 
 def antrian_queryset() -> QuerySet[Pendaftaran]:

@@ -2,7 +2,7 @@ from django.urls import path
 
 from lpse.imports.urls import kind_urls
 
-from .views import akun, pengguna_spse, penonaktifan, publik, verifikasi
+from .views import akun, draf, pengguna_spse, penonaktifan, publik, verifikasi
 
 app_name = "registrasi"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("registrasi/persiapan/", publik.persiapan, name="persiapan"),
     path("registrasi/pejabat/", publik.daftar_pejabat, name="daftar-pejabat"),
     path("registrasi/terkirim/", publik.terkirim, name="terkirim"),
+    # Issue 13: documents upload one by one into a draft, resumable from its private link.
+    path("registrasi/draf/unggah/", draf.unggah, name="draf-unggah"),
+    path("registrasi/draf/<str:token>/", draf.lanjut, name="draf"),
+    path("registrasi/draf/<str:token>/hapus/", draf.hapus, name="draf-hapus"),
     path("registrasi/konfirmasi/<str:token>/", publik.konfirmasi, name="konfirmasi"),
     path("registrasi/status/", publik.cek_status, name="cek-status"),
     path("registrasi/status/<str:token>/", publik.status, name="status"),

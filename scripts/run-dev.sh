@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
+# Links in mail (a failed backup, a ticket) point at this server, whatever its port.
+export SITE_URL=${SITE_URL:-http://$HOST:$PORT}
 
 $BIN/celery -A lpse worker --beat --loglevel=WARNING --concurrency=2 --without-mingle --without-gossip &
 WORKER=$!

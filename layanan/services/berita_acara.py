@@ -33,6 +33,7 @@ def berita_acara_issue(*, tiket: Tiket, data: dict, saksi: list, user) -> Berita
         context={"ba": ba, "saksi": list(ba.saksi.all()), "tiket": tiket},
         user=user,
         penandatangan=[(s, f"Saksi {i}") for i, s in enumerate(ba.saksi.order_by("nama_lengkap", "pk"), start=1)],
+        in_background=True,
     )
     ba.dokumen = dokumen
     ba.save(update_fields=["dokumen"])

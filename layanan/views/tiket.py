@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
+from lpse.documents import dokumen_file_response
 
 from .. import selectors, services, sla
 from ..forms import (
@@ -345,7 +346,7 @@ def ba_create(request, pk: int):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Berita acara {ba.dokumen.nomor} dibuat; siap dicetak.")
+            messages.success(request, f"Berita acara {ba.dokumen.nomor} dibuat; PDF-nya sedang disiapkan.")
             return redirect(tiket)
     return render(request, "layanan/ba_form.html", {"form": form, "tiket": tiket}, status=400 if form.errors else 200)
 
@@ -353,10 +354,6 @@ def ba_create(request, pk: int):
 @staff_permission_required(PERM)
 def ba_download(request, pk: int):
     ba = get_object_or_404(BeritaAcaraKesaksian.objects.select_related("dokumen"), pk=pk)
-    if ba.dokumen is None or not ba.dokumen.pdf:
-        raise Http404("Berkas PDF berita acara ini belum dibuat.")
-    return FileResponse(
-        ba.dokumen.pdf.open("rb"),
-        content_type="application/pdf",
-        filename=f"{ba.dokumen.nomor.replace('/', '-')}.pdf",
-    )
+    if ba.dokumen is None:
+        raise Http404("Berita acara ini belum bernomor.")
+    return dokumen_file_response(request, ba.dokumen)

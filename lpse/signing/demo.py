@@ -77,8 +77,11 @@ def demo_certificates() -> int:
 
 def demo_sign_pending() -> int:
     """Sign, in turn, every document waiting for a demo official's signature."""
+    from ..documents import dokumen_build_waiting
     from .service import dokumen_sign
 
+    # seed_demo may run with no worker: make the PDFs its issued documents queued.
+    dokumen_build_waiting()
     signed = 0
     while True:
         progressed = False

@@ -9,11 +9,15 @@ electronically by the official named in its signature block.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import io
 import logging
+from datetime import timedelta
+from functools import partial
 
 from asn1crypto import x509 as asn1_x509
+from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -41,6 +45,19 @@ logger = logging.getLogger(__name__)
 KEY_USAGE = {"non_repudiation"}
 
 
+def _run_coroutine(coro):
+    """``asyncio.run`` even where this thread already runs an event loop (Playwright's sync
+    API in browser tests, an async caller): then the coroutine gets a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def certificate_check(*, certs: list[asn1_x509.Certificate]) -> None:
     """Refuse a certificate that is expired, not yet valid, revoked or not
     issued by a trusted CA — at signing time, before the key is touched."""
@@ -57,7 +74,7 @@ def certificate_check(*, certs: list[asn1_x509.Certificate]) -> None:
         cert, intermediate_certs=certs[1:], validation_context=trust.validation_context(for_signing=True)
     )
     try:
-        asyncio.run(validator.async_validate_usage(KEY_USAGE))
+        _run_coroutine(validator.async_validate_usage(KEY_USAGE))
     except RevokedError:
         raise SigningError(
             "Sertifikat tanda tangan Anda telah dicabut oleh penerbitnya. Dokumen tidak ditandatangani."
@@ -117,10 +134,21 @@ def pdf_sign(*, pdf: bytes, signer: signers.Signer, field_name: str, name: str, 
     return out.getvalue()
 
 
-def sign_bytes(*, pdf: bytes, sertifikat: SertifikatPenandatangan, passphrase: str, field_name: str, reason: str):
+def sign_bytes(
+    *,
+    pdf: bytes,
+    sertifikat: SertifikatPenandatangan,
+    passphrase: str,
+    field_name: str,
+    reason: str,
+    on_step=None,
+):
     """Check ``sertifikat`` and sign ``pdf`` with it through its backend."""
+    step = on_step or (lambda _name: None)
     certs = load_certs(sertifikat.sertifikat_pem)
+    step("sertifikat")
     certificate_check(certs=certs)
+    step("tandatangan")
     backend = get_backend(sertifikat.backend)
     with backend.open_signer(sertifikat=sertifikat, passphrase=passphrase) as signer:
         return pdf_sign(
@@ -146,7 +174,7 @@ def dokumen_next_signature(dokumen: Dokumen) -> TandaTanganDokumen | None:
     return dokumen.tanda_tangan.filter(ditandatangani__isnull=True).order_by("urutan").first()
 
 
-def dokumen_sign(*, dokumen: Dokumen, user: User, passphrase: str) -> TandaTanganDokumen:
+def dokumen_sign(*, dokumen: Dokumen, user: User, passphrase: str, on_step=None) -> TandaTanganDokumen:
     """Add ``user``'s signature to ``dokumen``, in turn.
 
     Signatures are added one after another as incremental updates, each
@@ -157,20 +185,7 @@ def dokumen_sign(*, dokumen: Dokumen, user: User, passphrase: str) -> TandaTanga
         raise SigningError("Isi frasa sandi tanda tangan Anda.")
     with transaction.atomic():
         locked = Dokumen.objects.select_for_update().get(pk=dokumen.pk)
-        ttd = dokumen_next_signature(locked)
-        if ttd is None:
-            raise SigningError("Dokumen ini sudah ditandatangani lengkap.")
-        if ttd.penandatangan_id != user.pk:
-            if locked.tanda_tangan.filter(penandatangan=user, ditandatangani__isnull=True).exists():
-                raise SigningError(f"Belum giliran Anda: menunggu tanda tangan {ttd.penandatangan}.")
-            raise PermissionDenied("Anda bukan penandatangan dokumen ini.")
-        first = not locked.tanda_tangan.filter(ditandatangani__isnull=False).exists()
-        source = locked.pdf_dasar if first else locked.pdf
-        if not source:
-            raise SigningError("PDF dokumen belum selesai dibuat. Coba lagi sebentar lagi.")
-        sertifikat = signer_active_certificate(user)
-        if sertifikat is None:
-            raise SigningError("Anda belum memiliki sertifikat tanda tangan elektronik. Hubungi administrator.")
+        ttd, source, sertifikat = _turn_of(locked, user)
         with source.open("rb") as fh:
             pdf = fh.read()
         signed = sign_bytes(
@@ -179,7 +194,10 @@ def dokumen_sign(*, dokumen: Dokumen, user: User, passphrase: str) -> TandaTanga
             passphrase=passphrase,
             field_name=f"TTD{ttd.urutan}",
             reason=f"{locked.jenis} {locked.nomor}" + (f" ({ttd.peran})" if ttd.peran else ""),
+            on_step=on_step,
         )
+        if on_step:
+            on_step("simpan")
         digest = hashlib.sha256(signed).hexdigest()
         locked.pdf.save(f"{locked.token}.pdf", ContentFile(signed), save=False)
         locked.sha256 = digest
@@ -191,6 +209,158 @@ def dokumen_sign(*, dokumen: Dokumen, user: User, passphrase: str) -> TandaTanga
     logger.info("Dokumen %s ditandatangani oleh pengguna %s (urutan %s)", locked.nomor, user.pk, ttd.urutan)
     dokumen.refresh_from_db()
     return ttd
+
+
+def _turn_of(locked: Dokumen, user: User):
+    """The signature ``user`` owes on the locked document now, the PDF it goes on
+    and their certificate; a clear refusal otherwise."""
+    ttd = dokumen_next_signature(locked)
+    if ttd is None:
+        raise SigningError("Dokumen ini sudah ditandatangani lengkap.")
+    if ttd.penandatangan_id != user.pk:
+        if locked.tanda_tangan.filter(penandatangan=user, ditandatangani__isnull=True).exists():
+            raise SigningError(f"Belum giliran Anda: menunggu tanda tangan {ttd.penandatangan}.")
+        raise PermissionDenied("Anda bukan penandatangan dokumen ini.")
+    first = not locked.tanda_tangan.filter(ditandatangani__isnull=False).exists()
+    source = locked.pdf_dasar if first else locked.pdf
+    if not source:
+        raise SigningError("PDF dokumen belum selesai dibuat. Coba lagi sebentar lagi.")
+    sertifikat = signer_active_certificate(user)
+    if sertifikat is None:
+        raise SigningError("Anda belum memiliki sertifikat tanda tangan elektronik. Hubungi administrator.")
+    return ttd, source, sertifikat
+
+
+# --- Signing in a worker (issue 12) --------------------------------------------
+#
+# The passphrase goes to the worker sealed with Fernet under a key derived from
+# SECRET_KEY for this one purpose, and opens only within SEAL_SECONDS: a message
+# left in the broker (a worker died, Redis persisted it) is useless soon after.
+# The task is sent with argsrepr redacted, so the worker log and the stored task
+# result (django-celery-results, result_extended) never hold it, not even sealed.
+# Not stored in the database, not in the cache, not logged. Why not sign in the
+# request: pyHanko's B-LT (CRL fetch, TSA round trip) takes seconds and would
+# hold a web worker; why not a worker-side session: this keeps the secret's
+# lifetime to one message that expires by itself.
+
+SEAL_SECONDS = 300
+SIGN_STEPS = {
+    "antre": (5, "menunggu giliran di antrean penanda tangan"),
+    "sertifikat": (25, "memeriksa sertifikat dan status pencabutannya"),
+    "tandatangan": (55, "membuat tanda tangan PAdES dan cap waktu"),
+    "simpan": (90, "menyimpan dokumen yang ditandatangani"),
+}
+
+
+def _seal_fernet() -> Fernet:
+    key = hashlib.sha256(b"lpse-signing-passphrase-in-transit:" + settings.SECRET_KEY.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def passphrase_seal(passphrase: str) -> str:
+    return _seal_fernet().encrypt(passphrase.encode()).decode()
+
+
+def passphrase_unseal(sealed: str) -> str:
+    try:
+        return _seal_fernet().decrypt(sealed.encode(), ttl=SEAL_SECONDS).decode()
+    except InvalidToken:
+        raise SigningError(
+            "Permintaan tanda tangan terlalu lama menunggu di antrean dan dibatalkan demi keamanan frasa sandi. "
+            "Dokumen tidak ditandatangani; silakan ulangi."
+        ) from None
+
+
+def _sign_progress_key(ttd_id: int) -> str:
+    return f"ttd-progres:{ttd_id}"
+
+
+def tanda_tangan_progress(ttd: TandaTanganDokumen) -> dict:
+    """Where a queued signature is, for the polled fragment of the signing page."""
+    from django.core.cache import cache
+
+    percent, label = SIGN_STEPS.get(cache.get(_sign_progress_key(ttd.pk)), SIGN_STEPS["antre"])
+    return {"persen": percent, "langkah": label}
+
+
+def tanda_tangan_in_progress(ttd: TandaTanganDokumen | None) -> bool:
+    return bool(
+        ttd is not None
+        and ttd.ditandatangani is None
+        and ttd.diminta is not None
+        and ttd.diminta > timezone.now() - timedelta(seconds=SEAL_SECONDS + 180)  # sealed life + the task's limit
+    )
+
+
+def tanda_tangan_request(*, dokumen: Dokumen, user: User, passphrase: str, code: str = "") -> TandaTanganDokumen:
+    """The signer asks to sign: second factor, turn, PDF and certificate are
+    checked here (a clear answer at once); the signature itself is made by the
+    task ``lpse.tasks.dokumen_sign`` after the commit."""
+    second_factor_check(user=user, code=code)
+    if not passphrase:
+        raise SigningError("Isi frasa sandi tanda tangan Anda.")
+    with transaction.atomic():
+        locked = Dokumen.objects.select_for_update().get(pk=dokumen.pk)
+        ttd, _source, _sertifikat = _turn_of(locked, user)
+        if tanda_tangan_in_progress(ttd):
+            raise SigningError("Tanda tangan Anda untuk dokumen ini sedang diproses. Tunggu hasilnya.")
+        ttd.diminta = timezone.now()
+        ttd.galat = ""
+        ttd.save(update_fields=["diminta", "galat"])
+        transaction.on_commit(partial(_send_sign, ttd.pk, passphrase_seal(passphrase)))
+    return ttd
+
+
+def _send_sign(ttd_id: int, sealed: str) -> None:
+    from django.core.cache import cache
+
+    from ..tasks import dokumen_sign as task
+
+    cache.set(_sign_progress_key(ttd_id), "antre", SEAL_SECONDS)
+    try:
+        task.apply_async(args=[ttd_id, sealed], argsrepr=f"({ttd_id}, '[disamarkan]')", kwargsrepr="{}")
+    except Exception:  # noqa: BLE001 - broker away: the signer is told and may try again
+        logger.warning("Tanda tangan %s belum masuk antrean", ttd_id, exc_info=True)
+        TandaTanganDokumen.objects.filter(pk=ttd_id, ditandatangani__isnull=True).update(
+            diminta=None, galat="Antrean penanda tangan sedang tidak tersedia. Dokumen tidak ditandatangani; coba lagi."
+        )
+
+
+def tanda_tangan_run(*, tanda_tangan_id: int, sealed: str) -> str:
+    """Worker: make the signature a signer asked for. Run twice, it signs once;
+    a refusal (wrong passphrase, revoked or expired certificate) is recorded
+    on the row for the signer's page, and nothing is signed."""
+    from django.core.cache import cache
+
+    ttd = TandaTanganDokumen.objects.select_related("dokumen", "penandatangan").filter(pk=tanda_tangan_id).first()
+    if ttd is None or ttd.ditandatangani is not None:
+        return "sudah"
+    pending = TandaTanganDokumen.objects.filter(pk=ttd.pk, ditandatangani__isnull=True)
+    try:
+        dokumen_sign(
+            dokumen=ttd.dokumen,
+            user=ttd.penandatangan,
+            passphrase=passphrase_unseal(sealed),
+            on_step=lambda step: cache.set(_sign_progress_key(ttd.pk), step, SEAL_SECONDS),
+        )
+    except (SigningError, PermissionDenied) as exc:
+        pending.update(diminta=None, galat=(str(exc) or "Dokumen tidak ditandatangani.")[:500])
+        result = "ditolak"
+    except Exception:
+        # A fault of ours or of a service (TSA, CRL host): the signer is told at once, not left
+        # waiting; the traceback names code lines, never the passphrase.
+        logger.exception("Tanda tangan %s gagal dibuat", ttd.pk)
+        pending.update(
+            diminta=None,
+            galat="Tanda tangan gagal dibuat karena gangguan pada server. Dokumen tidak ditandatangani; coba lagi.",
+        )
+        raise
+    else:
+        TandaTanganDokumen.objects.filter(pk=ttd.pk).update(diminta=None, galat="")
+        result = "ditandatangani"
+    finally:
+        cache.delete(_sign_progress_key(ttd.pk))
+    return result
 
 
 def _fill_from_cert(sertifikat: SertifikatPenandatangan, certs: list[asn1_x509.Certificate]) -> None:

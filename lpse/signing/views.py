@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from ..access import staff_permission_required
 from ..models import Dokumen, TandaTanganDokumen
 from .backends import SigningError
-from .service import dokumen_sign, second_factor_check
+from .service import tanda_tangan_in_progress, tanda_tangan_progress, tanda_tangan_request
 
 
 class TandaTanganForm(forms.Form):
@@ -71,18 +71,47 @@ def ttd_antrian(request):
 
 @staff_permission_required("lpse.akses_staf")
 def dokumen_detail(request, pk: int):
+    """The signer's page. Asked by HTMX while the PDF or a signature is being made,
+    it answers the progress fragment, then tells the page to reload."""
     dokumen = _get_dokumen_for_signer(request, pk)
+    if request.headers.get("HX-Request"):
+        context = _progress_context(request, dokumen)
+        if context["sibuk"]:
+            return render(request, "lpse/_dokumen_progres.html", context)
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
     return _detail(request, dokumen, TandaTanganForm())
+
+
+def _progress_context(request, dokumen: Dokumen) -> dict:
+    from ..documents import dokumen_progress
+
+    mine = next((t for t in dokumen.tanda_tangan.all() if t.penandatangan_id == request.user.pk), None)
+    signing = mine if tanda_tangan_in_progress(mine) else None
+    render_progress = None if dokumen.pdf else dokumen_progress(dokumen)
+    return {
+        "dokumen": dokumen,
+        "menandatangani": signing,
+        "progres_ttd": tanda_tangan_progress(signing) if signing else None,
+        "progres_pdf": render_progress,
+        "sibuk": bool(signing or render_progress),
+    }
 
 
 def _detail(request, dokumen: Dokumen, form, status: int = 200):
     nxt = next((t for t in dokumen.tanda_tangan.all() if t.ditandatangani is None), None)
+    mine = next((t for t in dokumen.tanda_tangan.all() if t.penandatangan_id == request.user.pk), None)
+    progress = _progress_context(request, dokumen)
+    # The worker's refusal of the last attempt (nothing was signed), until the next attempt.
+    refusal = mine.galat if mine is not None and not progress["menandatangani"] and not form.is_bound else ""
     pages = _page_count(dokumen) if dokumen.pdf else 0
     return render(
         request,
         "lpse/dokumen_detail.html",
         {
-            "dokumen": dokumen,
+            **progress,
+            "penolakan": refusal,
             "berikutnya": nxt,
             "giliran_saya": nxt is not None and nxt.penandatangan_id == request.user.pk,
             "form": form,
@@ -95,21 +124,24 @@ def _detail(request, dokumen: Dokumen, form, status: int = 200):
 @require_POST
 @staff_permission_required("lpse.akses_staf")
 def dokumen_tandatangani(request, pk: int):
-    """Sign with the passphrase (and second factor); a refusal re-renders the page with a 400."""
+    """Check the second factor and the turn, then queue the signature; a refusal
+    re-renders the page with a 400. The page then shows the worker's progress."""
     dokumen = _get_dokumen_for_signer(request, pk)
     form = TandaTanganForm(request.POST)
     if form.is_valid():
         try:
-            second_factor_check(user=request.user, code=form.cleaned_data["kode"])
-            ttd = dokumen_sign(dokumen=dokumen, user=request.user, passphrase=form.cleaned_data["passphrase"])
+            tanda_tangan_request(
+                dokumen=dokumen,
+                user=request.user,
+                passphrase=form.cleaned_data["passphrase"],
+                code=form.cleaned_data["kode"],
+            )
         except SigningError as exc:
             form.add_error(None, str(exc))
         except PermissionDenied:
             raise
         else:
-            messages.success(
-                request, f"{dokumen.nomor} ditandatangani secara elektronik ({ttd.peran or 'penanda tangan'})."
-            )
+            messages.info(request, f"Tanda tangan {dokumen.nomor} sedang dibuat; hasilnya tampil di halaman ini.")
             return redirect("lpse:dokumen-detail", pk=dokumen.pk)
     dokumen = _get_dokumen_for_signer(request, pk)  # reloaded: a refused signature changed nothing
     return _detail(request, dokumen, _cleared(form), status=400)

@@ -10,6 +10,7 @@ from .akun import (
     permohonan_akun_process,
     permohonan_akun_submit,
 )
+from .draf import draf_discard, draf_files, draf_keep, draf_purge_expired, draf_remove_file, draf_upload
 from .jadwal import jadwal_book, slot_create
 from .pendaftaran import (
     PESAN_DUPLIKAT,
@@ -42,6 +43,12 @@ from .verifikasi import (
 )
 
 __all__ = [
+    "draf_discard",
+    "draf_files",
+    "draf_keep",
+    "draf_purge_expired",
+    "draf_remove_file",
+    "draf_upload",
     "pengguna_spse_invite",
     "FORMULIR",
     "PERBAIKAN_FIELD_PEJABAT",

@@ -58,6 +58,7 @@ def permohonan_akun_issue_receipt(*, permohonan: PermohonanAkun) -> Dokumen | No
             template="registrasi/pdf/tanda_terima.html",
             context={"permohonan": permohonan, "pendaftaran": permohonan.pendaftaran},
             user=permohonan.pemohon,
+            in_background=True,
         )
     except Exception:
         logger.exception("Tanda terima permohonan %s gagal dibuat", permohonan.pk)

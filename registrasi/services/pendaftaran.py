@@ -115,24 +115,42 @@ def _integrity_to_validation(exc: IntegrityError) -> ValidationError:
     return ValidationError("Pendaftaran tidak dapat disimpan; periksa kembali isian Anda.")
 
 
-def pendaftaran_submit(*, jenis: str, data: dict, files: dict) -> Pendaftaran | None:
+def pendaftaran_submit(*, jenis: str, data: dict, files: dict, draf=None) -> Pendaftaran | None:
     """Save an application and its documents in one transaction, then ask the
     applicant to confirm their email.
 
     ``files`` maps a JenisDokumen value to ``(upload, kind)`` already checked
-    by lpse.uploads. Exactly the Pasal 13(1) documents are accepted (13(3)).
-    On any failure no row and no file remains.
+    by lpse.uploads; documents already in the application's ``draf`` (issue 13)
+    count too, a file sent with the form replacing the draft's copy. Exactly the
+    Pasal 13(1) documents are accepted (13(3)). On any failure no row and no
+    new file remains, and the draft keeps its files; on success the draft goes.
 
     When an active application already holds the e-mail, nothing is saved and
     None is returned: the page answers as for a new application (it must not
     tell who has registered) and the address's owner gets a mail instead.
     """
+    from .draf import draf_files
+
+    kept = draf_files(draf)
+    try:
+        return _submit(jenis=jenis, data=data, files={**kept, **files}, draf=draf)
+    finally:
+        for handle, _kind in kept.values():
+            handle.close()
+
+
+def _submit(*, jenis: str, data: dict, files: dict, draf) -> Pendaftaran | None:
+    from .draf import draf_discard
+
     missing = [j for j in dokumen_wajib(jenis) if j not in files]
     extra = [j for j in files if j not in dokumen_boleh(jenis)]
     if missing or extra:
         raise ValidationError("Dokumen tidak sesuai daftar Pasal 13 ayat (1).")
     if find_duplicates(email=data.get("email", ""), npwp=""):
-        _email_taken_notify(email=data["email"])
+        with transaction.atomic():
+            _email_taken_notify(email=data["email"])
+            if draf is not None:
+                draf_discard(draf=draf)
         return None
     try:
         with _stored_files() as saved, transaction.atomic():
@@ -141,6 +159,8 @@ def pendaftaran_submit(*, jenis: str, data: dict, files: dict) -> Pendaftaran | 
             pendaftaran.save()
             for doc_jenis, (upload, kind) in files.items():
                 _save_berkas(pendaftaran=pendaftaran, jenis=doc_jenis, upload=upload, kind=kind, saved=saved)
+            if draf is not None:
+                draf_discard(draf=draf)
             status_counts_changed()
             link = _site(reverse("registrasi:konfirmasi", args=[pendaftaran.token_konfirmasi]))
             queue_email(

@@ -330,6 +330,7 @@ def keputusan_issue_berita_acara(*, keputusan: Keputusan, user=None) -> Dokumen 
             },
             user=user,
             penandatangan=[(keputusan.verifikator, "Verifikator")],
+            in_background=True,  # the verifikator's approval answers at once (issue 12)
         )
     except Exception:
         logger.exception("Berita acara keputusan %s gagal dibuat", keputusan.pk)
@@ -357,8 +358,8 @@ def formulir_issue(*, pendaftaran: Pendaftaran, jenis: str) -> Dokumen:
             Pendaftaran.objects.select_for_update(of=("self",)).select_related("instansi").get(pk=pendaftaran.pk)
         )
         existing = getattr(pendaftaran, field)
-        if existing is not None and existing.pdf:
-            return existing
+        if existing is not None:
+            return existing  # ready, or being made by a worker (its page polls until it is)
         dokumen = dokumen_issue(
             kode=kode,
             jenis=judul,
@@ -370,6 +371,7 @@ def formulir_issue(*, pendaftaran: Pendaftaran, jenis: str) -> Dokumen:
                 "catatan_materai": settings.REGISTRASI_CATATAN_MATERAI,
                 "berkas_wajib": [JenisDokumen(j).label for j in dokumen_boleh(pendaftaran.jenis)],
             },
+            in_background=True,
         )
         setattr(pendaftaran, field, dokumen)
         pendaftaran.save(update_fields=[field])

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
+from lpse.documents import dokumen_file_response
 from lpse.throttle import throttle
 
 from .. import selectors, services
@@ -75,11 +76,9 @@ def layanan_akun_tanda_terima(request, pk: int):
         PermohonanAkun.objects.select_related("pendaftaran", "tanda_terima"), pk=pk, pendaftaran__akun=request.user
     )
     dokumen = services.permohonan_akun_issue_receipt(permohonan=item)
-    if dokumen is None or not dokumen.pdf:
+    if dokumen is None:
         raise Http404("Tanda terima belum dapat dibuat; coba lagi nanti.")
-    return FileResponse(
-        dokumen.pdf.open("rb"), content_type="application/pdf", filename=f"{dokumen.nomor.replace('/', '-')}.pdf"
-    )
+    return dokumen_file_response(request, dokumen)
 
 
 @throttle("lupa-user-id")

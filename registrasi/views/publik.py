@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from lpse.documents import dokumen_file_response
 from lpse.throttle import throttle
 
 from .. import selectors, services
@@ -23,17 +24,24 @@ from .common import _add_errors, _berkas_aktif
 
 
 def _daftar(request, form_class, template: str):
-    form = form_class(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.pendaftaran_submit(jenis=form.JENIS, data=form.service_data(), files=form.files_checked)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                return redirect("registrasi:terkirim")
-        return render(request, template, {"form": form}, status=400)
-    return render(request, template, {"form": form})
+    """The registration form; its documents may already wait in a draft (issue 13). Files a
+    failed submit brought that passed their check go into the draft, so they stay attached."""
+    draf = selectors.draf_for_token(request.POST.get("draf", ""), jenis=form_class.JENIS) if request.POST else None
+    form = form_class(request.POST or None, request.FILES or None, attached=selectors.draf_berkas(draf))
+    if request.method != "POST":
+        return render(request, template, {"form": form})
+    if form.is_valid():
+        try:
+            services.pendaftaran_submit(jenis=form.JENIS, data=form.service_data(), files=form.files_checked, draf=draf)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("registrasi:terkirim")
+    if form.files_checked:
+        draf = services.draf_keep(draf=draf, jenis=form.JENIS, files=form.files_checked)
+        draf = selectors.draf_for_token(draf.token)
+        form.attach(selectors.draf_berkas(draf))
+    return render(request, template, {"form": form, "draf": draf}, status=400)
 
 
 def persiapan(request):
@@ -50,6 +58,7 @@ def persiapan(request):
             "opsional": [d.label for d in DOKUMEN_PENYEDIA_OPSIONAL],
             "batas_mb": settings.MAX_UPLOAD_BYTES // 1_048_576,
             "sla_hari": settings.REGISTRASI_SLA_HARI,
+            "draf_hari": settings.REGISTRASI_DRAFT_DAYS,
         },
     )
 
@@ -174,6 +183,4 @@ def formulir(request, token: str, jenis: str):
         raise Http404("Formulir tidak dikenal.")
     pendaftaran = _get_pendaftaran_for_token(token)
     dokumen = services.formulir_issue(pendaftaran=pendaftaran, jenis=jenis)
-    return FileResponse(
-        dokumen.pdf.open("rb"), content_type="application/pdf", filename=f"formulir-{jenis}-{pendaftaran.nomor}.pdf"
-    )
+    return dokumen_file_response(request, dokumen, filename=f"formulir-{jenis}-{pendaftaran.nomor}.pdf")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
+from lpse.documents import dokumen_file_response
 from lpse.net import client_ip
 from lpse.spreadsheet import CSV_BOM, cell_safe
 from lpse.uploads import CONTENT_TYPES
@@ -254,11 +255,9 @@ def berita_acara(request, pk: int):
     """The Berita Acara Verifikasi of a decision; issued again if rendering failed earlier."""
     keputusan = get_object_or_404(Keputusan.objects.select_related("pendaftaran", "berita_acara"), pk=pk)
     dokumen = services.keputusan_issue_berita_acara(keputusan=keputusan, user=request.user)
-    if dokumen is None or not dokumen.pdf:
+    if dokumen is None:
         raise Http404("Berita acara belum dapat dibuat; coba lagi nanti.")
-    return FileResponse(
-        dokumen.pdf.open("rb"), content_type="application/pdf", filename=f"{dokumen.nomor.replace('/', '-')}.pdf"
-    )
+    return dokumen_file_response(request, dokumen)
 
 
 EKSPOR_KOLOM = [

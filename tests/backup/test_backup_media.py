@@ -111,7 +111,9 @@ def test_bad_medium_folder_and_unknown_medium_are_refused(good_run, medium, tmp_
         call_command("backup_to_media", media="X", folder=str(tmp_path), terbaru=True, lokasi="B", terpisah=True)
 
 
-def test_handover_issues_numbered_berita_acara(good_run, medium, tmp_path, client_as):
+def test_handover_issues_numbered_berita_acara(
+    good_run, medium, tmp_path, client_as, django_capture_on_commit_callbacks
+):
     copy = services.media_copy_write(medium=medium, runs=[good_run], dest=tmp_path, lokasi="Brankas", terpisah=True)
     client = client_as(roles.ADMIN_SISTEM, nama_lengkap="Rina Sembiring")
     url = reverse("backup:salinan", args=[copy.pk])
@@ -123,7 +125,8 @@ def test_handover_issues_numbered_berita_acara(good_run, medium, tmp_path, clien
     response = client.post(url, data)
     assert response.status_code == 400
     assert "terpisah dari ruang server" in response.content.decode()
-    response = client.post(url, {**data, "terpisah_dari_ruang_server": "on"})
+    with django_capture_on_commit_callbacks(execute=True):  # the worker renders it after the commit
+        response = client.post(url, {**data, "terpisah_dari_ruang_server": "on"})
     assert response.status_code == 302
     copy.refresh_from_db()
     assert copy.berita_acara.nomor.startswith("001/BA-BCK-LPSE/")

@@ -228,7 +228,9 @@ def test_only_one_run_per_source_at_a_time(backup_settings, seeded_pg):
 def test_lock_expires_when_the_worker_never_comes_back(backup_settings, seeded_pg):
     source = pg_source(seeded_pg)
     stuck = services.run_request(source=source, queue=False)
-    BackupRun.objects.filter(pk=stuck.pk).update(status="berjalan", lease_sampai=timezone.now() - timedelta(seconds=1))
+    # Expired, and past the time in which the broker would have handed its task out again.
+    expired = timezone.now() - timedelta(seconds=settings.BACKUP_TAKEOVER_GRACE_SECONDS + 1)
+    BackupRun.objects.filter(pk=stuck.pk).update(status="berjalan", lease_sampai=expired)
     admin = support._admin()
     with admin.cursor() as cur:  # the killed worker was in the middle of its restore test
         cur.execute(f'CREATE DATABASE "lpse_verifikasi_r{stuck.pk}_mati"')
@@ -337,7 +339,10 @@ def test_worker_killed_mid_run_leaves_nothing_marked_successful(backup_settings,
     assert run.status == BackupRun.Status.BERJALAN
     assert not list(folder.glob("*.lpsebak")), "no half-written file under the final name"
     assert list(folder.glob("*.lpsebak.part"))
-    assert services.runs_reap_stale(now=timezone.now() + timedelta(seconds=601)) == 1
+    soon = timezone.now() + timedelta(seconds=601)
+    assert services.runs_reap_stale(now=soon) == 0, "the redelivered task may still take it over"
+    later = soon + timedelta(seconds=settings.BACKUP_TAKEOVER_GRACE_SECONDS)
+    assert services.runs_reap_stale(now=later) == 1
     run.refresh_from_db()
     assert run.status == BackupRun.Status.GAGAL and "terhenti" in run.pesan
     assert not list(folder.glob("*.part"))

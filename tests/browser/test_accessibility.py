@@ -72,6 +72,23 @@ def _session_cookie(user, live_server_url: str) -> dict:
     return {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": live_server_url}
 
 
+def _document_in_progress(signer) -> int:
+    """A document with no PDF yet (a worker is on it) whose signer asked to sign."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from lpse.models import Dokumen, TandaTanganDokumen
+
+    dokumen = Dokumen.objects.create(
+        kode="CONTOH", jenis="Surat Keterangan Contoh", nomor="900/CONTOH-UJI", urut=900, tahun=2026, perihal="Uji"
+    )
+    TandaTanganDokumen.objects.create(
+        dokumen=dokumen, urutan=1, penandatangan=signer, peran="Kepala Unit", diminta=timezone.now()
+    )
+    cache.set(f"dokumen-progres:{dokumen.pk}", "render")
+    return dokumen.pk
+
+
 class Walk:
     """Visits pages, runs axe on each, keeps each page's HTML for vnu."""
 
@@ -189,6 +206,12 @@ def test_every_reachable_page_has_no_serious_axe_violation_and_no_html_error(liv
         for label, path in staff_urls:
             walk.visit(label, live_server.url + path)
         walk.visit("lpse:home (Kepala Unit)", live_server.url + reverse("lpse:home"))
+        # Issue 12: a document whose PDF a worker is still making, and one being signed.
+        waiting = _document_in_progress(kepala)
+        walk.visit("sedang disiapkan (Kepala Unit)", live_server.url + reverse("lpse:dokumen-download", args=[waiting]))
+        walk.visit(
+            "tanda tangan berjalan (Kepala Unit)", live_server.url + reverse("lpse:dokumen-detail", args=[waiting])
+        )
         html_errors = walk.vnu_errors()
     finally:
         context.close()

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @time_machine.travel(wib(2026, 11, 24, 14, 0))
-def test_berita_acara_kesaksian_pdf_reads_back_with_its_facts(client_as, make_user):
+def test_berita_acara_kesaksian_pdf_reads_back_with_its_facts(client_as, make_user, django_capture_on_commit_callbacks):
     client = client_as(roles.LAYANAN, nama_lengkap="Sari Br Purba", nip="198001012005012001")
     saksi2 = make_user(roles.KABID_LAYANAN, nama_lengkap="Hendra Surbakti")
     tiket = make_tiket(kode_paket="77001234", subjek="Dokumen penawaran tidak dapat dibuka")
@@ -34,7 +34,8 @@ def test_berita_acara_kesaksian_pdf_reads_back_with_its_facts(client_as, make_us
         "ke_lkpp": "on",
         "saksi": [client.user.pk, saksi2.pk],
     }
-    response = client.post(reverse("layanan:ba-create", args=[tiket.pk]), data)
+    with django_capture_on_commit_callbacks(execute=True):  # the worker renders it after the commit
+        response = client.post(reverse("layanan:ba-create", args=[tiket.pk]), data)
     assert response.status_code == 302
     ba = BeritaAcaraKesaksian.objects.get()
     # DOCUMENT_NUMBER_FORMAT: first of the year, its code, the month in Roman numerals, the year.

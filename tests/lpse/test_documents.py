@@ -10,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.urls import reverse
 from pypdf import PdfReader
@@ -204,13 +205,65 @@ def test_download_serves_the_pdf_to_staff_only(dokumen, client, make_user):
     assert "001-CONTOH-LPSE-XI-2026.pdf" in response["Content-Disposition"]
 
 
-def test_sample_document_view_issues_a_numbered_pdf(client_as):
-    client = client_as(roles.SEKRETARIAT)
-    response = client.post(reverse("lpse:dokumen-contoh"))
+def test_sample_document_view_numbers_at_once_and_a_worker_makes_the_pdf(client_as, django_capture_on_commit_callbacks):
+    """Issue 12: no WeasyPrint in the request; the page shows "sedang disiapkan" until the PDF is there."""
+    client = client_as(roles.KEPALA_UNIT)
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post(reverse("lpse:dokumen-contoh"))
     assert response.status_code == 302
     dokumen = Dokumen.objects.get()
     assert dokumen.dibuat_oleh == client.user
+    assert not dokumen.pdf and len(queued) == 1  # numbered; the render waits for the worker
+    url = reverse("lpse:dokumen-download", args=[dokumen.pk])
+    cache.set(f"dokumen-progres:{dokumen.pk}", "render")  # a worker is on it (a real broker's case)
+    waiting = client.get(url)
+    assert waiting.status_code == 202
+    page = waiting.content.decode()
+    assert "sedang disiapkan" in page and f'data-hx-get="{url}"' in page and dokumen.nomor in page
+    assert "menyusun halaman PDF/A" in page and 'value="40"' in page  # the worker's step, as progress
+
+    queued[0]()  # after the commit: lpse.tasks.dokumen_render (eager here)
+    dokumen.refresh_from_db()
     assert dokumen.nomor in _pdf_text(dokumen)
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'data-status="siap"' in fragment and "data-hx-get" not in fragment and f'href="{url}"' in fragment
+    assert client.get(url)["Content-Type"] == "application/pdf"
+
+
+def test_a_render_never_queued_is_queued_again_by_its_page(client_as, django_capture_on_commit_callbacks):
+    """The broker was away when the document was issued: opening its page queues the render."""
+    client = client_as(roles.KEPALA_UNIT)
+    with django_capture_on_commit_callbacks():  # dropped: the task never reached a worker
+        client.post(reverse("lpse:dokumen-contoh"))
+    dokumen = Dokumen.objects.get()
+    cache.delete(f"dokumen-progres:{dokumen.pk}")  # what lpse.documents.dokumen_send_render does then
+    response = client.get(reverse("lpse:dokumen-download", args=[dokumen.pk]), headers={"HX-Request": "true"})
+    dokumen.refresh_from_db()
+    assert dokumen.nomor in _pdf_text(dokumen)
+    assert 'data-status="siap"' in response.content.decode()
+
+
+def test_render_task_run_twice_stores_one_pdf_under_one_number(make_user, django_capture_on_commit_callbacks):
+    from lpse.documents import dokumen_build, dokumen_issue
+
+    user = make_user(roles.KEPALA_UNIT)
+    with django_capture_on_commit_callbacks():
+        dokumen = dokumen_issue(
+            kode="CONTOH",
+            jenis="Surat Keterangan Contoh",
+            perihal="Dua kali",
+            template="lpse/dokumen_contoh.html",
+            context={"penandatangan": user},
+            in_background=True,
+        )
+    assert dokumen_build(dokumen_id=dokumen.pk) is True
+    dokumen.refresh_from_db()
+    first = (dokumen.pdf.name, dokumen.sha256)
+    assert dokumen_build(dokumen_id=dokumen.pk) is False  # redelivered: nothing rendered, nothing replaced
+    dokumen.refresh_from_db()
+    assert (dokumen.pdf.name, dokumen.sha256) == first
+    assert list(Dokumen.objects.values_list("nomor", flat=True)) == [dokumen.nomor]
+    assert not dokumen.pdf.storage.exists(f"dokumen/antre/{dokumen.token}.html")  # the waiting page is gone
 
 
 def test_failed_render_keeps_the_number_and_can_be_rendered_again(make_user):

@@ -107,3 +107,28 @@ def test_database_outage_answers_503_in_indonesian(rf):
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "Basis data portal sedang tidak dapat dihubungi" in response.content.decode()
+
+
+def test_session_lost_to_a_database_outage_answers_503_not_400(rf):
+    """Cluster test, PostgreSQL restarting: a page served from the cached session fails
+    only when Django saves the session (UpdateError → SessionInterrupted, a 400)."""
+    from django.contrib.sessions.backends.base import UpdateError
+    from django.contrib.sessions.exceptions import SessionInterrupted
+    from django.db import OperationalError
+
+    from lpse.errors import bad_request
+
+    try:
+        try:
+            try:
+                raise OperationalError("server closed the connection unexpectedly")
+            except OperationalError:
+                raise UpdateError  # noqa: B904 - as django.contrib.sessions.backends.db does
+        except UpdateError:
+            raise SessionInterrupted("The request's session was deleted before the request completed.")  # noqa: B904 - as SessionMiddleware does
+    except SessionInterrupted as exc:
+        interrupted = exc
+    response = bad_request(rf.get("/akun/masuk/"), interrupted)
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "Basis data portal sedang tidak dapat dihubungi" in response.content.decode()
+    assert bad_request(rf.get("/akun/masuk/"), SessionInterrupted("dihapus")).status_code == 400

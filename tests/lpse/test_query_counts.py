@@ -106,3 +106,26 @@ def test_roles_page_with_history_does_not_grow(client_as):
     small = _queries(client, url)
     edit(27)
     assert _queries(client, url) == small
+
+
+def test_document_waiting_page_queries_do_not_grow_with_documents(client_as):
+    """Issue 12: the "sedang disiapkan" page and its polled fragment read one document, whatever the archive holds."""
+    from django.core.cache import cache
+
+    client = client_as(roles.KEPALA_UNIT)
+    waiting = Dokumen.objects.create(
+        kode="CONTOH", jenis="Contoh", nomor="001/CONTOH", urut=1, tahun=2026, perihal="menunggu"
+    )
+    cache.set(f"dokumen-progres:{waiting.pk}", "render")  # a worker is on it
+    url = reverse("lpse:dokumen-download", args=[waiting.pk])
+
+    def count(headers) -> int:
+        client.get(url, headers=headers)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, headers=headers)
+        assert response.status_code in (200, 202) and "sedang disiapkan" in response.content.decode()
+        return len(ctx.captured_queries)
+
+    page, fragment = count({}), count({"HX-Request": "true"})
+    _make_dokumen(30)
+    assert (count({}), count({"HX-Request": "true"})) == (page, fragment)

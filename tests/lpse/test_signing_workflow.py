@@ -71,21 +71,25 @@ def test_signers_sign_in_turn_and_each_signature_validates(db, two_signers, tmp_
     ]
 
 
-def test_wrong_passphrase_in_portal_signs_nothing(db, client, two_signers):
+def test_wrong_passphrase_in_portal_signs_nothing(db, client, two_signers, django_capture_on_commit_callbacks):
+    """The worker refuses; the signer's page says why, and nothing was signed."""
     first, _ = two_signers
     dokumen = _issue(two_signers)
     before = dokumen.sha256
     client.force_login(first)
-    response = client.post(reverse("lpse:dokumen-tandatangani", args=[dokumen.pk]), {"passphrase": "salah"})
-    assert response.status_code == 400
-    assert "Frasa sandi tanda tangan salah" in response.content.decode()
-    assert "salah" not in response.content.decode().split('name="passphrase"')[1].split(">")[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("lpse:dokumen-tandatangani", args=[dokumen.pk]), {"passphrase": "salah"})
+    assert response.status_code == 302  # queued: the worker (eager here) answers
+    page = client.get(reverse("lpse:dokumen-detail", args=[dokumen.pk])).content.decode()
+    assert "Frasa sandi tanda tangan salah" in page
+    assert "salah" not in page.split('name="passphrase"')[1].split(">")[0]
     dokumen.refresh_from_db()
     assert dokumen.sha256 == before
     assert not dokumen.tanda_tangan.filter(ditandatangani__isnull=False).exists()
+    assert dokumen.tanda_tangan.get(urutan=1).diminta is None  # may try again at once
 
 
-def test_signer_signs_through_the_portal_page(db, client, two_signers):
+def test_signer_signs_through_the_portal_page(db, client, two_signers, django_capture_on_commit_callbacks):
     first, second = two_signers
     dokumen = _issue(two_signers)
     client.force_login(first)
@@ -96,9 +100,22 @@ def test_signer_signs_through_the_portal_page(db, client, two_signers):
     png = client.get(reverse("lpse:dokumen-halaman", args=[dokumen.pk, 1]))
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
 
-    response = client.post(reverse("lpse:dokumen-tandatangani", args=[dokumen.pk]), {"passphrase": PASSPHRASE})
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post(reverse("lpse:dokumen-tandatangani", args=[dokumen.pk]), {"passphrase": PASSPHRASE})
     assert response.status_code == 302
-    page = client.get(reverse("lpse:dokumen-detail", args=[dokumen.pk])).content.decode()
+    detail = reverse("lpse:dokumen-detail", args=[dokumen.pk])
+    page = client.get(detail).content.decode()
+    # Queued: the page polls the worker's progress instead of offering the form again.
+    assert "sedang dibuat" in page and f'data-hx-get="{detail}"' in page and 'name="passphrase"' not in page
+    assert (
+        client.post(reverse("lpse:dokumen-tandatangani", args=[dokumen.pk]), {"passphrase": PASSPHRASE}).status_code
+        == 400
+    )
+    assert client.get(detail, headers={"HX-Request": "true"}).status_code == 200  # still polling
+    queued[0]()  # lpse.tasks.dokumen_sign (eager here)
+    done = client.get(detail, headers={"HX-Request": "true"})
+    assert done.status_code == 204 and done["HX-Refresh"] == "true"  # the page reloads with the result
+    page = client.get(detail).content.decode()
     assert "sudah," in page and "Menunggu tanda tangan Lina Br Sitepu, S.H." in page
 
     client.force_login(second)
@@ -123,7 +140,9 @@ def accept_123456(user, code):
     return code == "123456"
 
 
-def test_second_factor_is_asked_when_the_hook_is_set(db, client, two_signers, settings):
+def test_second_factor_is_asked_when_the_hook_is_set(
+    db, client, two_signers, settings, django_capture_on_commit_callbacks
+):
     settings.SIGNING_SECOND_FACTOR_VERIFIER = "tests.lpse.test_signing_workflow.accept_123456"
     first, _ = two_signers
     dokumen = _issue(two_signers)
@@ -132,11 +151,15 @@ def test_second_factor_is_asked_when_the_hook_is_set(db, client, two_signers, se
     response = client.post(url, {"passphrase": PASSPHRASE, "kode": "000000"})
     assert response.status_code == 400 and "Kode verifikasi dua langkah salah" in response.content.decode()
     assert not dokumen.tanda_tangan.filter(ditandatangani__isnull=False).exists()
-    assert client.post(url, {"passphrase": PASSPHRASE, "kode": "123456"}).status_code == 302
+    assert dokumen.tanda_tangan.get(urutan=1).diminta is None  # checked in the request: nothing queued
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"passphrase": PASSPHRASE, "kode": "123456"}).status_code == 302
     assert dokumen.tanda_tangan.filter(ditandatangani__isnull=False).count() == 1
 
 
-def test_signing_asks_the_real_authenticator_code_by_default(db, client, two_signers, settings):
+def test_signing_asks_the_real_authenticator_code_by_default(
+    db, client, two_signers, settings, django_capture_on_commit_callbacks
+):
     """Issue 12: the production default checks the signer's own TOTP device (lpse.otp)."""
     from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -152,5 +175,48 @@ def test_signing_asks_the_real_authenticator_code_by_default(db, client, two_sig
     device.refresh_from_db()
     device.throttle_reset()  # django-otp delays the next try after a wrong code; the signer waits
     code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-    assert client.post(url, {"passphrase": PASSPHRASE, "kode": code}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"passphrase": PASSPHRASE, "kode": code}).status_code == 302
     assert dokumen.tanda_tangan.filter(ditandatangani__isnull=False).count() == 1
+
+
+def test_sealed_passphrase_expires_in_the_queue_and_nothing_is_signed(db, two_signers):
+    """A signing message left in the broker past SEAL_SECONDS cannot be used: refused, recorded, nothing signed."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from lpse.signing.service import SEAL_SECONDS, passphrase_seal, tanda_tangan_run
+
+    first, _ = two_signers
+    dokumen = _issue(two_signers)
+    ttd = dokumen.tanda_tangan.get(urutan=1)
+    sealed = passphrase_seal(PASSPHRASE)
+    assert PASSPHRASE not in sealed
+    with time_machine.travel(timezone.now() + timedelta(seconds=SEAL_SECONDS + 5)):
+        assert tanda_tangan_run(tanda_tangan_id=ttd.pk, sealed=sealed) == "ditolak"
+    ttd.refresh_from_db()
+    assert ttd.ditandatangani is None and "terlalu lama menunggu di antrean" in ttd.galat
+    assert tanda_tangan_run(tanda_tangan_id=ttd.pk, sealed=passphrase_seal(PASSPHRASE)) == "ditandatangani"
+    # The same message delivered twice signs once.
+    assert tanda_tangan_run(tanda_tangan_id=ttd.pk, sealed=passphrase_seal(PASSPHRASE)) == "sudah"
+    assert dokumen.tanda_tangan.filter(ditandatangani__isnull=False).count() == 1
+
+
+def test_revoked_certificate_is_refused_by_the_worker_and_shown_to_the_signer(
+    db, client, two_signers, test_ca, django_capture_on_commit_callbacks
+):
+    first, _ = two_signers
+    _, issued = test_ca.enrol(first)  # a new certificate, then revoked by its CA
+    test_ca.revoke(issued.cert)
+    dokumen = _issue(two_signers)
+    before = dokumen.sha256
+    client.force_login(first)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("lpse:dokumen-tandatangani", args=[dokumen.pk]), {"passphrase": PASSPHRASE})
+    assert response.status_code == 302
+    page = client.get(reverse("lpse:dokumen-detail", args=[dokumen.pk])).content.decode()
+    assert "telah dicabut" in page
+    dokumen.refresh_from_db()
+    assert dokumen.sha256 == before and dokumen.is_draft

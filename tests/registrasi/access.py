@@ -90,7 +90,13 @@ ACCESS = [
         ok=400,
     ),
     Url("registrasi:jadwal", PUBLIC, kwargs=_token(), method="post", ok=400),
-    Url("registrasi:formulir", PUBLIC, kwargs=lambda: {"token": make_pendaftaran().token, "jenis": "pendaftaran"}),
+    # Issued on first request and rendered by a worker: "sedang disiapkan" (202) until then (issue 12).
+    Url(
+        "registrasi:formulir",
+        PUBLIC,
+        kwargs=lambda: {"token": make_pendaftaran().token, "jenis": "pendaftaran"},
+        ok=202,
+    ),
     Url("registrasi:index", ALLOWED),
     Url("registrasi:ekspor", ALLOWED),
     Url("registrasi:slot-list", ALLOWED),
@@ -102,7 +108,7 @@ ACCESS = [
     Url("registrasi:putuskan", VERIFIERS, kwargs=_pk(), method="post", ok=400),
     Url("registrasi:batalkan", VERIFIERS, kwargs=_pk(), method="post", ok=400),
     Url("registrasi:berkas", ALLOWED, kwargs=_berkas),
-    Url("registrasi:berita-acara", ALLOWED, kwargs=_keputusan),
+    Url("registrasi:berita-acara", ALLOWED, kwargs=_keputusan, ok=202),  # rendered by a worker (issue 12)
     # Pasal 10(5)
     Url("registrasi:penonaktifan-ajukan", REQUESTERS),
     Url("registrasi:penonaktifan-list", ALLOWED),

@@ -32,17 +32,20 @@ def vendor_client(client_as):
     return client
 
 
-def test_vendor_asks_for_renewal_with_evidence_and_gets_a_tanda_terima(vendor_client, client_as):
+def test_vendor_asks_for_renewal_with_evidence_and_gets_a_tanda_terima(
+    vendor_client, client_as, django_capture_on_commit_callbacks
+):
     new_date = timezone.localdate() + timedelta(days=800)
-    response = vendor_client.post(
-        reverse("registrasi:layanan-akun"),
-        {
-            "jenis": "perpanjangan",
-            "uraian": "Izin usaha diperpanjang",
-            "berlaku_sampai_baru": new_date.isoformat(),
-            "bukti": SimpleUploadedFile("izin-baru.pdf", pdf_bytes()),
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the tanda terima is rendered by a worker
+        response = vendor_client.post(
+            reverse("registrasi:layanan-akun"),
+            {
+                "jenis": "perpanjangan",
+                "uraian": "Izin usaha diperpanjang",
+                "berlaku_sampai_baru": new_date.isoformat(),
+                "bukti": SimpleUploadedFile("izin-baru.pdf", pdf_bytes()),
+            },
+        )
     assert response.status_code == 302
     item = PermohonanAkun.objects.get()
     assert item.tanda_terima is not None

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from lpse.models import EmailOutbox, Instansi
 from registrasi import services
 from registrasi.forms import PendaftaranPenyediaForm
-from registrasi.models import DOKUMEN_PENYEDIA_WAJIB, BerkasPendaftaran, JenisDokumen, Pendaftaran
+from registrasi.models import DOKUMEN_PENYEDIA_WAJIB, BerkasDraf, BerkasPendaftaran, JenisDokumen, Pendaftaran
 
 from .factories import make_pendaftaran, nik, pdf_bytes, penyedia_data, penyedia_files, png_bytes
 
@@ -270,9 +270,10 @@ BAD_SUBMISSIONS = [
     [c[1:] for c in BAD_SUBMISSIONS],
     ids=[c[0] for c in BAD_SUBMISSIONS],
 )
-def test_bad_submission_is_refused_and_leaves_nothing_behind(
+def test_bad_submission_is_refused_and_leaves_no_application_behind(
     client, stored_files, overrides, file_overrides, field, message
 ):
+    """No row, no application file; the files that passed their check wait in the draft (issue 13)."""
     if callable(overrides):
         overrides = overrides()
     rows_before = set(Pendaftaran.objects.values_list("pk", flat=True))
@@ -288,6 +289,8 @@ def test_bad_submission_is_refused_and_leaves_nothing_behind(
     assert set(Pendaftaran.objects.values_list("pk", flat=True)) == rows_before
     assert stored_files() == files_before
     assert EmailOutbox.objects.count() == 0
+    if field.startswith("berkas_"):  # the refused file is not in the draft
+        assert field.removeprefix("berkas_") not in set(BerkasDraf.objects.values_list("jenis", flat=True))
 
 
 def _pejabat_data(**overrides):
@@ -370,11 +373,17 @@ def test_resend_link_answers_the_same_for_unknown_address(client, django_capture
     assert client.post(reverse("registrasi:cek-status"), {"email": "salah"}).status_code == 400
 
 
-def test_pasal_13_6_prefilled_forms_as_numbered_pdfs_with_materai_note(client, settings):
-    """Pasal 13(6): Formulir Pendaftaran and Formulir Keikutsertaan from the application."""
+def test_pasal_13_6_prefilled_forms_as_numbered_pdfs_with_materai_note(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """Pasal 13(6): Formulir Pendaftaran and Formulir Keikutsertaan from the application.
+    The first request numbers the form and a worker renders it (issue 12): "sedang disiapkan", then the PDF."""
     settings.REGISTRASI_CATATAN_MATERAI = "Bermeterai Rp10.000 (uji)"
     p = make_pendaftaran(nama_badan_usaha="CV Sinar Karo Uji")
     for jenis, judul in (("pendaftaran", "FORMULIR PENDAFTARAN"), ("keikutsertaan", "FORMULIR KEIKUTSERTAAN")):
+        with django_capture_on_commit_callbacks(execute=True):
+            waiting = client.get(reverse("registrasi:formulir", args=[p.token, jenis]))
+        assert waiting.status_code == 202 and "sedang disiapkan" in waiting.content.decode()
         response = client.get(reverse("registrasi:formulir", args=[p.token, jenis]))
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
