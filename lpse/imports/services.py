@@ -143,11 +143,29 @@ def import_confirm(*, record: ImportRecord, user) -> ImportRecord:
     return record
 
 
+BROKER_DOWN = "antrean"
+
+
 def _dispatch(record_id: int) -> None:
+    """Send the confirmed import to a worker. With the broker (Redis) away the import goes
+    back to its preview, nothing written, and the user is told to try again."""
+    from kombu.exceptions import OperationalError
+
     from lpse.tasks import import_run
 
     cache.set(_progress_key(record_id), 0, 3600)
-    import_run.delay(record_id)
+    try:
+        import_run.delay(record_id)
+    except OperationalError as exc:
+        logger.warning("Broker tidak tersedia; impor #%s tidak diantre", record_id)
+        ImportRecord.objects.filter(pk=record_id, status=ImportRecord.Status.ANTRE).update(
+            status=ImportRecord.Status.PRATINJAU, dikonfirmasi_oleh=None, dikonfirmasi=None
+        )
+        raise ValidationError(
+            "Antrean tugas (broker Redis) tidak dapat dihubungi; impor belum dijalankan. "
+            "Coba lagi setelah Redis pulih.",
+            code=BROKER_DOWN,
+        ) from exc
 
 
 def import_cancel(*, record: ImportRecord) -> None:

@@ -86,8 +86,9 @@ def confirm(request, kind, pk: int):
         services.import_confirm(record=record, user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        response = render(request, "lpse/impor/preview.html", _context(kind, record=record, progres=0), status=409)
-        return response
+        status = 503 if getattr(exc, "code", None) == services.BROKER_DOWN else 409
+        record.refresh_from_db()
+        return render(request, "lpse/impor/preview.html", _context(kind, record=record, progres=0), status=status)
     return redirect(kind.url_name("pratinjau"), pk=record.pk)
 
 

@@ -94,3 +94,29 @@ def test_cancel_drops_the_stored_file(sekretariat, client):
     import os
 
     assert not os.path.exists(path)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_confirming_while_the_broker_is_away_answers_503_and_keeps_the_preview(make_user, client):
+    """Redis restarting (issue 11): the confirmation says why with a 503, not a 500, and the
+    import goes back to its preview, nothing written, to be confirmed again later."""
+    from lpse.celery import app
+    from tests.lpse.brokers import CLOSED_PORT, broker_at
+
+    user = make_user(roles.SEKRETARIAT)
+    client.force_login(user)
+    kind = get_kind("instansi")
+    content = xlsx_bytes(HEADER, [["Dinas Saat Redis Mati", "DSRM", "OPD", "", "ya"]])
+    record = import_preview(kind=kind, upload=upload(content), user=user)
+    old_eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        with broker_at(CLOSED_PORT):
+            response = client.post(reverse(kind.url_name("konfirmasi"), args=[record.pk]))
+    finally:
+        app.conf.task_always_eager = old_eager
+    assert response.status_code == 503
+    assert "broker Redis" in response.content.decode()
+    record.refresh_from_db()
+    assert record.status == ImportRecord.Status.PRATINJAU and record.dikonfirmasi is None
+    assert not Instansi.objects.filter(nama="Dinas Saat Redis Mati").exists()
