@@ -30,9 +30,10 @@ class SekretariatConfig(AppConfig):
         # Spreadsheet imports (lpse.imports, issue 15).
         from lpse.imports import register
 
-        from .import_kinds import PegawaiImport
+        from .import_kinds import BarangImport, PegawaiImport
 
         register(PegawaiImport())
+        register(BarangImport())
 
         # The coordination register tells the owners of linked records what links to them (Pasal 24(2)).
         from lpse.links import register_backlinks

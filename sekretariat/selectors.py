@@ -316,7 +316,8 @@ DAILY_WATCH_FIELDS = {"Naskah": ("tanggal_agenda",), "Disposisi": ("dibuat",)}
 def sekretariat_figures(*, start: date, end: date) -> dict:
     """Aggregate figures of the Sekretariat for a period: letters and dispositions from lpse.totals'
     running totals (``daily_figures``), the small registers (staff trainings, staff, honoraria,
-    reports, and the LKPP coordination register of Pasal 24(2)) counted directly."""
+    reports, the LKPP coordination register of Pasal 24(2), and the perlengkapan of Pasal 8(4)f in
+    three queries) counted directly."""
     from lpse import totals
 
     day = totals.sums("sekretariat", start=start, end=end)
@@ -358,6 +359,7 @@ def sekretariat_figures(*, start: date, end: date) -> dict:
         "honorarium": float(honor["honorarium"] or 0),
         "laporan_terbit": laporan,
         **koordinasi_figures(start=start, end=end),
+        **perlengkapan_figures(start=start, end=end),
     }
 
 
@@ -539,6 +541,91 @@ def agenda_format(jenis: str) -> str:
     """The agenda number format of a kind of naskah: the one the Sekretariat saved, else the default."""
     row = FormatAgenda.objects.filter(jenis=jenis).only("format").first()
     return row.format if row else DEFAULT_AGENDA_FORMATS[jenis][1]
+
+
+# --- Perlengkapan and rumah tangga (Pasal 8(4)f) --------------------------------
+
+
+def _stock_subquery():
+    from .models import MutasiBarang
+
+    total = (
+        MutasiBarang.objects.filter(barang=OuterRef("pk"))
+        .order_by()
+        .values("barang")
+        .annotate(s=Sum("jumlah"))
+        .values("s")
+    )
+    return Coalesce(Subquery(total), 0)
+
+
+def _held_subquery():
+    from .models import Peminjaman
+
+    held = (
+        Peminjaman.objects.filter(barang=OuterRef("pk"), kembali__isnull=True)
+        .order_by()
+        .values("barang")
+        .annotate(s=Sum("jumlah"))
+        .values("s")
+    )
+    return Coalesce(Subquery(held), 0)
+
+
+def barang_with_stock():
+    """Items with ``stok`` (in store: the sum of movements) and ``dipinjam`` (held by staff)."""
+    from .models import Barang
+
+    return Barang.objects.annotate(stok=_stock_subquery(), dipinjam=_held_subquery())
+
+
+def barang_list(*, q: str = "", jenis: str = "", kondisi: str = "", lokasi: str = "", stok: str = "", aktif=True):
+    """The register page and its export, filtered; one query however many items."""
+    rows = barang_with_stock()
+    if aktif is not None:
+        rows = rows.filter(aktif=aktif)
+    if q:
+        rows = rows.filter(Q(nama__icontains=q) | Q(kode__icontains=q))
+    if jenis:
+        rows = rows.filter(jenis=jenis)
+    if kondisi:
+        rows = rows.filter(kondisi=kondisi)
+    if lokasi:
+        rows = rows.filter(lokasi__icontains=lokasi)
+    if stok == "rendah":
+        rows = rows.filter(stok_minimum__gt=0, stok__lt=F("stok_minimum"))
+    elif stok == "habis":
+        rows = rows.filter(stok__lte=0)
+    return rows.order_by("nama", "id")
+
+
+def barang_below_minimum():
+    """Active items whose stock in store is below their minimum (the reminder and the Sekretariat's page)."""
+    return barang_with_stock().filter(aktif=True, stok_minimum__gt=0, stok__lt=F("stok_minimum")).order_by("nama")
+
+
+def peminjaman_open():
+    """Who holds which equipment now."""
+    from .models import Peminjaman
+
+    return Peminjaman.objects.filter(kembali__isnull=True).select_related("barang", "pegawai")
+
+
+def perlengkapan_figures(*, start: date, end: date) -> dict:
+    """Figures of Pasal 8(4)f for the Laporan Kegiatan and the yearly report (3 queries)."""
+    from .models import MutasiBarang, PermintaanBarang, StokOpname
+
+    permintaan = PermintaanBarang.objects.filter(diajukan__date__range=(start, end)).aggregate(
+        permintaan_barang=Count("id"),
+        permintaan_barang_disetujui=Count("id", filter=Q(status=PermintaanBarang.Status.DISETUJUI)),
+        permintaan_barang_ditolak=Count("id", filter=Q(status=PermintaanBarang.Status.DITOLAK)),
+    )
+    mutasi = MutasiBarang.objects.filter(tanggal__range=(start, end)).aggregate(
+        mutasi_barang_masuk=Count("id", filter=Q(jumlah__gt=0)),
+        mutasi_barang_keluar=Count("id", filter=Q(jumlah__lt=0)),
+    )
+    inventarisasi = StokOpname.objects.filter(status=StokOpname.Status.SELESAI, tanggal__range=(start, end)).count()
+    return {**permintaan, **mutasi, "inventarisasi_perlengkapan": inventarisasi}
 
 
 def koordinasi_backlinks(model: type, ids: list[int]):
