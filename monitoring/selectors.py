@@ -180,8 +180,8 @@ def daily_figures(*, start: date, end: date) -> dict[date, dict[str, float]]:
     ``uptime_total`` / ``uptime_n``: the day's connection-check roll-ups (``cek.<id>.up``), up
     samples and all samples; ``laporan``: 1 on a day with a Laporan Monitoring Harian;
     ``tanpa_laporan``: 1 on a completed working day without one.
-    Assets in "tidak ada data" that never sent a sample are left out (issue 13): without
-    samples the period's figure is ``None`` ("–"), never a 100 % made of nothing.
+    Every asset counts here; report_figures takes out, when it reads, the assets that never sent
+    a sample (that changes with an asset's first sample, not with a day).
     """
     from django.db.models.functions import TruncDate
 
@@ -191,7 +191,6 @@ def daily_figures(*, start: date, end: date) -> dict[date, dict[str, float]]:
     out: dict[date, dict[str, float]] = defaultdict(dict)
     rows = (
         Rollup.objects.filter(resolusi=Rollup.Resolusi.HARI, waktu__gte=lo, waktu__lt=hi, seri__regex=r"^cek\.\d+\.up$")
-        .exclude(aset__in=_assets_never_reported())
         .annotate(hari=TruncDate("waktu", tzinfo=tz))
         .values_list("hari")
         .annotate(total=Sum(F("rata") * F("jumlah")), n=Sum("jumlah"))
@@ -225,8 +224,21 @@ def report_figures(*, start: date, end: date) -> dict:
     from lpse import totals
 
     day = totals.sums("monitoring", start=start, end=end)
+    # Assets in "tidak ada data" that never sent a sample are left out of uptime (issue 13): their
+    # check roll-ups, usually none, are taken off the running totals (one small query); without
+    # samples the figure is None ("–"), never a 100 % made of nothing.
+    tz = timezone.get_current_timezone()
+    silent = Rollup.objects.filter(
+        aset__in=_assets_never_reported(),
+        resolusi=Rollup.Resolusi.HARI,
+        waktu__gte=datetime.combine(start, time.min, tz),
+        waktu__lt=datetime.combine(end + timedelta(days=1), time.min, tz),
+        seri__regex=r"^cek\.\d+\.up$",
+    ).aggregate(total=Sum(F("rata") * F("jumlah")), n=Sum("jumlah"))
+    up_total = day.get("uptime_total", 0) - (silent["total"] or 0)
+    up_n = day.get("uptime_n", 0) - (silent["n"] or 0)
     return {
-        "uptime_persen": round(100 * day["uptime_total"] / day["uptime_n"], 2) if day.get("uptime_n") else None,
+        "uptime_persen": round(100 * up_total / up_n, 2) if up_n > 0 else None,
         "hari_monitoring": day.get("laporan", 0),
         "hari_tanpa_monitoring": day.get("tanpa_laporan", 0),
         "tautan": {

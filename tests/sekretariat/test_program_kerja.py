@@ -120,6 +120,7 @@ def test_program_kerja_page_query_count_does_not_grow(
         assert client.get(reverse("sekretariat:kegiatan-list") + "?tahun=2026").status_code == 200
     # Then: user (session and perms are cached), kegiatan; sekretariat figures: letters and dispositions
     # from the cached running totals, today's included (no query), staff trainings, staff, honoraria,
-    # reports, LKPP coordination (Pasal 24(2)); budget proposals from monitoring (Pasal 17(5))
-    with django_assert_num_queries(8):
+    # reports, LKPP coordination (Pasal 24(2)), perlengkapan (three, Pasal 8(4)f); budget proposals
+    # from monitoring (Pasal 17(5))
+    with django_assert_num_queries(11):
         assert client.get(reverse("sekretariat:kegiatan-list") + "?tahun=2026").status_code == 200

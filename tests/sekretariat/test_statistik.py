@@ -90,8 +90,9 @@ def test_statistics_page_query_count_does_not_grow(
     with django_assert_max_num_queries(30):
         assert client.get(reverse("sekretariat:statistik") + PERIOD).status_code == 200
     # Then: user (session and perms are cached); sekretariat figures: letters and dispositions from the
-    # cached running totals (no query), staff trainings, staff, honoraria, reports, LKPP register (Pasal 24(2))
-    with django_assert_num_queries(6):
+    # cached running totals (no query), staff trainings, staff, honoraria, reports, LKPP register (Pasal 24(2)),
+    # perlengkapan (three, Pasal 8(4)f)
+    with django_assert_num_queries(9):
         assert client.get(reverse("sekretariat:statistik") + PERIOD).status_code == 200
 
 
