@@ -14,9 +14,16 @@ class BackupConfig(AppConfig):
         from infrastruktur.signals import aset_saved
         from lpse import registry
 
-        from . import parts, seed
+        from . import parts, seed, selectors
 
-        registry.register("backup", order=32, seed=seed)
+        # Running totals (lpse.totals) under "backup"; the figures reach the reports through hooks.
+        registry.register(
+            "backup",
+            order=32,
+            seed=seed,
+            daily_figures=selectors.daily_figures,
+            daily_watch={self.get_model(name): fields for name, fields in selectors.DAILY_WATCH_FIELDS.items()},
+        )
 
         hooks.register("nav", ("Backup", "backup:index", "lpse.akses_infrastruktur"))
         hooks.register("panel", parts.panel_section)

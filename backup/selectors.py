@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -73,35 +73,75 @@ def media_copies():
     return MediaCopy.objects.select_related("medium", "disalin_oleh", "berita_acara")
 
 
+def daily_figures(*, start: date, end: date) -> dict[date, dict[str, int]]:
+    """Backup's additive figures of each day in [start, end], for lpse.totals (two queries):
+    ``dibuat`` runs finished that day that wrote an archive, ``terverifikasi`` those whose
+    restore test passed; ``salinan`` verified copies to a medium made that day."""
+    from collections import defaultdict
+
+    from django.db.models.functions import TruncDate
+
+    tz = timezone.get_current_timezone()
+    lo = datetime.combine(start, time.min, tz)
+    hi = datetime.combine(end + timedelta(days=1), time.min, tz)
+    out: dict[date, dict[str, int]] = defaultdict(dict)
+    runs = (
+        BackupRun.objects.filter(selesai__gte=lo, selesai__lt=hi)
+        .exclude(sha256="")
+        .annotate(hari=TruncDate("selesai", tzinfo=tz))
+        .values_list("hari")
+        .annotate(dibuat=Count("id"), terverifikasi=Count("id", filter=Q(verifikasi_ok=True)))
+        .order_by()
+    )
+    for hari, dibuat, terverifikasi in runs:
+        out[hari].update(dibuat=dibuat, terverifikasi=terverifikasi)
+    copies = (
+        MediaCopy.objects.filter(status=MediaCopy.Status.BERHASIL, disalin_pada__gte=lo, disalin_pada__lt=hi)
+        .annotate(hari=TruncDate("disalin_pada", tzinfo=tz))
+        .values_list("hari")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for hari, n in copies:
+        out[hari]["salinan"] = n
+    return dict(out)
+
+
+# The models whose saves and deletes change daily_figures (lpse.totals).
+DAILY_WATCH_FIELDS = {"BackupRun": ("selesai",), "MediaCopy": ("disalin_pada",)}
+
+
 def report_figures(*, start: date, end: date) -> dict:
-    """Backup figures of a period (two queries); merged into ``infrastruktur.selectors.report_figures``.
+    """Backup figures of a period (sums of lpse.totals' running totals, ``daily_figures``, and the
+    latest good copy); merged into ``infrastruktur.selectors.report_figures``.
 
     - ``backup_dibuat``: backup runs finished in the period that wrote an archive (Pasal 18(1));
       ``backup_terverifikasi``: those whose restore test passed; ``backup_belum_terverifikasi``: the rest.
     - ``salinan_offsite``: verified copies to a medium kept away from the server room (Pasal 18(2));
       ``hari_sejak_offsite``: days from the last such copy to the end of the period (or now, if sooner).
     """
+    from lpse import totals
+
     tz = timezone.get_current_timezone()
-    lo = datetime.combine(start, time.min, tz)
     hi = datetime.combine(end + timedelta(days=1), time.min, tz)
     at = min(hi, timezone.now())
-    runs = (
-        BackupRun.objects.filter(selesai__gte=lo, selesai__lt=hi)
-        .exclude(sha256="")
-        .aggregate(dibuat=Count("id"), terverifikasi=Count("id", filter=Q(verifikasi_ok=True)))
-    )
-    good_copy = Q(status=MediaCopy.Status.BERHASIL)
-    copies = MediaCopy.objects.filter(good_copy, disalin_pada__lt=at).aggregate(
-        n=Count("id", filter=Q(disalin_pada__gte=lo, disalin_pada__lt=hi)), last=Max("disalin_pada")
+    day = totals.sums("backup", start=start, end=end)
+    # Verified copies are few (about one a week): the latest good one is one small query.
+    last = (
+        MediaCopy.objects.filter(status=MediaCopy.Status.BERHASIL, disalin_pada__lt=at)
+        .order_by("-disalin_pada")
+        .values_list("disalin_pada", flat=True)
+        .first()
     )
     backup_url = reverse("backup:index")
     media_url = reverse("backup:media")
+    dibuat, terverifikasi = day.get("dibuat", 0), day.get("terverifikasi", 0)
     return {
-        "backup_dibuat": runs["dibuat"],
-        "backup_terverifikasi": runs["terverifikasi"],
-        "backup_belum_terverifikasi": runs["dibuat"] - runs["terverifikasi"],
-        "salinan_offsite": copies["n"],
-        "hari_sejak_offsite": (at - copies["last"]).days if copies["last"] else None,
+        "backup_dibuat": dibuat,
+        "backup_terverifikasi": terverifikasi,
+        "backup_belum_terverifikasi": dibuat - terverifikasi,
+        "salinan_offsite": day.get("salinan", 0),
+        "hari_sejak_offsite": (at - last).days if last else None,
         "tautan": {
             "backup_dibuat": backup_url,
             "backup_terverifikasi": backup_url,

@@ -24,6 +24,8 @@ class InfrastrukturConfig(AppConfig):
             role_permissions=roles.ROLE_PERMISSIONS,
             seed=seed,
             report_figures=selectors.report_figures,
+            daily_figures=selectors.daily_figures,
+            daily_watch={self.get_model(name): fields for name, fields in selectors.DAILY_WATCH_FIELDS.items()},
         )
 
         # Records the LKPP coordination register (Pasal 24(2)) may link to; it lives in

@@ -13,32 +13,65 @@ from .models import CekRuangServer, Insiden
 # --- Figures for the Sekretariat's Laporan Kegiatan (Pasal 7(2)c) and SOP page (Pasal 12(2)d–f) ---
 
 
-def working_days_missing(start: date, end: date, present: set[date]) -> int:
-    """Completed working days (lpse.workcal) from ``start`` to ``end`` that are not in ``present``."""
+def working_days_without(start: date, end: date, present: set[date]) -> dict[date, int]:
+    """Completed working days (before today, lpse.workcal) of [start, end] not in ``present``, as 1s."""
     last = min(end, timezone.localdate() - timedelta(days=1))
-    missing, day = 0, start
+    out, day = {}, start
     while day <= last:
-        missing += workcal.is_working_day(day) and day not in present
+        if workcal.is_working_day(day) and day not in present:
+            out[day] = 1
         day += timedelta(days=1)
-    return missing
+    return out
 
 
-def own_report_figures(*, start: date, end: date) -> dict:
-    """This app's own figures of a period (two queries).
+def daily_figures(*, start: date, end: date) -> dict[date, dict[str, int]]:
+    """This app's additive figures of each day in [start, end], for lpse.totals (two queries):
+    ``insiden`` opened that day; ``cek`` 1 on a day with a server-room check (Pasal 16(3)),
+    ``cek_terlewat`` 1 on a completed working day without one."""
+    from collections import defaultdict
 
-    - ``insiden``: incidents opened in the period.
-    - ``cek_ruang_server``: server-room checks recorded in the period (Pasal 16(3));
-      ``cek_ruang_server_terlewat``: completed working days without one.
-    """
+    from django.db.models import Count
+    from django.db.models.functions import TruncDate
+
     tz = timezone.get_current_timezone()
     lo = datetime.combine(start, time.min, tz)
     hi = datetime.combine(end + timedelta(days=1), time.min, tz)
-    insiden = Insiden.objects.filter(dibuka__gte=lo, dibuka__lt=hi).count()
+    out: dict[date, dict[str, int]] = defaultdict(dict)
+    opened = (
+        Insiden.objects.filter(dibuka__gte=lo, dibuka__lt=hi)
+        .annotate(hari=TruncDate("dibuka", tzinfo=tz))
+        .values_list("hari")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for hari, n in opened:
+        out[hari]["insiden"] = n
     checks = set(CekRuangServer.objects.filter(tanggal__gte=start, tanggal__lte=end).values_list("tanggal", flat=True))
+    for day in checks:
+        out[day]["cek"] = 1
+    for day, n in working_days_without(start, end, checks).items():
+        out[day]["cek_terlewat"] = n
+    return dict(out)
+
+
+# The models whose saves and deletes change daily_figures (lpse.totals).
+DAILY_WATCH_FIELDS = {"Insiden": ("dibuka",), "CekRuangServer": ("tanggal",)}
+
+
+def own_report_figures(*, start: date, end: date) -> dict:
+    """This app's own figures of a period: sums of lpse.totals' running totals (``daily_figures``).
+
+    - ``insiden``: incidents opened in the period.
+    - ``cek_ruang_server``: days with a server-room check in the period (Pasal 16(3));
+      ``cek_ruang_server_terlewat``: completed working days without one.
+    """
+    from lpse import totals
+
+    day = totals.sums("infrastruktur", start=start, end=end)
     return {
-        "insiden": insiden,
-        "cek_ruang_server": len(checks),
-        "cek_ruang_server_terlewat": working_days_missing(start, end, checks),
+        "insiden": day.get("insiden", 0),
+        "cek_ruang_server": day.get("cek", 0),
+        "cek_ruang_server_terlewat": day.get("cek_terlewat", 0),
         "tautan": {
             "insiden": reverse("infrastruktur:insiden-list"),
             "cek_ruang_server": reverse("infrastruktur:ruang-list"),
@@ -48,7 +81,7 @@ def own_report_figures(*, start: date, end: date) -> dict:
 
 
 def report_figures(*, start: date, end: date) -> dict:
-    """Figures of the Bidang Administrasi Sistem Elektronik for sekretariat/sources.py (six queries).
+    """Figures of the Bidang Administrasi Sistem Elektronik for sekretariat/sources.py.
 
     This app's own (``own_report_figures``) merged with those that ``monitoring`` (uptime, daily
     reports: ``monitoring.selectors.report_figures``) and ``backup`` (runs, off-site copies:

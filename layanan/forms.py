@@ -194,6 +194,9 @@ class PesanForm(forms.Form):
 
 
 class BalasForm(PesanForm):
+    """The reply form of the staff ticket page, rendered by ``layanan/_balas_form.html`` rather than
+    crispy (issue 14: crispy's nested templates were a seventh of the page's time)."""
+
     JENIS = [("publik", "Balasan publik (dikirim ke pelapor)"), ("internal", "Catatan internal (hanya staf)")]
     jenis = forms.ChoiceField(choices=JENIS, initial="publik", widget=forms.RadioSelect, label="Jenis")
     status = forms.ChoiceField(
@@ -202,6 +205,17 @@ class BalasForm(PesanForm):
         choices=[("", "(tetap)"), (Status.DITANGANI, "Ditangani"), (Status.MENUNGGU, "Menunggu pengguna")]
         + [(Status.SELESAI, "Selesai")],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.RadioSelect):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select"
+            else:
+                widget.attrs["class"] = "form-control"
 
 
 class StatusForm(PlainBootstrap, forms.Form):
@@ -216,9 +230,11 @@ class TugasForm(PlainBootstrap, forms.Form):
 
     petugas = forms.ModelChoiceField(queryset=None, required=False, label="Petugas", empty_label="(belum ada)")
 
-    def __init__(self, *args, petugas_qs, **kwargs):
+    def __init__(self, *args, petugas_qs, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["petugas"].queryset = petugas_qs
+        if choices is not None:  # shown from a cached list; a posted value is checked against the queryset
+            self.fields["petugas"].choices = [("", self.fields["petugas"].empty_label), *choices]
 
 
 class PrioritasForm(PlainBootstrap, forms.Form):

@@ -44,6 +44,8 @@ KINDS: dict[str, DocumentKind] = {
     "BA-BCK": DocumentKind(_ADMIN_SISTEM, personal_data=False, pasal="Pasal 18"),
     # The Laporan Kegiatan the Kepala Unit writes (Pasal 7(2)c) from the Sekretariat's data (Pasal 8(4)i).
     "LK": DocumentKind(_SEKRETARIAT, personal_data=False, pasal="Pasal 7(2)c, 8(4)i"),
+    # The yearly stock-take of perlengkapan and rumah tangga, signed by the Sekretaris (Pasal 8(4)f).
+    "BA-INV": DocumentKind(_SEKRETARIAT, personal_data=False, pasal="Pasal 8(4)f"),
     # The sample document shows the letterhead and numbering to every staff member.
     "CONTOH": DocumentKind(frozenset(roles.STAFF_ROLES), personal_data=False, pasal="-"),
 }

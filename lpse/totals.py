@@ -9,6 +9,11 @@ models whose changes touch them::
     registry.register("layanan", ..., daily_figures=selectors.daily_figures,
                       daily_watch={Tiket: ("dibuat", "diselesaikan", "selesai_batas", "dinilai")})
 
+A watched model maps to the names of its date/datetime fields, or to a function
+``days(instance) -> iterable of dates`` when a row's figures live on other rows'
+days too (a registration's decisions are timed from its submission): it is
+called with the row as stored before a save and with the row after it.
+
 ``daily(start=, end=)`` returns ``{day: {key: number}}`` (days without figures
 may be left out). lpse keeps them in ``DailyTotal`` and ``sums()`` answers a
 period with one aggregate over that table:
@@ -24,18 +29,23 @@ period with one aggregate over that table:
   ``lpse.tasks.refresh_daily_totals`` moves it to yesterday and clears dirty
   days, so readers rarely compute anything.
 
+A period's sums are cached under a version per bidang that every mark retires
+(see ``_retire``): a read with nothing changed is one round trip to the cache.
+
 Writes that bypass signals (``QuerySet.update``, ``bulk_create``) must call
 ``mark_dirty`` themselves, or ``rebuild`` afterwards (as seed_volume does).
 
 lpse imports no bidang app: everything here arrives through ``register``.
 """
 
+import secrets
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Exists, Sum
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
@@ -57,7 +67,7 @@ def register(bidang: str, *, daily: Callable[..., dict], watch: dict | None = No
     _SOURCES[bidang] = source
     for model, fields in source.watch.items():
         uid = f"lpse.totals:{bidang}:{model._meta.label}"
-        pre_save.connect(_remember_old_days(fields), sender=model, weak=False, dispatch_uid=uid + ":pre")
+        pre_save.connect(_remember_old_days(bidang, fields), sender=model, weak=False, dispatch_uid=uid + ":pre")
         post_save.connect(_mark_days(bidang, fields), sender=model, weak=False, dispatch_uid=uid + ":post")
         post_delete.connect(_mark_days(bidang, fields), sender=model, weak=False, dispatch_uid=uid + ":del")
     return source
@@ -79,12 +89,16 @@ def _days(values: Iterable) -> set[date]:
     return {d for d in (_day(v) for v in values) if d is not None}
 
 
-def _remember_old_days(fields):
+def _remember_old_days(bidang: str, fields):
     def handler(sender, instance, raw=False, **kwargs):
         if raw or instance.pk is None:
             return
-        old = sender._default_manager.filter(pk=instance.pk).values_list(*fields).first()
-        instance._lpse_total_days = _days(old or ())
+        if callable(fields):
+            old = sender._default_manager.filter(pk=instance.pk).first()
+            days = _days(fields(old)) if old is not None else set()
+        else:
+            days = _days(sender._default_manager.filter(pk=instance.pk).values_list(*fields).first() or ())
+        setattr(instance, f"_lpse_total_days_{bidang}", days)
 
     return handler
 
@@ -93,17 +107,46 @@ def _mark_days(bidang: str, fields):
     def handler(sender, instance, raw=False, **kwargs):
         if raw:
             return
-        days = _days(getattr(instance, f) for f in fields) | getattr(instance, "_lpse_total_days", set())
-        mark_dirty(bidang, days)
+        now = _days(fields(instance)) if callable(fields) else _days(getattr(instance, f) for f in fields)
+        mark_dirty(bidang, now | getattr(instance, f"_lpse_total_days_{bidang}", set()))
 
     return handler
 
 
 def mark_dirty(bidang: str, days: Iterable[date]) -> None:
-    """Mark days of a bidang stale (in the caller's transaction)."""
+    """Mark days of a bidang stale (in the caller's transaction) and retire its cached sums."""
     from .models import DailyTotalDirty
 
-    DailyTotalDirty.objects.bulk_create([DailyTotalDirty(bidang=bidang, tanggal=d) for d in set(days)])
+    days = set(days)
+    if not days:
+        return
+    DailyTotalDirty.objects.bulk_create([DailyTotalDirty(bidang=bidang, tanggal=d) for d in days])
+    _retire(bidang)
+
+
+# --- Cached sums -----------------------------------------------------------------------------
+# A period's sums are cached under the bidang's version, which every change retires: at once
+# (a reader inside the writer's transaction, or a test, sees the change) and again on commit
+# (a reader that cached the old rows while the writer was still open is not believed). Stored
+# days change only through marks, so their sums stay valid until the version moves; today's
+# live figures are recomputed after LIVE_SECONDS as well, for the few that move with the clock
+# alone (a ticket's deadline passing, layanan's ``lewat``).
+LIVE_SECONDS = 60
+CACHE_SECONDS = 24 * 3600
+
+
+def _version_key(bidang: str) -> str:
+    return f"lpse:totals:versi:{bidang}"
+
+
+def _retire(bidang: str) -> None:
+    from django.core.cache import cache
+
+    def bump():
+        cache.set(_version_key(bidang), secrets.token_hex(8), None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def _store(source: Source, start: date, end: date) -> None:
@@ -132,10 +175,15 @@ def _ensure(source: Source, start: date, end: date) -> None:
     """
     from .models import DailyTotalDirty, DailyTotalRange
 
-    known = DailyTotalRange.objects.filter(bidang=source.bidang).values_list("dari", "sampai").first()
     dirty = DailyTotalDirty.objects.filter(bidang=source.bidang, tanggal__gte=start, tanggal__lte=end)
-    any_dirty = dirty.exists()  # always asked: the same queries whatever is known
-    if known and known[0] <= start and end < known[1] and not any_dirty:
+    # One query whatever is known: the range and whether a day of the period is marked.
+    known = (
+        DailyTotalRange.objects.filter(bidang=source.bidang)
+        .annotate(dirty=Exists(dirty))
+        .values_list("dari", "sampai", "dirty")
+        .first()
+    )
+    if known and known[0] <= start and end < known[1] and not known[2]:
         return
     with transaction.atomic():
         # One row per bidang, created without a savepoint even when two readers race.
@@ -183,28 +231,60 @@ def rebuild(bidang: str, *, start: date, end: date) -> None:
         _ensure(source, start, end)
         _store(source, start, end)
         DailyTotalDirty.objects.filter(bidang=bidang, tanggal__gte=start, tanggal__lte=end).delete()
+        _retire(bidang)
 
 
 def sums(bidang: str, *, start: date, end: date, today: date | None = None) -> dict[str, int | float]:
-    """The bidang's additive figures summed over [start, end]: stored days plus today's live ones."""
+    """The bidang's additive figures summed over [start, end]: stored days plus today's live ones.
+
+    Cached (one round trip to the cache when nothing changed): see ``_retire`` above.
+    """
+    from django.core.cache import cache
+
     from .models import DailyTotal
 
     source = _SOURCES[bidang]
     today = today or timezone.localdate()
-    result: dict[str, float] = {}
-    stored_end = min(end, today - timedelta(days=1))
-    if start <= stored_end:
-        _ensure(source, start, stored_end)
-        rows = (
-            DailyTotal.objects.filter(bidang=bidang, tanggal__gte=start, tanggal__lte=stored_end)
-            .values_list("kunci")
-            .annotate(total=Sum("nilai"))
-        )
-        result.update(rows)
-    if start <= today <= end:
-        for key, value in source.daily(start=today, end=today).get(today, {}).items():
-            result[key] = result.get(key, 0) + value
+    key = f"lpse:totals:jumlah:{bidang}:{start}:{end}:{today}"
+    got = cache.get_many([_version_key(bidang), key])
+    version, entry = got.get(_version_key(bidang)), got.get(key)
+    if version is None:
+        cache.add(_version_key(bidang), secrets.token_hex(8), None)
+        version = cache.get(_version_key(bidang))
+    current = entry is not None and entry["versi"] == version
+    stored: dict[str, float] | None = entry["simpan"] if current else None
+    fresh = current and time.time() - entry["pada"] < LIVE_SECONDS
+    live: dict[str, float] | None = entry["hari_ini"] if fresh else None
+    if stored is None:
+        stored = {}
+        stored_end = min(end, today - timedelta(days=1))
+        if start <= stored_end:
+            _ensure(source, start, stored_end)
+            rows = (
+                DailyTotal.objects.filter(bidang=bidang, tanggal__gte=start, tanggal__lte=stored_end)
+                .values_list("kunci")
+                .annotate(total=Sum("nilai"))
+            )
+            stored.update(rows)
+    if live is None:
+        live = source.daily(start=today, end=today).get(today, {}) if start <= today <= end else {}
+        entry = {"versi": version, "simpan": stored, "hari_ini": live, "pada": time.time()}
+        cache.set(key, entry, CACHE_SECONDS)
+    result = dict(stored)
+    for k, value in live.items():
+        result[k] = result.get(k, 0) + value
     return {k: int(v) if float(v).is_integer() else v for k, v in result.items()}
+
+
+def forget(bidang: str) -> None:
+    """Drop a bidang's stored totals (after a change whose days are not worth finding, e.g. an
+    asset deleted with a year of roll-ups); its next read recomputes them."""
+    from .models import DailyTotal, DailyTotalDirty, DailyTotalRange
+
+    DailyTotalRange.objects.filter(bidang=bidang).delete()
+    DailyTotal.objects.filter(bidang=bidang).delete()
+    DailyTotalDirty.objects.filter(bidang=bidang).delete()
+    _retire(bidang)
 
 
 def forget_all() -> None:
@@ -215,6 +295,8 @@ def forget_all() -> None:
         DailyTotalRange.objects.all().delete()
         DailyTotal.objects.all().delete()
         DailyTotalDirty.objects.all().delete()
+        for bidang in _SOURCES:
+            _retire(bidang)
 
 
 def monthly(bidang: str, *, start: date, today: date | None = None) -> dict[date, dict[str, int | float]]:

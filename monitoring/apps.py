@@ -10,20 +10,28 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Monitoring server"
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from infrastruktur import hooks
+        from infrastruktur.models import Aset
         from lpse import registry
 
-        from . import panels, parts, seed
+        from . import panels, parts, seed, selectors
 
-        # Its figures reach the reports through infrastruktur's hooks (below), not the registry.
+        # Its figures reach the reports through infrastruktur's hooks (below), not the registry;
+        # the registry keeps its running totals (lpse.totals) apart, under "monitoring".
         registry.register(
             "monitoring",
             order=31,
             nav_items=panels.NAV_ITEMS,
             seed=seed,
+            daily_figures=selectors.daily_figures,
+            daily_watch={self.get_model(name): fields for name, fields in selectors.DAILY_WATCH_FIELDS.items()},
             # Pasal 17(5): accepted upgrade recommendations become budget proposals of the program kerja.
             budget_proposals=parts.budget_proposals,
         )
+        # An asset's roll-ups go with it (a cascade, no signals): its days are recomputed.
+        post_delete.connect(parts.forget_totals, sender=Aset, dispatch_uid="monitoring.totals_aset_deleted")
 
         hooks.register("nav", ("Laporan harian", "monitoring:laporan-list", "lpse.akses_infrastruktur"))
         hooks.register("nav", ("Monitoring", "monitoring:overview", None))

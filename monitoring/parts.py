@@ -74,6 +74,13 @@ def report_figures(*, start: date, end: date) -> dict:
     return selectors.report_figures(start=start, end=end)
 
 
+def forget_totals(sender, instance, **kwargs) -> None:
+    """An asset was deleted with its roll-ups: drop monitoring's running totals (lpse.totals)."""
+    from lpse import totals
+
+    totals.forget("monitoring")
+
+
 def rekomendasi_card() -> dict:
     """Open upgrade recommendations on the bidang's home page (Pasal 17(5)); two queries."""
     from .models import RekomendasiUpgrade

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infrastruktur.models import Aset, Insiden
-from infrastruktur.selectors import working_days_missing
+from infrastruktur.selectors import working_days_without
 
 from .models import AsetStatus, LaporanHarian, Pemeriksaan, Rollup, Sampel
 
@@ -174,29 +174,73 @@ def uptime_per_month(*, months: int = 12, now: datetime | None = None) -> tuple[
 # --- Figures for the Sekretariat's Laporan Kegiatan (Pasal 7(2)c) and SOP page (Pasal 12(2)d) ---
 
 
-def report_figures(*, start: date, end: date) -> dict:
-    """Monitoring's figures of a period (two queries); merged into ``infrastruktur.selectors.report_figures``.
+def daily_figures(*, start: date, end: date) -> dict[date, dict[str, float]]:
+    """Monitoring's additive figures of each day in [start, end], for lpse.totals (two queries).
 
-    - ``uptime_persen``: connection checks up, over all samples of the daily roll-ups of the period
-      (``cek.<id>.up``, weighted by sample count; the day in progress is not rolled up yet).
-      Assets in "tidak ada data" are left out, and without samples the figure is ``None`` ("–"),
-      never a 100 % made of nothing (issue 13).
-    - ``hari_monitoring``: days with a Laporan Monitoring Harian (Pasal 17(1));
-      ``hari_tanpa_monitoring``: completed working days of the period without one.
+    ``uptime_total`` / ``uptime_n``: the day's connection-check roll-ups (``cek.<id>.up``), up
+    samples and all samples; ``laporan``: 1 on a day with a Laporan Monitoring Harian;
+    ``tanpa_laporan``: 1 on a completed working day without one.
+    Every asset counts here; report_figures takes out, when it reads, the assets that never sent
+    a sample (that changes with an asset's first sample, not with a day).
     """
+    from django.db.models.functions import TruncDate
+
     tz = timezone.get_current_timezone()
     lo = datetime.combine(start, time.min, tz)
     hi = datetime.combine(end + timedelta(days=1), time.min, tz)
-    up = (
+    out: dict[date, dict[str, float]] = defaultdict(dict)
+    rows = (
         Rollup.objects.filter(resolusi=Rollup.Resolusi.HARI, waktu__gte=lo, waktu__lt=hi, seri__regex=r"^cek\.\d+\.up$")
-        .exclude(aset__in=_assets_never_reported())
-        .aggregate(total=Sum(F("rata") * F("jumlah")), n=Sum("jumlah"))
+        .annotate(hari=TruncDate("waktu", tzinfo=tz))
+        .values_list("hari")
+        .annotate(total=Sum(F("rata") * F("jumlah")), n=Sum("jumlah"))
+        .order_by()
     )
+    for hari, total, n in rows:
+        out[hari]["uptime_total"] = total
+        out[hari]["uptime_n"] = n
     reports = set(LaporanHarian.objects.filter(tanggal__gte=start, tanggal__lte=end).values_list("tanggal", flat=True))
+    for day in reports:
+        out[day]["laporan"] = 1
+    for day, n in working_days_without(start, end, reports).items():
+        out[day]["tanpa_laporan"] = n
+    return dict(out)
+
+
+# The models whose saves and deletes change daily_figures (lpse.totals); roll-ups are written in
+# bulk and mark their days themselves (services.metrik.rollup_days).
+DAILY_WATCH_FIELDS = {"LaporanHarian": ("tanggal",)}
+
+
+def report_figures(*, start: date, end: date) -> dict:
+    """Monitoring's figures of a period, sums of lpse.totals' running totals (``daily_figures``);
+    merged into ``infrastruktur.selectors.report_figures``.
+
+    - ``uptime_persen``: connection checks up, over all samples of the daily roll-ups of the period
+      (``cek.<id>.up``, weighted by sample count; the day in progress is rolled up hourly).
+    - ``hari_monitoring``: days with a Laporan Monitoring Harian (Pasal 17(1));
+      ``hari_tanpa_monitoring``: completed working days of the period without one.
+    """
+    from lpse import totals
+
+    day = totals.sums("monitoring", start=start, end=end)
+    # Assets in "tidak ada data" that never sent a sample are left out of uptime (issue 13): their
+    # check roll-ups, usually none, are taken off the running totals (one small query); without
+    # samples the figure is None ("–"), never a 100 % made of nothing.
+    tz = timezone.get_current_timezone()
+    silent = Rollup.objects.filter(
+        aset__in=_assets_never_reported(),
+        resolusi=Rollup.Resolusi.HARI,
+        waktu__gte=datetime.combine(start, time.min, tz),
+        waktu__lt=datetime.combine(end + timedelta(days=1), time.min, tz),
+        seri__regex=r"^cek\.\d+\.up$",
+    ).aggregate(total=Sum(F("rata") * F("jumlah")), n=Sum("jumlah"))
+    up_total = day.get("uptime_total", 0) - (silent["total"] or 0)
+    up_n = day.get("uptime_n", 0) - (silent["n"] or 0)
     return {
-        "uptime_persen": round(100 * up["total"] / up["n"], 2) if up["n"] else None,
-        "hari_monitoring": len(reports),
-        "hari_tanpa_monitoring": working_days_missing(start, end, reports),
+        "uptime_persen": round(100 * up_total / up_n, 2) if up_n > 0 else None,
+        "hari_monitoring": day.get("laporan", 0),
+        "hari_tanpa_monitoring": day.get("tanpa_laporan", 0),
         "tautan": {
             "uptime_persen": reverse("monitoring:uptime"),
             "hari_monitoring": reverse("monitoring:laporan-list"),

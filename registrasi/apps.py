@@ -19,6 +19,8 @@ class RegistrasiConfig(AppConfig):
             role_permissions=roles.ROLE_PERMISSIONS,
             seed=seed,
             report_figures=selectors.report_figures,
+            daily_figures=selectors.daily_figures,
+            daily_watch={self.get_model(name): days for name, days in selectors.DAILY_WATCH.items()},
         )
 
         # Spreadsheet imports (lpse.imports, issue 15).

@@ -1,7 +1,6 @@
 """Reads of the bidang shared by views, the panel and the export."""
 
 import re
-import statistics
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
@@ -163,18 +162,6 @@ def _position(col: str, cal: str) -> str:
 
 
 _FIRST_SUBMITTED_SQL = "SELECT MIN(" + _ROUND_SUBMITTED + ")" + _DECISIONS
-# Assembled from the constants above; every value is a query parameter.
-_MEDIAN_SQL = (
-    "WITH cal AS (SELECT * FROM unnest(%(days)s::date[], %(cum)s::bigint[], %(kerja)s::boolean[])"  # noqa: S608
-    " AS c(d, cum, kerja)),"
-    " pairs AS (SELECT " + _ROUND_SUBMITTED + " AS a, k.dibuat AS b" + _DECISIONS + ")"
-    " SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST("
-    + _position("pairs.b", "cb")
-    + " - "
-    + _position("pairs.a", "ca")
-    + ", 0)) FROM pairs JOIN cal ca ON ca.d = (pairs.a AT TIME ZONE %(tz)s)::date"
-    " JOIN cal cb ON cb.d = (pairs.b AT TIME ZONE %(tz)s)::date"
-)
 
 
 def _working_calendar(first: date, last: date) -> tuple[list[date], list[int], list[bool]]:
@@ -193,51 +180,163 @@ def _working_calendar(first: date, last: date) -> tuple[list[date], list[int], l
     return days, cum, kerja
 
 
-def _median_verification_hours_pg(lo: datetime, hi: datetime) -> float | None:
-    """Median working hours from a round's submission to its decision, in one PostgreSQL query.
+# Assembled from the constants above; every value is a query parameter.
+_DURATIONS_SQL = (
+    "WITH cal AS (SELECT * FROM unnest(%(days)s::date[], %(cum)s::bigint[], %(kerja)s::boolean[])"  # noqa: S608
+    " AS c(d, cum, kerja)),"
+    " pairs AS (SELECT " + _ROUND_SUBMITTED + " AS a, k.dibuat AS b" + _DECISIONS + ")"
+    " SELECT (pairs.b AT TIME ZONE %(tz)s)::date, GREATEST("
+    + _position("pairs.b", "cb")
+    + " - "
+    + _position("pairs.a", "ca")
+    + ", 0) AS s, COUNT(*) FROM pairs JOIN cal ca ON ca.d = (pairs.a AT TIME ZONE %(tz)s)::date"
+    " JOIN cal cb ON cb.d = (pairs.b AT TIME ZONE %(tz)s)::date GROUP BY 1, 2"
+)
 
-    Working time is lpse.workcal's (office hours, weekends and holidays off): the calendar goes in
-    as arrays (day, working seconds before that day, working day?), so a moment's working-time
-    position is a lookup plus the clipped time of day, and a duration is the difference of two
-    positions. percentile_cont gives the median without reading the rows into Python.
-    """
+
+def _durations_pg(lo: datetime, hi: datetime) -> list[tuple[date, object, int]]:
+    """(day of the decision, working seconds from the round's submission, decisions) for the
+    decisions in [lo, hi): the median's inputs, grouped (two queries whatever the rows)."""
     with connection.cursor() as cur:
         cur.execute(_FIRST_SUBMITTED_SQL, {"lo": lo, "hi": hi})
         first = cur.fetchone()[0]
-        if first is None:
-            return None
-        days, cum, kerja = _working_calendar(timezone.localdate(first), timezone.localdate(hi))
+        # The calendar query runs even without decisions, so a read costs the same queries.
+        days, cum, kerja = _working_calendar(timezone.localdate(first or lo), timezone.localdate(hi))
         open_t, _ = workcal._office_hours()
-        params = {
-            "days": days,
-            "cum": cum,
-            "kerja": kerja,
-            "lo": lo,
-            "hi": hi,
-            "tz": str(timezone.get_current_timezone()),
-            "open": open_t.hour * 3600 + open_t.minute * 60 + open_t.second,
-            "span": workcal.working_day_seconds(),
-        }
-        cur.execute(_MEDIAN_SQL, params)
-        seconds = cur.fetchone()[0]
-    return None if seconds is None else round(float(seconds) / 3600, 2)
+        cur.execute(
+            _DURATIONS_SQL,
+            {
+                "days": days,
+                "cum": cum,
+                "kerja": kerja,
+                "lo": lo,
+                "hi": hi,
+                "tz": str(timezone.get_current_timezone()),
+                "open": open_t.hour * 3600 + open_t.minute * 60 + open_t.second,
+                "span": workcal.working_day_seconds(),
+            },
+        )
+        return cur.fetchall()
 
 
-def _median_verification_hours_py(lo: datetime, hi: datetime) -> float | None:
-    """The same median computed in Python (databases without percentile_cont, e.g. SQLite)."""
+def _durations_py(lo: datetime, hi: datetime) -> list[tuple[date, object, int]]:
+    """The same in Python (databases without the SQL above, e.g. SQLite)."""
+    from collections import Counter
+
     rows = Keputusan.objects.filter(dibuat__gte=lo, dibuat__lt=hi).values_list(
         "putaran", "dibuat", "pendaftaran__putaran", "pendaftaran__diajukan", "pendaftaran__email_dikonfirmasi"
     )
-    hours = []
+    out: Counter = Counter()
     for putaran, dibuat, current, diajukan, dikonfirmasi in rows.iterator(chunk_size=2000):
         submitted = diajukan if putaran == current else dikonfirmasi if putaran == 1 else None
         if submitted is not None:
-            hours.append(workcal.working_seconds_between(submitted, dibuat) / 3600)
-    return round(statistics.median(hours), 2) if hours else None
+            out[(timezone.localdate(dibuat), workcal.working_seconds_between(submitted, dibuat))] += 1
+    return [(day, seconds, n) for (day, seconds), n in out.items()]
+
+
+def daily_figures(*, start: date, end: date) -> dict[date, dict[str, int]]:
+    """The additive registration figures of each day in [start, end], for lpse.totals (five queries).
+
+    - ``status:<status>``: applications that entered the queue (email confirmed) that day, by
+      their status now;
+    - ``setuju``: approvals decided that day;
+    - ``tolak``: applications returned for correction that day; ``tolak_ulang:<day>``: those of
+      them returned before too, on ``<day>`` the last time — the period's count of applications
+      returned at least once is ``tolak`` less the repeats whose earlier day lies in the period;
+    - ``durasi:<seconds>``: decisions of the day taking that many working seconds from the
+      round's submission — the histogram the period's median is read from.
+    """
+    from collections import defaultdict
+    from decimal import Decimal
+
+    from django.db.models.functions import TruncDate
+
+    lo, hi = _period(start, end)
+    tz = timezone.get_current_timezone()
+    out: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    entered = (
+        Pendaftaran.objects.filter(email_dikonfirmasi__gte=lo, email_dikonfirmasi__lt=hi)
+        .order_by()
+        .annotate(hari=TruncDate("email_dikonfirmasi", tzinfo=tz))
+        .values_list("hari", "status")
+        .annotate(n=Count("id"))
+    )
+    for hari, status, n in entered:
+        out[hari][f"status:{status}"] += n
+    approved = (
+        Keputusan.objects.filter(dibuat__gte=lo, dibuat__lt=hi, hasil=Keputusan.Hasil.SETUJU)
+        .order_by()
+        .annotate(hari=TruncDate("dibuat", tzinfo=tz))
+        .values_list("hari")
+        .annotate(n=Count("id"))
+    )
+    for hari, n in approved:
+        out[hari]["setuju"] += n
+    # Every earlier return of the applications returned in the span: each return-day's previous one.
+    returned = Keputusan.objects.filter(hasil=Keputusan.Hasil.TOLAK)
+    rows = (
+        returned.filter(
+            dibuat__lt=hi, pendaftaran__in=returned.filter(dibuat__gte=lo, dibuat__lt=hi).values("pendaftaran")
+        )
+        .annotate(hari=TruncDate("dibuat", tzinfo=tz))
+        .values_list("pendaftaran_id", "hari")
+        .distinct()
+        .order_by("pendaftaran_id", "hari")
+    )
+    previous: tuple[int, date] | None = None
+    for pendaftaran_id, hari in rows:
+        if hari >= start:
+            out[hari]["tolak"] += 1
+            if previous and previous[0] == pendaftaran_id:
+                out[hari][f"tolak_ulang:{previous[1].isoformat()}"] += 1
+        previous = (pendaftaran_id, hari)
+    durations = _durations_pg(lo, hi) if connection.vendor == "postgresql" else _durations_py(lo, hi)
+    for hari, seconds, n in durations:
+        # one spelling per value (PostgreSQL may give 0 and 0.000000), microseconds kept
+        out[hari][f"durasi:{Decimal(str(seconds)).quantize(Decimal('0.000001'))}"] += n
+    return {d: dict(v) for d, v in out.items()}
+
+
+def _pendaftaran_days(pendaftaran: Pendaftaran) -> list:
+    """The days whose figures an application's row counts in: its queue entry and, through the
+    submission times its decisions are measured from, the days of its decisions."""
+    return [pendaftaran.email_dikonfirmasi, *_decision_days(pendaftaran.pk)]
+
+
+def _keputusan_days(keputusan: Keputusan) -> list:
+    """A decision's day and its application's other decision days (a return changes whether the
+    next one is a repeat)."""
+    return [keputusan.dibuat, *_decision_days(keputusan.pendaftaran_id)]
+
+
+def _decision_days(pendaftaran_id) -> list:
+    if pendaftaran_id is None:
+        return []
+    return list(Keputusan.objects.filter(pendaftaran_id=pendaftaran_id).values_list("dibuat", flat=True))
+
+
+# The models whose saves and deletes change daily_figures (lpse.totals), and the days they touch.
+DAILY_WATCH = {"Pendaftaran": _pendaftaran_days, "Keputusan": _keputusan_days}
+
+
+def _median_of(histogram: dict) -> float | None:
+    """The median (as percentile_cont: the mean of the two middle values) of ``{value: count}``."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    middle = [(total - 1) // 2, total // 2]
+    found, seen = [], 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        while middle and middle[0] < seen:
+            found.append(value)
+            middle.pop(0)
+    return float(sum(found)) / len(found)
 
 
 def report_figures(*, start: date, end: date) -> dict:
-    """Registration figures of a period for sekretariat/sources.py (five queries whatever the volume).
+    """Registration figures of a period for sekretariat/sources.py (a constant number of queries:
+    sums of lpse.totals' running totals, ``daily_figures`` above, and one count).
 
     - ``pendaftaran_masuk`` / ``pendaftaran_per_status``: applications that entered the queue
       (email confirmed, i.e. first submitted) in the period, by their status now.
@@ -248,38 +347,45 @@ def report_figures(*, start: date, end: date) -> dict:
     - ``menunggu_lewat_target``: applications waiting at the end of the period (or now, if sooner)
       whose SLA target (``batas_sla``, settings.REGISTRASI_SLA_HARI working days) had passed by then.
     """
+    from decimal import Decimal
+
+    from lpse import totals
+
     lo, hi = _period(start, end)
+    day = totals.sums("registrasi", start=start, end=end)
     labels = dict(Status.choices)
     per_status = dict.fromkeys([labels[s] for s in Status.values if s != Status.MENUNGGU_KONFIRMASI], 0)
-    for status, n in (
-        Pendaftaran.objects.filter(email_dikonfirmasi__gte=lo, email_dikonfirmasi__lt=hi)
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("id"))
-    ):
-        per_status[labels.get(status, status)] = n
-    decisions = Keputusan.objects.filter(dibuat__gte=lo, dibuat__lt=hi).aggregate(
-        setuju=Count("id", filter=Q(hasil=Keputusan.Hasil.SETUJU)),
-        tolak=Count("pendaftaran", filter=Q(hasil=Keputusan.Hasil.TOLAK), distinct=True),
-    )
-    if connection.vendor == "postgresql":
-        median = _median_verification_hours_pg(lo, hi)
+    durations: dict[Decimal, int] = {}
+    ditolak = day.get("tolak", 0)
+    for key, n in day.items():
+        kind, _, rest = key.partition(":")
+        if kind == "status":
+            per_status[labels.get(rest, rest)] = n
+        elif kind == "durasi":
+            durations[Decimal(rest)] = durations.get(Decimal(rest), 0) + n
+        elif kind == "tolak_ulang" and date.fromisoformat(rest) >= start:
+            ditolak -= n  # returned again in the period: counted once
+    median = _median_of(durations)
+    now = timezone.now()
+    at = min(hi, now)
+    if at == now:
+        # Up to now, waiting means not decided yet (no decision is dated in the future): the
+        # partial index on waiting applications answers it.
+        late = Pendaftaran.objects.filter(status=Status.DIAJUKAN, diajukan__lte=at, batas_sla__lt=at).count()
     else:
-        median = _median_verification_hours_py(lo, hi)
-    at = min(hi, timezone.now())
-    decided_later = Keputusan.objects.filter(pendaftaran=OuterRef("pk"), putaran=OuterRef("putaran"), dibuat__gt=at)
-    late = (
-        Pendaftaran.objects.filter(diajukan__lte=at, batas_sla__lt=at)
-        .filter(Q(status=Status.DIAJUKAN) | Q(Exists(decided_later)))
-        .count()
-    )
+        decided_later = Keputusan.objects.filter(pendaftaran=OuterRef("pk"), putaran=OuterRef("putaran"), dibuat__gt=at)
+        late = (
+            Pendaftaran.objects.filter(diajukan__lte=at, batas_sla__lt=at)
+            .filter(Q(status=Status.DIAJUKAN) | Q(Exists(decided_later)))
+            .count()
+        )
     queue = reverse("registrasi:index")
     return {
         "pendaftaran_per_status": per_status,
         "pendaftaran_masuk": sum(per_status.values()),
-        "terverifikasi": decisions["setuju"],
-        "ditolak": decisions["tolak"],
-        "median_verifikasi_jam": median,
+        "terverifikasi": day.get("setuju", 0),
+        "ditolak": ditolak,
+        "median_verifikasi_jam": None if median is None else round(median / 3600, 2),
         "menunggu_lewat_target": late,
         "tautan": {
             "pendaftaran_masuk": f"{queue}?{urlencode({'dari': start.isoformat(), 'sampai': end.isoformat()})}",

@@ -21,6 +21,8 @@ class SekretariatConfig(AppConfig):
             role_permissions=roles.ROLE_PERMISSIONS,
             seed=seed,
             report_figures=selectors.sekretariat_figures,
+            daily_figures=selectors.daily_figures,
+            daily_watch={self.get_model(name): fields for name, fields in selectors.DAILY_WATCH_FIELDS.items()},
         )
         # Signature blocks of every bidang read names, NIP and pangkat from Pegawai (issue 12).
         register_personnel_lookup(signer_profile)
@@ -28,9 +30,10 @@ class SekretariatConfig(AppConfig):
         # Spreadsheet imports (lpse.imports, issue 15).
         from lpse.imports import register
 
-        from .import_kinds import PegawaiImport
+        from .import_kinds import BarangImport, PegawaiImport
 
         register(PegawaiImport())
+        register(BarangImport())
 
         # The coordination register tells the owners of linked records what links to them (Pasal 24(2)).
         from lpse.links import register_backlinks

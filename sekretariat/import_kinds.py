@@ -225,3 +225,140 @@ class PegawaiImport(ImportKind):
                 p.email,
                 p.aktif,
             ]
+
+
+def _whole_number(value: str, *, column: str) -> int:
+    from lpse.imports.base import RowError
+
+    text = (value or "").strip()
+    if text.endswith(".0"):  # a number cell read back from XLSX
+        text = text[:-2]
+    if not text:
+        return 0
+    try:
+        number = int(text)
+    except ValueError:
+        raise RowError(f"Kolom {column}: “{value}” bukan bilangan bulat.") from None
+    if number < 0:
+        raise RowError(f"Kolom {column}: tidak boleh negatif.")
+    return number
+
+
+class BarangImport(ImportKind):
+    """The Sekretariat's register of non-IT equipment and consumables (Pasal 8(4)f),
+    matched on the item code. ``stok_awal`` opens the balance of a new item as its
+    first movement; the stock of an item already in the portal changes only by
+    movements, so the column is ignored for it."""
+
+    key = "barang"
+    label = "Perlengkapan"
+    permission = "sekretariat.kelola_perlengkapan"
+    namespace = "sekretariat"
+    list_url_name = "sekretariat:barang-list"
+    key_column = "kode"
+    description = (
+        "Peralatan non-TI dan barang habis pakai, dicocokkan dengan kode barang. Stok awal hanya dicatat untuk "
+        "barang baru (sebagai mutasi masuk); stok barang yang sudah ada berubah lewat mutasi, bukan impor."
+    )
+    columns = (
+        Column("kode", "Kode barang", True, "ATK-001"),
+        Column("nama", "Nama barang", True, "Kertas HVS A4 70 gram"),
+        Column("jenis", "Peralatan atau Barang habis pakai", False, "Barang habis pakai"),
+        Column("satuan", "Satuan (rim, buah, unit…)", True, "rim"),
+        Column("lokasi", "Lokasi simpan", False, "Gudang Sekretariat"),
+        Column("kondisi", "Baik, Rusak ringan atau Rusak berat", False, "Baik"),
+        Column("stok_minimum", "Stok minimum untuk pengingat (0 = tanpa)", False, "10", ("stok minimum",)),
+        Column("stok_awal", "Stok awal barang baru", False, "40", ("stok awal", "stok")),
+        Column("keterangan", "Keterangan", False, ""),
+        Column("aktif", "ya/tidak", False, "ya"),
+    )
+    FIELDS = ["kode", "nama", "jenis", "satuan", "lokasi", "kondisi", "stok_minimum", "keterangan", "aktif"]
+
+    def existing(self, keys):
+        from .models import Barang
+
+        return {b.kode: b for b in Barang.objects.filter(kode__in=keys)}
+
+    def clean_row(self, row, ctx):
+        from .models import Barang
+
+        check = RowChecker()
+        data = {
+            "kode": row.get("kode", "").strip(),
+            "nama": " ".join(row.get("nama", "").split()),
+            "jenis": check(
+                parse_choice, row.get("jenis", ""), Barang.Jenis.choices, column="jenis", default="habis_pakai"
+            ),
+            "satuan": row.get("satuan", "").strip(),
+            "lokasi": row.get("lokasi", "").strip(),
+            "kondisi": check(
+                parse_choice, row.get("kondisi", ""), Barang.Kondisi.choices, column="kondisi", default="baik"
+            ),
+            "stok_minimum": check(_whole_number, row.get("stok_minimum", ""), column="stok_minimum"),
+            "keterangan": row.get("keterangan", "").strip(),
+            "aktif": check(parse_bool, row.get("aktif", ""), column="aktif"),
+            "_stok_awal": check(_whole_number, row.get("stok_awal", ""), column="stok_awal"),
+        }
+        if not data["nama"]:
+            check.fail("Kolom nama wajib diisi.")
+        if not data["satuan"]:
+            check.fail("Kolom satuan wajib diisi.")
+        check.done()
+        check_model(Barang, {k: data[k] for k in self.FIELDS})
+        return data
+
+    def differs(self, existing, data):
+        return any(getattr(existing, k) != data[k] for k in self.FIELDS)
+
+    def apply(self, plan, *, record, user, progress):
+        from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+        from .models import Barang, MutasiBarang
+
+        reason = f"impor #{record.pk}"
+        new = [r for r in plan.rows if r.action == CREATE]
+        changed = [r for r in plan.rows if r.action == UPDATE]
+        created = bulk_create_with_history(
+            [Barang(**{k: r.data[k] for k in self.FIELDS}) for r in new],
+            Barang,
+            default_user=user,
+            default_change_reason=reason,
+        )
+        by_kode = {b.kode: b for b in Barang.objects.filter(kode__in=[b.kode for b in created])}
+        # An opening balance is the new item's first movement (never a typed-in stock).
+        MutasiBarang.objects.bulk_create(
+            MutasiBarang(
+                barang=by_kode[r.data["kode"]],
+                jenis=MutasiBarang.Jenis.MASUK,
+                jumlah=r.data["_stok_awal"],
+                saldo=r.data["_stok_awal"],
+                keterangan=f"Stok awal ({reason})",
+                dicatat_oleh=user,
+            )
+            for r in new
+            if r.data["_stok_awal"]
+        )
+        for r in changed:
+            for k in self.FIELDS:
+                setattr(r.existing, k, r.data[k])
+        bulk_update_with_history(
+            [r.existing for r in changed], Barang, self.FIELDS, default_user=user, default_change_reason=reason
+        )
+        progress(len(new) + len(changed), len(new) + len(changed))
+
+    def export_rows(self):
+        from . import selectors
+
+        for b in selectors.barang_with_stock().order_by("kode"):
+            yield [
+                b.kode,
+                b.nama,
+                b.get_jenis_display(),
+                b.satuan,
+                b.lokasi,
+                b.get_kondisi_display(),
+                b.stok_minimum,
+                b.stok,
+                b.keterangan,
+                b.aktif,
+            ]

@@ -14,6 +14,9 @@ NAV_ITEMS = [
     ("Sekretariat", "sekretariat:index", "lpse.akses_sekretariat"),
     ("Statistik", "sekretariat:statistik", "lpse.akses_staf"),
     ("Disposisi", "sekretariat:disposisi-saya", "lpse.akses_staf"),
+    # Pasal 8(4)f: the Sekretariat keeps the register; every staff member may ask for items.
+    ("Perlengkapan", "sekretariat:barang-list", "sekretariat.kelola_perlengkapan"),
+    ("Permintaan barang", "sekretariat:permintaan-list", "lpse.akses_staf"),
 ]
 
 

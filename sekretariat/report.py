@@ -69,6 +69,12 @@ LABELS = {
         "konsultasi_lkpp": "Konsultasi ke LKPP",
         "usulan_lkpp": "Informasi dan usulan teknis ke LKPP",
         "koordinasi_lkpp_belum_dijawab": "Koordinasi LKPP belum dijawab",
+        "permintaan_barang": "Permintaan barang dari pegawai (Pasal 8(4)f)",
+        "permintaan_barang_disetujui": "Permintaan barang disetujui",
+        "permintaan_barang_ditolak": "Permintaan barang ditolak",
+        "mutasi_barang_masuk": "Mutasi perlengkapan masuk",
+        "mutasi_barang_keluar": "Mutasi perlengkapan keluar",
+        "inventarisasi_perlengkapan": "Inventarisasi perlengkapan diselesaikan",
     },
 }
 

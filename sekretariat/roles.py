@@ -8,6 +8,8 @@ _SEKRETARIAT_STAFF = [
     "sekretariat.kelola_program_kerja",
     "sekretariat.kelola_risiko",
     "sekretariat.kelola_humas",
+    # Pasal 8(4)f: perlengkapan and rumah tangga are the Sekretariat's.
+    "sekretariat.kelola_perlengkapan",
 ]
 
 ROLE_PERMISSIONS = {
@@ -25,6 +27,8 @@ ROLE_PERMISSIONS = {
         "sekretariat.disposisi_naskah",
         "sekretariat.susun_laporan",
         "sekretariat.pantau_sop",
+        # Pasal 8(4)f: the Sekretaris approves staff requests and signs the yearly stock-take.
+        "sekretariat.setujui_permintaan_barang",
     ],
     roles.SEKRETARIAT: list(_SEKRETARIAT_STAFF),
     # Pasal 9(4)a, 10(6)a, 11(4)a: each Kepala Bidang drafts the program kerja of the bidang.

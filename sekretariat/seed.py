@@ -173,6 +173,7 @@ def seed_demo() -> None:
                     mitigasi="Lihat rencana mitigasi.",
                 )
             )
+    _seed_perlengkapan(users=users, today=today)
     if not KontenPublik.objects.exists():
         KontenPublik.objects.create(
             tentang="LPSE Kabupaten Karo memfasilitasi pengadaan barang/jasa secara elektronik bagi perangkat "
@@ -181,6 +182,48 @@ def seed_demo() -> None:
             standar_layanan="Verifikasi dokumen penyedia diselesaikan paling lama 1 hari kerja setelah dokumen "
             "asli ditunjukkan.",
         )
+
+
+def _seed_perlengkapan(*, users: dict, today: dt.date) -> None:
+    """Pasal 8(4)f: a few consumables (one below its minimum), equipment held by staff, requests."""
+    from . import services
+    from .models import Barang
+
+    if Barang.objects.exists():
+        return
+    petugas = users.get(demo_email(roles.SEKRETARIAT))
+    sekretaris = users.get(demo_email(roles.SEKRETARIS))
+    items = [
+        # kode, nama, jenis, satuan, lokasi, stok awal, minimum
+        ("ATK-001", "Kertas HVS A4 70 gram", "habis_pakai", "rim", "Gudang Sekretariat", 40, 10),
+        ("ATK-002", "Tinta printer hitam", "habis_pakai", "botol", "Gudang Sekretariat", 3, 6),
+        ("ATK-003", "Map snelhecter", "habis_pakai", "buah", "Gudang Sekretariat", 120, 30),
+        ("RT-001", "Air minum galon", "habis_pakai", "galon", "Pantri", 8, 4),
+        ("PRL-001", "Proyektor ruang pelatihan", "peralatan", "unit", "Ruang pelatihan", 2, 0),
+        ("PRL-002", "Kamera dokumentasi", "peralatan", "unit", "Lemari Sekretariat", 1, 0),
+        ("PRL-003", "Kursi lipat", "peralatan", "buah", "Gudang Sekretariat", 30, 0),
+    ]
+    barang = {}
+    for kode, nama, jenis, satuan, lokasi, stok, minimum in items:
+        b = services.barang_save(
+            barang=Barang(kode=kode, nama=nama, jenis=jenis, satuan=satuan, lokasi=lokasi, stok_minimum=minimum)
+        )
+        services.barang_record_movement(
+            barang=b, jenis="masuk", jumlah=stok, user=petugas, keterangan="Saldo awal", tanggal=today.replace(day=1)
+        )
+        barang[kode] = b
+    humas = Pegawai.objects.filter(jabatan="anggota", bidang="layanan", aktif=True).first()
+    if humas:
+        services.peminjaman_create(
+            barang=barang["PRL-002"], pegawai=humas, jumlah=1, user=petugas, keterangan="Dokumentasi pelatihan"
+        )
+    staf = users.get(demo_email(roles.REGISTRASI)) or petugas
+    if staf and sekretaris:
+        done = services.permintaan_submit(barang=barang["ATK-001"], jumlah=5, keperluan="Verifikasi berkas", user=staf)
+        services.permintaan_approve(permintaan=done, user=sekretaris)
+        services.permintaan_submit(barang=barang["ATK-003"], jumlah=20, keperluan="Arsip pendaftaran", user=staf)
+        tolak = services.permintaan_submit(barang=barang["RT-001"], jumlah=4, keperluan="Rapat bidang", user=staf)
+        services.permintaan_reject(permintaan=tolak, user=sekretaris, alasan="Air minum untuk ruang tunggu penyedia.")
 
 
 def seed_volume(*, stdout, small: bool = False) -> None:

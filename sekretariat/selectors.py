@@ -268,24 +268,75 @@ def koordinasi_figures(*, start: date, end: date) -> dict:
     }
 
 
+def daily_figures(*, start: date, end: date) -> dict[date, dict[str, int]]:
+    """The Sekretariat's additive letter figures of each day in [start, end], for lpse.totals
+    (two queries): ``naskah:<jenis>`` letters on the agenda that day; of the dispositions made that
+    day, ``disposisi``, ``disposisi_selesai``, ``disposisi_selesai_terlambat`` (finished after
+    their deadline) and ``disposisi_terbuka_batas:<deadline>`` (still open, by deadline: late
+    or not depends on the end of the period asked)."""
+    from collections import defaultdict
+
+    from django.db.models.functions import TruncDate
+
+    out: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    letters = (
+        Naskah.objects.filter(tanggal_agenda__range=(start, end))
+        .values_list("tanggal_agenda", "jenis")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for hari, jenis, n in letters:
+        out[hari][f"naskah:{jenis}"] += n
+    tz = timezone.get_current_timezone()
+    dispositions = (
+        Disposisi.objects.filter(dibuat__date__range=(start, end))
+        .annotate(hari=TruncDate("dibuat", tzinfo=tz))
+        .values_list("hari", "batas_waktu")
+        .annotate(
+            n=Count("id"),
+            n_selesai=Count("id", filter=Q(selesai__isnull=False)),
+            n_terlambat=Count("id", filter=Q(batas_waktu__isnull=False, selesai__date__gt=F("batas_waktu"))),
+        )
+        .order_by()
+    )
+    for hari, batas, n, selesai, terlambat in dispositions:
+        day = out[hari]
+        day["disposisi"] += n
+        day["disposisi_selesai"] += selesai
+        day["disposisi_selesai_terlambat"] += terlambat
+        if batas is not None and n > selesai:
+            day[f"disposisi_terbuka_batas:{batas.isoformat()}"] += n - selesai
+    return {d: dict(v) for d, v in out.items()}
+
+
+# The models whose saves and deletes change daily_figures (lpse.totals).
+DAILY_WATCH_FIELDS = {"Naskah": ("tanggal_agenda",), "Disposisi": ("dibuat",)}
+
+
 def sekretariat_figures(*, start: date, end: date) -> dict:
-    """Aggregate figures of the Sekretariat for a period (6 queries, one of them the
-    LKPP coordination register of Pasal 24(2))."""
-    naskah = Naskah.objects.filter(tanggal_agenda__range=(start, end)).aggregate(
-        naskah_total=Count("id"),
-        surat_masuk=Count("id", filter=Q(jenis=Naskah.Jenis.MASUK)),
-        surat_keluar=Count("id", filter=Q(jenis=Naskah.Jenis.KELUAR)),
-        telaahan=Count("id", filter=Q(jenis=Naskah.Jenis.TELAAHAN)),
+    """Aggregate figures of the Sekretariat for a period: letters and dispositions from lpse.totals'
+    running totals (``daily_figures``), the small registers (staff trainings, staff, honoraria,
+    reports, the LKPP coordination register of Pasal 24(2), and the perlengkapan of Pasal 8(4)f in
+    three queries) counted directly."""
+    from lpse import totals
+
+    day = totals.sums("sekretariat", start=start, end=end)
+    naskah = {
+        "naskah_total": sum(n for k, n in day.items() if k.startswith("naskah:")),
+        "surat_masuk": day.get(f"naskah:{Naskah.Jenis.MASUK}", 0),
+        "surat_keluar": day.get(f"naskah:{Naskah.Jenis.KELUAR}", 0),
+        "telaahan": day.get(f"naskah:{Naskah.Jenis.TELAAHAN}", 0),
+    }
+    open_late = sum(
+        n
+        for k, n in day.items()
+        if k.startswith("disposisi_terbuka_batas:") and date.fromisoformat(k.partition(":")[2]) < end
     )
-    disposisi = Disposisi.objects.filter(dibuat__date__range=(start, end)).aggregate(
-        disposisi=Count("id"),
-        disposisi_selesai=Count("id", filter=Q(selesai__isnull=False)),
-        disposisi_terlambat=Count(
-            "id",
-            filter=Q(batas_waktu__isnull=False)
-            & (Q(selesai__isnull=True, batas_waktu__lt=end) | Q(selesai__date__gt=F("batas_waktu"))),
-        ),
-    )
+    disposisi = {
+        "disposisi": day.get("disposisi", 0),
+        "disposisi_selesai": day.get("disposisi_selesai", 0),
+        "disposisi_terlambat": day.get("disposisi_selesai_terlambat", 0) + open_late,
+    }
     pelatihan = PelatihanPegawai.objects.filter(mulai__range=(start, end)).aggregate(
         pelatihan_pegawai=Count("id"),
         pegawai_dilatih=Count("pegawai", distinct=True),
@@ -308,6 +359,7 @@ def sekretariat_figures(*, start: date, end: date) -> dict:
         "honorarium": float(honor["honorarium"] or 0),
         "laporan_terbit": laporan,
         **koordinasi_figures(start=start, end=end),
+        **perlengkapan_figures(start=start, end=end),
     }
 
 
@@ -489,6 +541,91 @@ def agenda_format(jenis: str) -> str:
     """The agenda number format of a kind of naskah: the one the Sekretariat saved, else the default."""
     row = FormatAgenda.objects.filter(jenis=jenis).only("format").first()
     return row.format if row else DEFAULT_AGENDA_FORMATS[jenis][1]
+
+
+# --- Perlengkapan and rumah tangga (Pasal 8(4)f) --------------------------------
+
+
+def _stock_subquery():
+    from .models import MutasiBarang
+
+    total = (
+        MutasiBarang.objects.filter(barang=OuterRef("pk"))
+        .order_by()
+        .values("barang")
+        .annotate(s=Sum("jumlah"))
+        .values("s")
+    )
+    return Coalesce(Subquery(total), 0)
+
+
+def _held_subquery():
+    from .models import Peminjaman
+
+    held = (
+        Peminjaman.objects.filter(barang=OuterRef("pk"), kembali__isnull=True)
+        .order_by()
+        .values("barang")
+        .annotate(s=Sum("jumlah"))
+        .values("s")
+    )
+    return Coalesce(Subquery(held), 0)
+
+
+def barang_with_stock():
+    """Items with ``stok`` (in store: the sum of movements) and ``dipinjam`` (held by staff)."""
+    from .models import Barang
+
+    return Barang.objects.annotate(stok=_stock_subquery(), dipinjam=_held_subquery())
+
+
+def barang_list(*, q: str = "", jenis: str = "", kondisi: str = "", lokasi: str = "", stok: str = "", aktif=True):
+    """The register page and its export, filtered; one query however many items."""
+    rows = barang_with_stock()
+    if aktif is not None:
+        rows = rows.filter(aktif=aktif)
+    if q:
+        rows = rows.filter(Q(nama__icontains=q) | Q(kode__icontains=q))
+    if jenis:
+        rows = rows.filter(jenis=jenis)
+    if kondisi:
+        rows = rows.filter(kondisi=kondisi)
+    if lokasi:
+        rows = rows.filter(lokasi__icontains=lokasi)
+    if stok == "rendah":
+        rows = rows.filter(stok_minimum__gt=0, stok__lt=F("stok_minimum"))
+    elif stok == "habis":
+        rows = rows.filter(stok__lte=0)
+    return rows.order_by("nama", "id")
+
+
+def barang_below_minimum():
+    """Active items whose stock in store is below their minimum (the reminder and the Sekretariat's page)."""
+    return barang_with_stock().filter(aktif=True, stok_minimum__gt=0, stok__lt=F("stok_minimum")).order_by("nama")
+
+
+def peminjaman_open():
+    """Who holds which equipment now."""
+    from .models import Peminjaman
+
+    return Peminjaman.objects.filter(kembali__isnull=True).select_related("barang", "pegawai")
+
+
+def perlengkapan_figures(*, start: date, end: date) -> dict:
+    """Figures of Pasal 8(4)f for the Laporan Kegiatan and the yearly report (3 queries)."""
+    from .models import MutasiBarang, PermintaanBarang, StokOpname
+
+    permintaan = PermintaanBarang.objects.filter(diajukan__date__range=(start, end)).aggregate(
+        permintaan_barang=Count("id"),
+        permintaan_barang_disetujui=Count("id", filter=Q(status=PermintaanBarang.Status.DISETUJUI)),
+        permintaan_barang_ditolak=Count("id", filter=Q(status=PermintaanBarang.Status.DITOLAK)),
+    )
+    mutasi = MutasiBarang.objects.filter(tanggal__range=(start, end)).aggregate(
+        mutasi_barang_masuk=Count("id", filter=Q(jumlah__gt=0)),
+        mutasi_barang_keluar=Count("id", filter=Q(jumlah__lt=0)),
+    )
+    inventarisasi = StokOpname.objects.filter(status=StokOpname.Status.SELESAI, tanggal__range=(start, end)).count()
+    return {**permintaan, **mutasi, "inventarisasi_perlengkapan": inventarisasi}
 
 
 def koordinasi_backlinks(model: type, ids: list[int]):

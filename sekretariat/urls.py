@@ -2,7 +2,7 @@ from django.urls import path
 
 from lpse.imports.urls import kind_urls
 
-from .views import common, kegiatan, koordinasi, laporan, naskah, pegawai, sop, statistik
+from .views import common, kegiatan, koordinasi, laporan, naskah, pegawai, perlengkapan, sop, statistik
 
 app_name = "sekretariat"
 
@@ -77,4 +77,25 @@ urlpatterns += [
     path(S + "koordinasi-lkpp/", koordinasi.koordinasi_list, name="koordinasi-list"),
     path(S + "koordinasi-lkpp/<int:pk>/", koordinasi.koordinasi_detail, name="koordinasi-detail"),
     path(S + "koordinasi-lkpp/<int:pk>/tautan/", koordinasi.koordinasi_tautan, name="koordinasi-tautan"),
+]
+
+P = S + "perlengkapan/"
+
+urlpatterns += [
+    # Perlengkapan and rumah tangga (Pasal 8(4)f)
+    path(P, perlengkapan.barang_list, name="barang-list"),
+    path(P + "ekspor-daftar/", perlengkapan.barang_ekspor, name="barang-ekspor"),
+    path(P + "baru/", perlengkapan.barang_create, name="barang-create"),
+    *kind_urls("barang", P),
+    path(P + "<int:pk>/", perlengkapan.barang_detail, name="barang-detail"),
+    path(P + "<int:pk>/ubah/", perlengkapan.barang_edit, name="barang-edit"),
+    path(P + "<int:pk>/mutasi/", perlengkapan.barang_mutasi, name="barang-mutasi"),
+    path(P + "<int:pk>/serahkan/", perlengkapan.barang_pinjam, name="barang-pinjam"),
+    path(P + "pemegang/", perlengkapan.peminjaman_list, name="peminjaman-list"),
+    path(P + "pemegang/<int:pk>/kembali/", perlengkapan.peminjaman_kembali, name="peminjaman-kembali"),
+    path(P + "permintaan/", perlengkapan.permintaan_list, name="permintaan-list"),
+    path(P + "permintaan/<int:pk>/putus/", perlengkapan.permintaan_putus, name="permintaan-putus"),
+    path(P + "inventarisasi/", perlengkapan.stok_opname_list, name="stok-opname-list"),
+    path(P + "inventarisasi/<int:pk>/", perlengkapan.stok_opname_detail, name="stok-opname-detail"),
+    path(P + "inventarisasi/<int:pk>/selesai/", perlengkapan.stok_opname_selesai, name="stok-opname-selesai"),
 ]

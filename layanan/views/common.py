@@ -22,3 +22,15 @@ def _layanan_staff():
         .only("id", "nama_lengkap", "email")
         .order_by("nama_lengkap")
     )
+
+
+STAFF_CHOICES_KEY = "layanan:petugas-pilihan"
+
+
+def _layanan_staff_choices() -> list[tuple[int, str]]:
+    """The staff list as the assignment select shows it, cached for five minutes: every ticket page
+    shows it, and a server-side cursor per page cost more than the rest of the form. Only the
+    choices shown are cached; a posted choice is still checked against ``_layanan_staff()``."""
+    from django.core.cache import cache
+
+    return cache.get_or_set(STAFF_CHOICES_KEY, lambda: [(u.pk, str(u)) for u in _layanan_staff()], 300)

@@ -33,7 +33,7 @@ from ..models import (
     Tiket,
     TiketLampiran,
 )
-from .common import PERM, _errors, _layanan_staff
+from .common import PERM, _errors, _layanan_staff, _layanan_staff_choices
 
 
 @staff_permission_required(PERM)
@@ -143,7 +143,9 @@ def _detail(request, tiket: Tiket, status=200, **forms):
         "balas_form": forms.get("balas_form") or BalasForm(),
         "status_form": status_form,
         "tugas_form": forms.get("tugas_form")
-        or TugasForm(initial={"petugas": tiket.petugas_id}, petugas_qs=_layanan_staff()),
+        or TugasForm(
+            initial={"petugas": tiket.petugas_id}, petugas_qs=_layanan_staff(), choices=_layanan_staff_choices()
+        ),
         # Failed POSTs of the lazily loaded forms: shown in place, opened.
         "bagian_gagal": {name: forms[key] for name, key in BAGIAN_FORM_KEYS.items() if forms.get(key) is not None},
         "history": tiket.history.select_related("history_user")[:20],

@@ -20,6 +20,7 @@ from django.db.models.functions import TruncDay, TruncHour
 from django.utils import timezone
 
 from infrastruktur.models import Aset
+from lpse import totals
 
 from ..models import AsetStatus, Rollup, Sampel, TokenAgen
 
@@ -447,6 +448,8 @@ def rollup_days(*, since: datetime, until: datetime) -> int:
         for r in rows.iterator(chunk_size=5000)
     ]
     _upsert(objs)
+    # Bulk upserts send no signals: the days' running totals (uptime, lpse.totals) are marked here.
+    totals.mark_dirty("monitoring", {timezone.localdate(o.waktu) for o in objs})
     return len(objs)
 
 

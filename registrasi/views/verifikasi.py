@@ -7,7 +7,6 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from lpse.access import staff_permission_required
 from lpse.documents import dokumen_file_response
 from lpse.net import client_ip
+from lpse.paginator import CappedPaginator
 from lpse.spreadsheet import CSV_BOM, cell_safe
 from lpse.uploads import CONTENT_TYPES
 
@@ -55,7 +55,8 @@ def index(request):
     """The verification queue: filters, search, SLA age, claims and counts per status."""
     filterset, queryset, params = _antrian(request)
     counts = selectors.status_counts()
-    paginator = Paginator(queryset, PER_PAGE)
+    # A filter or search over 100,000 applications may match thousands: count at most a thousand.
+    paginator = CappedPaginator(queryset, PER_PAGE)
     chosen = (
         {k: v for k, v in filterset.form.cleaned_data.items() if v not in (None, "", False)}
         if filterset.is_valid()

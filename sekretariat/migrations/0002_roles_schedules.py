@@ -7,8 +7,12 @@ from lpse.schedules import install_crontab
 from sekretariat.roles import ROLE_PERMISSIONS
 
 
+# Declared (and granted) by a later migration: this one grants what its state knows.
+LATER = {"sekretariat.kelola_perlengkapan", "sekretariat.setujui_permintaan_barang"}  # 0010_perlengkapan
+
+
 def install(apps, schema_editor):
-    grant(apps, ROLE_PERMISSIONS)
+    grant(apps, {role: [p for p in perms if p not in LATER] for role, perms in ROLE_PERMISSIONS.items()})
     install_crontab(
         apps, name="Pengingat tinjauan risiko", task="sekretariat.tasks.remind_risk_reviews", minute="0", hour="7"
     )

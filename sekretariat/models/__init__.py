@@ -12,9 +12,16 @@ from .koordinasi import KoordinasiLkpp, KoordinasiTautan
 from .laporan import LaporanKegiatan
 from .naskah import Disposisi, FormatAgenda, LampiranNaskah, Naskah
 from .pegawai import Honorarium, Kualifikasi, Pegawai, PelatihanPegawai, PenugasanLuar, SuratKeputusan, nik_validator
+from .perlengkapan import Barang, MutasiBarang, Peminjaman, PermintaanBarang, StokOpname, StokOpnameItem
 from .risiko import Risiko, risk_band, risk_score
 
 __all__ = [
+    "Barang",
+    "MutasiBarang",
+    "Peminjaman",
+    "PermintaanBarang",
+    "StokOpname",
+    "StokOpnameItem",
     "AksesSekretariat",
     "Bidang",
     "Disposisi",

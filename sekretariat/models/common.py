@@ -28,6 +28,8 @@ class AksesSekretariat(models.Model):
             ("pantau_sop", "Memantau kepatuhan SOP (Pasal 8(3)d, 12)"),
             ("kelola_risiko", "Mengelola register risiko"),
             ("kelola_humas", "Mengelola konten kehumasan (Pasal 8(4)d)"),
+            ("kelola_perlengkapan", "Mengelola perlengkapan dan rumah tangga (Pasal 8(4)f)"),
+            ("setujui_permintaan_barang", "Menyetujui permintaan barang dan inventarisasi (Pasal 8(4)f)"),
         ]
 
     def __str__(self) -> str:

@@ -26,9 +26,37 @@ from .naskah import (
     naskah_update,
 )
 from .pegawai import honorarium_save, kualifikasi_add, pegawai_save, pelatihan_pegawai_add, penugasan_luar_save, sk_save
+from .perlengkapan import (
+    barang_record_movement,
+    barang_save,
+    barang_send_low_stock_reminders,
+    barang_stock,
+    peminjaman_create,
+    peminjaman_return,
+    permintaan_approve,
+    permintaan_reject,
+    permintaan_submit,
+    stok_opname_count,
+    stok_opname_finish,
+    stok_opname_issue_document,
+    stok_opname_start,
+)
 from .risiko import konten_publik_save, risiko_save, risiko_send_reminders
 
 __all__ = [
+    "barang_record_movement",
+    "barang_save",
+    "barang_send_low_stock_reminders",
+    "barang_stock",
+    "peminjaman_create",
+    "peminjaman_return",
+    "permintaan_approve",
+    "permintaan_reject",
+    "permintaan_submit",
+    "stok_opname_count",
+    "stok_opname_finish",
+    "stok_opname_issue_document",
+    "stok_opname_start",
     "koordinasi_link",
     "koordinasi_save",
     "REPORT_STEPS",

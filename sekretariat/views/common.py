@@ -59,7 +59,11 @@ def _form_page(request, form, *, title, back, obj=None, service=None, success="T
 @staff_permission_required(VIEW)
 def index(request):
     """Home page of the Sekretariat (Pasal 8): what needs attention."""
-    return render(request, "sekretariat/index.html", {"ringkasan": selectors.panel_summary()})
+    context = {"ringkasan": selectors.panel_summary()}
+    if request.user.has_perm("sekretariat.kelola_perlengkapan"):
+        # Pasal 8(4)f: items below their minimum stock, the same list the daily reminder mails.
+        context["stok_rendah"] = list(selectors.barang_below_minimum()[:10])
+    return render(request, "sekretariat/index.html", context)
 
 
 def _tahun(request) -> int:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
+from lpse.paginator import CappedPaginator
 
 from .. import selectors, services
 from ..forms import (
@@ -41,7 +42,8 @@ def naskah_list(request):
         belum_disposisi=g.get("belum") == "1",
         retensi_habis=g.get("retensi") == "habis",
     )
-    page = Paginator(qs, 50).get_page(g.get("halaman"))
+    # A common word matches thousands of letters: count at most a thousand (lpse/paginator.py).
+    page = CappedPaginator(qs, 50).get_page(g.get("halaman"))
     query = g.copy()
     query.pop("halaman", None)
     return render(

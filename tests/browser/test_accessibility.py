@@ -46,8 +46,9 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 ALWAYS_FAIL = {"heading-order", "empty-table-header"}
-# Forms that are not "public forms" to check empty: signing out, voting (no fields).
-SKIP_FORM_ACTIONS = ("/akun/keluar/", "/suara/")
+# Forms that are not "public forms" to check empty: signing out, voting (no fields); a request's
+# decision swaps its table row by HTMX (no navigation; its error state has a browser test of its own).
+SKIP_FORM_ACTIONS = ("/akun/keluar/", "/suara/", "/putus/")
 
 
 _MADE: dict = {}
@@ -221,3 +222,75 @@ def test_every_reachable_page_has_no_serious_axe_violation_and_no_html_error(liv
     assert not problems, f"{len(walk.violations)} pelanggaran axe, {len(html_errors)} galat HTML:\n" + "\n".join(
         problems
     )
+
+
+# Pasal 8(4)f (issue 15): the perlengkapan pages, walked alone so `-k perlengkapan` is quick; as the
+# Sekretaris, who also sees the approval buttons and the closing form, after the demo data.
+PERLENGKAPAN = ("sekretariat:barang-", "sekretariat:peminjaman-", "sekretariat:permintaan-", "sekretariat:stok-opname-")
+
+
+def _seed_outside_the_browser_loop() -> None:
+    """The demo data signs documents with pyHanko (asyncio.run), which cannot run in the thread
+    where Playwright's event loop lives: seed in a thread of its own."""
+    import threading
+
+    from django.db import connection
+
+    failure = []
+
+    def seed():
+        try:
+            call_command("seed_demo", quiet_accounts=True, stdout=io.StringIO())
+        except Exception as exc:  # re-raised below, in the test's thread
+            failure.append(exc)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=seed)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
+@pytest.mark.timeout(600)
+def test_perlengkapan_pages_have_no_serious_axe_violation_and_no_html_error(live_server, chromium_browser):
+    from sekretariat import services
+    from sekretariat.models import Barang, StokOpname
+
+    ensure_roles()
+    sekretaris = UserFactory()
+    sekretaris.groups.add(Group.objects.get(name=roles.SEKRETARIS))
+    _seed_outside_the_browser_loop()
+    rows = [r for r in ROWS if r.name.startswith(PERLENGKAPAN) and r.method == "get" and "ekspor" not in r.name]
+    urls = [(r.name, _url(r)) for r in rows]
+    so = StokOpname.objects.exclude(status="selesai").first() or services.stok_opname_start(tahun=2030, user=sekretaris)
+    urls += [
+        ("barang-detail peralatan", reverse("sekretariat:barang-detail", args=[Barang.objects.get(kode="PRL-002").pk])),
+        ("stok-opname-detail demo", so.get_absolute_url()),
+        ("barang-list rendah", reverse("sekretariat:barang-list") + "?stok=rendah"),
+        ("sekretariat:index", reverse("sekretariat:index")),
+    ]
+    folder = Path(tempfile.mkdtemp(prefix="lpse-vnu-"))
+    context = chromium_browser.new_context(
+        locale="id-ID", timezone_id="Asia/Jakarta", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    walk = Walk(page, folder)
+    try:
+        context.add_cookies([_session_cookie(sekretaris, live_server.url)])
+        for label, path in urls:
+            assert walk.visit(label, live_server.url + path), label
+        # The error states of the request and movement forms, submitted empty.
+        atk = reverse("sekretariat:barang-detail", args=[Barang.objects.get(kode="ATK-001").pk])  # no loan to return
+        for label, path in (("permintaan", reverse("sekretariat:permintaan-list")), ("barang-detail", atk)):
+            walk.visit(label, live_server.url + path)  # the forms are counted on the page just visited
+            walk.submit_forms_empty(label, live_server.url + path)
+        html_errors = walk.vnu_errors()
+    finally:
+        context.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    assert len(walk.visited) >= len(urls) + 4, "\n".join(walk.visited)
+    problems = walk.violations + html_errors
+    assert not problems, "\n".join(problems)

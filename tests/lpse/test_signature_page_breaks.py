@@ -215,6 +215,23 @@ def _kind(kode, o):
             NIP_A,
             "Demikian laporan ini disampaikan",
         )
+    if kode == "BA-INV":  # the Sekretariat's yearly stock-take (Pasal 8(4)f)
+        barang = SimpleNamespace(kode="ATK-001", nama="Kertas HVS A4 70 gram", satuan="rim")
+        items = [
+            SimpleNamespace(barang=barang, tercatat=10, dihitung=8, selisih=-2, keterangan="dua rim basah")
+            for _ in range(6)
+        ]
+        return (
+            "sekretariat/stok_opname_pdf.html",
+            {
+                "so": SimpleNamespace(tahun=2026, tanggal=WHEN.date()),
+                "items": items,
+                "selisih": items,
+                "signers": [(o.a, "Petugas inventarisasi"), (o.b, "Sekretaris Unit LPSE")],
+            },
+            NIP_B,
+            "Demikian berita acara ini dibuat",
+        )
     if kode == "CONTOH":
         return ("lpse/dokumen_contoh.html", {"penandatangan": o.a}, NIP_A, "Demikian surat keterangan ini dibuat")
     raise AssertionError(f"Jenis dokumen {kode} belum diuji tata letak tanda tangannya: tambahkan di sini.")

@@ -267,3 +267,35 @@ def test_staff_of_a_bidang_see_and_close_its_dispositions_only(client_as, make_u
     mine.refresh_from_db()
     other.refresh_from_db()
     assert mine.selesai is not None and other.selesai is None
+
+
+def test_search_matching_thousands_counts_at_most_a_thousand(client_as, django_assert_num_queries):
+    """Issue 14: a common word in the register (here 1,005 matches) is not counted to the end on every
+    page view: the count stops past a thousand, the pages reach that far and say there are more."""
+    from sekretariat.models import Naskah
+
+    Naskah.objects.bulk_create(
+        [
+            Naskah(
+                jenis="masuk",
+                tahun=2026,
+                urut=9000 + i,
+                nomor_agenda=f"{9000 + i}/SM/2026",
+                tanggal_surat=dt.date(2026, 3, 2),
+                tanggal_agenda=dt.date(2026, 3, 2),
+                pengirim="Dinas Kesehatan",
+                penerima="Kepala Unit LPSE",
+                perihal=f"Surat {i}",
+            )
+            for i in range(1005)
+        ]
+    )
+    client = client_as(roles.SEKRETARIAT)
+    client.get(reverse("sekretariat:naskah-list"))
+    # user (session and perms cached), the capped count, the page's rows
+    with django_assert_num_queries(3):
+        response = client.get(reverse("sekretariat:naskah-list") + "?q=surat")
+    paginator = response.context["page"].paginator
+    assert paginator.capped and paginator.count == 1000 and paginator.num_pages == 20
+    assert "Halaman 1 dari 20+ (persempit pencarian)" in response.content.decode()
+    assert not client.get(reverse("sekretariat:naskah-list") + "?q=surat+1004").context["page"].paginator.capped

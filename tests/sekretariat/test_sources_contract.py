@@ -20,8 +20,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("app", ["registrasi", "layanan", "infrastruktur"])
 def test_bidang_selector_follows_the_contract(app):
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+    # The first read of a period stores its running totals (lpse.totals): a bounded catch-up.
+    with CaptureQueriesContext(connection) as first:
+        sources.SOURCES[app](start=start, end=end)
+    assert len(first) <= 60, f"{app}: {len(first)} queries on the first read"
     with CaptureQueriesContext(connection) as ctx:
-        figures = sources.SOURCES[app](start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+        figures = sources.SOURCES[app](start=start, end=end)
     assert figures is not None, f"{app} reports no figures"
     assert set(LABELS[app]) <= set(figures), f"{app}: figures missing {set(LABELS[app]) - set(figures)}"
     for key in LABELS[app]:
