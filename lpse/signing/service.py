@@ -8,7 +8,6 @@ electronically by the official named in its signature block.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import io
@@ -38,24 +37,12 @@ from pyhanko_certvalidator.errors import (
 
 from ..models import Dokumen, SertifikatPenandatangan, TandaTanganDokumen, User
 from . import trust
+from .aio import call_sync, run_coroutine
 from .backends import SigningError, get_backend, load_certs
 
 logger = logging.getLogger(__name__)
 
 KEY_USAGE = {"non_repudiation"}
-
-
-def _run_coroutine(coro):
-    """``asyncio.run`` even where this thread already runs an event loop (Playwright's sync
-    API in browser tests, an async caller): then the coroutine gets a thread of its own."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 
 def certificate_check(*, certs: list[asn1_x509.Certificate]) -> None:
@@ -74,7 +61,7 @@ def certificate_check(*, certs: list[asn1_x509.Certificate]) -> None:
         cert, intermediate_certs=certs[1:], validation_context=trust.validation_context(for_signing=True)
     )
     try:
-        _run_coroutine(validator.async_validate_usage(KEY_USAGE))
+        run_coroutine(validator.async_validate_usage(KEY_USAGE))
     except RevokedError:
         raise SigningError(
             "Sertifikat tanda tangan Anda telah dicabut oleh penerbitnya. Dokumen tidak ditandatangani."
@@ -123,7 +110,7 @@ def pdf_sign(*, pdf: bytes, signer: signers.Signer, field_name: str, name: str, 
     )
     pdf_signer = signers.PdfSigner(meta, signer=signer, timestamper=_timestamper())
     try:
-        out = pdf_signer.sign_pdf(writer)
+        out = call_sync(pdf_signer.sign_pdf, writer)
     except HankoSigningError as exc:
         cause = exc.__cause__ or exc.__context__
         if isinstance(cause, SigningError):

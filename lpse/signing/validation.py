@@ -20,6 +20,7 @@ from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 
 from . import trust
+from .aio import call_sync
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +115,7 @@ def _one(sig, *, roots, crls, dss) -> SignatureReport:
         kwargs["moment"] = moment
     vc = dss.as_validation_context(kwargs) if dss is not None else ValidationContext(**kwargs)
     try:
-        status = validate_pdf_signature(sig, signer_validation_context=vc, ts_validation_context=vc)
+        status = call_sync(validate_pdf_signature, sig, signer_validation_context=vc, ts_validation_context=vc)
     except Exception as exc:  # noqa: BLE001 - a malformed signature is reported, not raised
         logger.info("Tanda tangan tidak dapat divalidasi", exc_info=True)
         return SignatureReport(
