@@ -217,21 +217,33 @@ def barang_detail(request, pk: int):
     return _detail(request, _get_barang(pk))
 
 
+def _act_on_barang(request, barang, form, form_key: str, run, message: str):
+    """The shape of the item page's forms (as layanan's ticket page ``_act``): a valid form calls
+    its service and returns to the item with a message; otherwise the page again with a 400."""
+    if form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, message)
+            return redirect(barang)
+    return _detail(request, barang, **{form_key: form}, status=400)
+
+
 @require_POST
 @staff_permission_required(KELOLA)
 def barang_mutasi(request, pk: int):
     """Stock in or out; the balance follows (never typed, never below zero)."""
     barang = _get_barang(pk)
-    form = MutasiForm(request.POST)
-    if form.is_valid():
-        try:
-            services.barang_record_movement(barang=barang, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Mutasi barang tercatat.")
-            return redirect(barang)
-    return _detail(request, barang, mutasi_form=form, status=400)
+    return _act_on_barang(
+        request,
+        barang,
+        MutasiForm(request.POST),
+        "mutasi_form",
+        lambda data: services.barang_record_movement(barang=barang, user=request.user, **data),
+        "Mutasi barang tercatat.",
+    )
 
 
 @require_POST
@@ -239,16 +251,14 @@ def barang_mutasi(request, pk: int):
 def barang_pinjam(request, pk: int):
     """Lend or assign equipment to a Pegawai."""
     barang = _get_barang(pk)
-    form = PeminjamanForm(request.POST)
-    if form.is_valid():
-        try:
-            services.peminjaman_create(barang=barang, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Barang diserahkan kepada pegawai.")
-            return redirect(barang)
-    return _detail(request, barang, pinjam_form=form, status=400)
+    return _act_on_barang(
+        request,
+        barang,
+        PeminjamanForm(request.POST),
+        "pinjam_form",
+        lambda data: services.peminjaman_create(barang=barang, user=request.user, **data),
+        "Barang diserahkan kepada pegawai.",
+    )
 
 
 @require_POST
