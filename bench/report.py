@@ -210,7 +210,10 @@ def render(plan: dict, load: dict, table: list[dict], extras: list[dict] | None 
         "kedua dengan pengaturan yang sama), bergiliran dengan data volume di setiap putaran; kolom *p50 kecil* "
         "dan *Volume/kecil* (p50 volume ÷ p50 kecil).",
         "- **Query**: jumlah query SQL satu permintaan (permintaan kedua, cache hangat) dengan Django test client, "
-        "pada basis data kecil dan volume; keduanya harus sama.",
+        "pada basis data kecil dan volume; keduanya harus sama. Diukur tanpa cache halaman "
+        "(`lpse.pagecache`, yang menyimpan halaman per peramban sampai tabel yang dibacanya ditulis): kolom "
+        "*Render tanpa cache* adalah median tiga permintaan seperti itu pada data volume, satu per satu tanpa "
+        "beban lain — biaya halaman setiap kali datanya berubah.",
         f"- **Anggaran** (issue 14, sama untuk setiap halaman, tanpa pengecualian; `BENCH_PAGES` tidak boleh "
         f"membawa anggaran sendiri): p95 < {pages.P95_MS:g} ms, rasio ke lantai ≥ {pages.MIN_RATIO:.0%}, "
         f"jumlah query sama pada data kecil dan volume, p50 volume ≤ {pages.MAX_P50_GROWTH:g}× p50 data kecil, "
@@ -220,8 +223,8 @@ def render(plan: dict, load: dict, table: list[dict], extras: list[dict] | None 
         "## Hasil",
         "",
         "| Halaman | Path | Peran | req/s | p50 ms | p95 ms | p99 ms | Galat | Rasio | p50 kecil ms "
-        "| Volume/kecil | Query kecil | Query volume | Status | CPU lain |",
-        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|",
+        "| Volume/kecil | Query kecil | Query volume | Render tanpa cache ms | Status | CPU lain |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|",
     ]
     for r in table:
         run, f, small = r["run"], r["load"], r["small_load"]
@@ -233,7 +236,8 @@ def render(plan: dict, load: dict, table: list[dict], extras: list[dict] | None 
         lines.append(
             f"| {run['name']} | `{run['path']}` | {run['role'] or 'anonim'} | {f['rps']:.1f} | {f['p50']:.0f} "
             f"| {f['p95']:.0f} | {f['p99']:.0f} | {f['errors']} | {r['ratio']:.0%} | {small_p50} | {growth} "
-            f"| {r['small']['queries']} | {r['volume']['queries']} | {status} | {f.get('other_cpu', 0):.0%} |"
+            f"| {r['small']['queries']} | {r['volume']['queries']} | {_ms(r['volume'].get('render_ms'))} "
+            f"| {status} | {f.get('other_cpu', 0):.0%} |"
         )
     lines += ["", *zero_floor_lines(table)]
     contended = [r for r in failed if r["load"].get("other_cpu", 0) >= CONTENDED]
@@ -278,6 +282,10 @@ def extra_sections(var: Path) -> list[dict]:
         budgets.laporan_section(_optional(var / "laporan-volume.json"), _optional(var / "laporan-small.json")),
         budgets.signing_section(_optional(var / "signing.json")),
     ]
+
+
+def _ms(value) -> str:
+    return f"{value:.0f}" if isinstance(value, int | float) else "—"
 
 
 def main() -> int:

@@ -7,8 +7,10 @@ class LpseConfig(AppConfig):
     verbose_name = "Portal LPSE"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import pagecache, signals  # noqa: F401
         from .import_kinds import InstansiImport
         from .imports import register
 
         register(InstansiImport())
+        # Every write stamps its table, so cached pages know when they went stale (issue 14).
+        pagecache.install_everywhere()

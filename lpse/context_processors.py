@@ -3,6 +3,7 @@ from django.core.cache import cache
 
 from .models import Pengumuman
 from .navigation import nav_items
+from .pagecache import note_tables
 
 BANNER_CACHE_KEY = "lpse:banner-mendesak"
 
@@ -10,6 +11,7 @@ BANNER_CACHE_KEY = "lpse:banner-mendesak"
 def urgent_announcements() -> list[dict]:
     """Urgent announcements shown as a banner on every page; cached for a
     minute and cleared when an announcement is saved."""
+    note_tables(Pengumuman._meta.db_table)  # a cached page must show a new banner at once
     banners = cache.get(BANNER_CACHE_KEY)
     if banners is None:
         banners = list(Pengumuman.objects.active().filter(mendesak=True).values("id", "judul", "jenis")[:3])

@@ -234,7 +234,10 @@ def dokumen_progress(dokumen: Dokumen) -> dict:
 
     if dokumen.pdf:
         return {"siap": True, "persen": 100, "langkah": "selesai"}
+    from .pagecache import note_key
+
     step = cache.get(_progress_key(dokumen.pk))
+    note_key(_progress_key(dokumen.pk), step)  # a page showing the progress is stale once it moves
     percent, label = RENDER_STEPS.get(step, RENDER_STEPS["antre"])
     return {"siap": False, "persen": percent, "langkah": label, "dikenal": step is not None}
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
-from . import registry
+from . import pagecache, registry
 
 # Navigation per permission set, kept in the process: every page of every
 # logged-in user renders it, and it depends on nothing but the permissions
@@ -74,6 +74,7 @@ def dashboard_panels(request) -> list[dict]:
                 + hashlib.sha256(f"{contribution.app}|{roles_key}|{request.user.is_superuser}".encode()).hexdigest()
             )
             context = cache.get_or_set(key, lambda p=panel: p(request), ttl)
+            pagecache.note_key(key, context)  # a cached dashboard goes when its panel does
         else:
             context = panel(request)
         if context is not None:

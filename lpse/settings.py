@@ -661,6 +661,9 @@ for _day in EXTRA_HOLIDAYS:
 PANEL_CACHE_SECONDS = env.int("PANEL_CACHE_SECONDS", default=600)
 # How old the figures on the staff dashboard's panels may be (lpse.navigation).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=30)
+# Read-mostly pages keep their last response per browser until a table they read is
+# written (lpse/pagecache.py, issue 14); PAGE_CACHE=0 renders every request afresh.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 
 # --- Electronic signatures (lpse.signing, issue 12) -------------------------
 # Where signing keys live: PKCS#12 files, encrypted again at rest with

@@ -49,6 +49,8 @@ from django.db.models import Exists, Sum
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
+from . import pagecache
+
 
 @dataclass(frozen=True)
 class Source:
@@ -251,6 +253,7 @@ def sums(bidang: str, *, start: date, end: date, today: date | None = None) -> d
     if version is None:
         cache.add(_version_key(bidang), secrets.token_hex(8), None)
         version = cache.get(_version_key(bidang))
+    pagecache.note_key(_version_key(bidang), version)  # a cached page showing these sums goes with them
     current = entry is not None and entry["versi"] == version
     stored: dict[str, float] | None = entry["simpan"] if current else None
     fresh = current and time.time() - entry["pada"] < LIVE_SECONDS

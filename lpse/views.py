@@ -21,9 +21,11 @@ from .health import health_report
 from .models import Dokumen, Pengumuman, User
 from .navigation import dashboard_panels
 from .net import client_ip
+from .pagecache import cached_page
 from .templatetags.portal import history_m2m_accessor
 
 
+@cached_page
 def home(request):
     """Public home page: active announcements, links to registration and help."""
     pengumuman = Pengumuman.objects.active().only("id", "judul", "jenis", "mulai", "isi")[:5]
@@ -63,6 +65,7 @@ def profil(request):
 
 
 @staff_permission_required("lpse.akses_staf")
+@cached_page
 def dashboard(request):
     from django.utils.formats import date_format
 

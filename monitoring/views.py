@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from infrastruktur.models import Aset
 from infrastruktur.views import AKSES, form_page
 from lpse.access import staff_permission_required
+from lpse.pagecache import cached_page
 
 from . import selectors
 from .forms import PemeriksaanForm
@@ -28,6 +29,7 @@ MONITORING = "lpse.akses_monitoring"
 
 @require_GET
 @staff_permission_required(MONITORING)
+@cached_page
 def overview(request):
     """Every asset's state at a glance; ``?keadaan=bermasalah`` (the dashboard's figure) only those not normal."""
     aset = selectors.aset_overview()
@@ -40,6 +42,7 @@ def overview(request):
 
 @require_GET
 @staff_permission_required(MONITORING)
+@cached_page
 def aset_grafik(request, pk: int):
     aset = get_object_or_404(Aset.objects.select_related("keadaan"), pk=pk)
     rentang = request.GET.get("rentang", "24j")
@@ -59,6 +62,7 @@ def aset_grafik(request, pk: int):
 
 @require_GET
 @staff_permission_required(MONITORING)
+@cached_page
 def aset_grafik_data(request, pk: int):
     aset = get_object_or_404(Aset, pk=pk)
     rentang = request.GET.get("rentang", "24j")

@@ -36,3 +36,6 @@ DASHBOARD_CACHE_SECONDS = 0
 # Signing tests sign with the passphrase alone; tests/lpse/test_signing_workflow.py turns the
 # real second-factor check (the production default, lpse.otp.signing_code_ok) back on.
 SIGNING_SECOND_FACTOR_VERIFIER = ""
+# The whole-page cache (lpse/pagecache.py) is off for the suite, whose tests change the clock and
+# settings between two requests; tests/lpse/test_pagecache.py turns it on where it is the subject.
+PAGE_CACHE = False

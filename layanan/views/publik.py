@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from lpse.pagecache import cached_page
 from lpse.throttle import limit_message, throttle
 
 from .. import selectors, services
@@ -24,6 +25,7 @@ from ..models import (
 
 
 @throttle("tiket-tamu", guests_only=True, block=False)
+@cached_page
 def tiket_baru(request):
     """Anyone opens a ticket: a logged-in user, or a guest with contact details."""
     if request.method == "POST" and request.limited:
@@ -128,6 +130,7 @@ def tiket_lampiran_publik(request, token: str, pk: int):
 # --- Public: FAQ ------------------------------------------------------------------------------
 
 
+@cached_page
 def faq_list(request):
     q = request.GET.get("q", "")
     artikel = list(selectors.faq_search(q, limit=50))

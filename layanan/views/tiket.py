@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
 from lpse.documents import dokumen_file_response
+from lpse.pagecache import cached_page
 
 from .. import selectors, services, sla
 from ..forms import (
@@ -37,6 +38,7 @@ from .common import PERM, _errors, _layanan_staff, _layanan_staff_choices
 
 
 @staff_permission_required(PERM)
+@cached_page
 def index(request):
     """The staff queue: open tickets, the next SLA deadline first (Pasal 11, 15)."""
     filters = {k: request.GET.get(k, "") for k in ("status", "kategori", "prioritas", "petugas", "q")}
@@ -183,6 +185,7 @@ def tiket_bagian(request, pk: int, bagian: str):
 
 
 @staff_permission_required(PERM)
+@cached_page
 def tiket_detail(request, pk: int):
     return _detail(request, _get_tiket_for_staff(pk))
 

@@ -35,7 +35,11 @@ def import_progress(*, record: ImportRecord) -> int:
     transaction hides its rows from everyone else until it commits)."""
     if record.status == ImportRecord.Status.SELESAI:
         return 100
-    return int(cache.get(_progress_key(record.pk)) or 0)
+    from lpse.pagecache import note_key
+
+    done = cache.get(_progress_key(record.pk))
+    note_key(_progress_key(record.pk), done)  # a page showing the progress is stale once it moves
+    return int(done or 0)
 
 
 TABLE_CACHE_SECONDS = 24 * 3600  # a preview confirmed later than this is read from the file again

@@ -266,7 +266,11 @@ def tanda_tangan_progress(ttd: TandaTanganDokumen) -> dict:
     """Where a queued signature is, for the polled fragment of the signing page."""
     from django.core.cache import cache
 
-    percent, label = SIGN_STEPS.get(cache.get(_sign_progress_key(ttd.pk)), SIGN_STEPS["antre"])
+    from lpse.pagecache import note_key
+
+    step = cache.get(_sign_progress_key(ttd.pk))
+    note_key(_sign_progress_key(ttd.pk), step)  # a page showing the progress is stale once it moves
+    percent, label = SIGN_STEPS.get(step, SIGN_STEPS["antre"])
     return {"persen": percent, "langkah": label}
 
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from lpse.documents import dokumen_file_response
+from lpse.pagecache import cached_page
 from lpse.throttle import throttle
 
 from .. import selectors, services
@@ -64,6 +65,7 @@ def persiapan(request):
 
 
 @throttle("pendaftaran")
+@cached_page
 def daftar(request):
     """Vendor registration (Pasal 13(1)a); the form says Pasal 13(5) plainly."""
     return _daftar(request, PendaftaranPenyediaForm, "registrasi/daftar_penyedia.html")
@@ -134,6 +136,7 @@ def _status_context(pendaftaran: Pendaftaran, **extra) -> dict:
     return context
 
 
+@cached_page
 def status(request, token: str):
     """The applicant's private status page: status, next steps, forms, booking, fixes."""
     pendaftaran = _get_pendaftaran_for_token(token)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from lpse.access import staff_permission_required
 from lpse.documents import dokumen_file_response
 from lpse.net import client_ip
+from lpse.pagecache import cached_page
 from lpse.paginator import CappedPaginator
 from lpse.spreadsheet import CSV_BOM, cell_safe
 from lpse.uploads import CONTENT_TYPES
@@ -51,6 +52,7 @@ def _antrian(request):
 
 
 @staff_permission_required(AKSES)
+@cached_page
 def index(request):
     """The verification queue: filters, search, SLA age, claims and counts per status."""
     filterset, queryset, params = _antrian(request)

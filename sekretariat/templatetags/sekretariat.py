@@ -11,10 +11,13 @@ CACHE_KEY = "sekretariat:konten-publik"
 
 @register.inclusion_tag("sekretariat/_konten_beranda.html", takes_context=True)
 def konten_beranda(context):
+    from lpse.pagecache import note_tables
+
+    from ..models import KontenPublik
+
+    note_tables(KontenPublik._meta.db_table)  # a cached home page shows an edit at once
     konten = cache.get(CACHE_KEY)
     if konten is None:
-        from ..models import KontenPublik
-
         row = KontenPublik.objects.values("tentang", "kontak", "jam_layanan", "standar_layanan").first()
         konten = row or {}
         cache.set(CACHE_KEY, konten, 300)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from lpse import registry
 from lpse.access import staff_permission_required
+from lpse.pagecache import cached_page
 
 from .. import selectors, services
 from ..forms import (
@@ -30,6 +31,7 @@ def _editable_bidang(user) -> set[str]:
 
 
 @staff_permission_required("lpse.akses_staf")
+@cached_page
 def kegiatan_list(request):
     """Program kerja of a year: activities, realisation (automatic where the portal knows it), progress."""
     tahun, bidang = _tahun(request), request.GET.get("bidang", "")

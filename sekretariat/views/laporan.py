@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
+from lpse.pagecache import cached_page
 
 from .. import services
 from ..forms import (
@@ -66,6 +67,7 @@ def laporan_create(request):
 
 
 @staff_permission_required("sekretariat.susun_laporan")
+@cached_page
 def laporan_detail(request, pk: int):
     laporan = get_object_or_404(LaporanKegiatan.objects.select_related("dokumen"), pk=pk)
     return render(request, "sekretariat/laporan_detail.html", _laporan_context(laporan))

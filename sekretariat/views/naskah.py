@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lpse.access import staff_permission_required
+from lpse.pagecache import cached_page
 from lpse.paginator import CappedPaginator
 
 from .. import selectors, services
@@ -27,6 +28,7 @@ from .common import VIEW, _form_page, _history
 
 
 @staff_permission_required(VIEW)
+@cached_page
 def naskah_list(request):
     """The agenda register with search."""
     g = request.GET

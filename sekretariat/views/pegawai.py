@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from lpse.access import staff_permission_required
+from lpse.pagecache import cached_page
 
 from .. import selectors, services
 from ..forms import (
@@ -36,6 +37,7 @@ from .common import VIEW, _form_page, _history
 
 
 @staff_permission_required(VIEW)
+@cached_page
 def pegawai_list(request):
     """Staff of the unit; Pasal 19(3) conflicts are flagged on each row."""
     q, bidang = request.GET.get("q", "").strip(), request.GET.get("bidang", "")

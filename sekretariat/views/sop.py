@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lpse.access import staff_permission_required
+from lpse.pagecache import cached_page
 
 from .. import selectors, services
 from ..forms import (
@@ -17,6 +18,7 @@ from .common import VIEW, _form_page
 
 
 @staff_permission_required("sekretariat.pantau_sop")
+@cached_page
 def sop(request):
     """For each SOP of Pasal 12(2): the portal's evidence for the period and where it falls short."""
     form = PeriodeForm.from_query(request.GET)

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from lpse.access import staff_permission_required
+from lpse.pagecache import cached_page
 
 from ..forms import (
     PeriodeForm,
@@ -37,6 +38,7 @@ def _statistik_data(request):
 
 
 @staff_permission_required("lpse.akses_staf")
+@cached_page
 def statistik(request):
     """Statistics for staff by period and bidang, with charts and export (Pasal 24(1)c)."""
     form, data = _statistik_data(request)
@@ -92,6 +94,7 @@ def statistik_ekspor(request):
     return response
 
 
+@cached_page
 def statistik_publik(request):
     """Public: aggregate figures of the service only, no personal data (UU 14/2008, Pasal 24(1)c)."""
     from django.core.cache import cache

@@ -227,7 +227,7 @@ def test_verdicts_name_each_missed_budget():
     assert table["Tumbuh"]["growth"] == pytest.approx(1.55)
     text = report.render(plan, load, list(table.values()))
     assert "**Hasil: GAGAL** — 3 dari 7 halaman" in text
-    assert "| Cepat | `/` | Kepala Unit | 150.0 | 20 | 40 | 40 | 0 | 75% | 20 | 1.00× | 4 | 4 | PASS |" in text
+    assert "| Cepat | `/` | Kepala Unit | 150.0 | 20 | 40 | 40 | 0 | 75% | 20 | 1.00× | 4 | 4 | — | PASS |" in text
     assert "| Kepala Unit | 400.0 | 200.0 | 50% | PASS |" in text
 
 
