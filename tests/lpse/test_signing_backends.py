@@ -92,6 +92,33 @@ def test_revoked_certificate_is_refused_at_signing(db, make_user, test_ca):
         _sign(sertifikat)
 
 
+def test_certificate_revoked_after_a_signature_is_refused_at_the_next(db, make_user, test_ca):
+    """Trust roots and CRLs are kept parsed between signatures (trust._parsed);
+    a CRL replaced in place must be read again by the very next signature."""
+    sertifikat, issued = test_ca.enrol(make_user(None))
+    _sign(sertifikat)
+    test_ca.revoke(issued.cert)
+    with pytest.raises(SigningError, match="dicabut"):
+        _sign(sertifikat)
+
+
+def test_trust_root_removed_after_a_signature_is_no_longer_trusted(db, make_user, test_ca, signing_dir):
+    sertifikat, _ = test_ca.enrol(make_user(None))
+    _sign(sertifikat)
+    (signing_dir / "trust" / f"{test_ca.name}.pem").unlink()
+    with pytest.raises(SigningError, match="tidak diterbitkan oleh penerbit yang dipercaya"):
+        _sign(sertifikat)
+
+
+def test_unchanged_trust_files_are_parsed_once(test_ca):
+    from lpse.signing import trust
+
+    assert trust.known_crls()[0] is trust.known_crls()[0]
+    assert trust.trust_roots()[0] is trust.trust_roots()[0]
+    test_ca.publish()  # the same root again, a new CRL (its number changes)
+    assert trust.known_crls()[0].dump() == (trust.crl_dir() / f"{test_ca.name}.crl").read_bytes()
+
+
 def test_expired_certificate_is_refused_at_signing(db, make_user, test_ca):
     import datetime as dt
 
