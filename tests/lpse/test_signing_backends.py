@@ -42,11 +42,81 @@ def test_wrong_passphrase_is_refused_and_nothing_signed(db, make_user, test_ca):
         _sign(sertifikat, passphrase="salah")
 
 
+def test_legacy_pkcs12_with_non_ascii_passphrase_signs(db, make_user, test_ca, tmp_path):
+    """Older CA tools and Windows export 3DES/SHA-1 PKCS#12 files; the key is
+    opened without pkcs12.load_key_and_certificates, so its encodings are checked here."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.serialization import PrivateFormat, pkcs12
+
+    from lpse.signing import ca
+    from lpse.signing.service import sertifikat_register_pkcs12
+
+    user = make_user(None, nama_lengkap="Ni Luh Ayu")
+    issued = ca.issue_cert(ca=test_ca.issued, cn=user.nama_lengkap, crl_url="http://127.0.0.1:9/crl/ca-uji.crl")
+    passphrase = "sandi-ñ-2026"  # noqa: S105
+    encryption = (
+        PrivateFormat.PKCS12.encryption_builder()
+        .kdf_rounds(2048)
+        .key_cert_algorithm(pkcs12.PBES.PBESv1SHA1And3KeyTripleDESCBC)
+        .hmac_hash(hashes.SHA1())  # noqa: S303 - the legacy format under test
+        .build(passphrase.encode())
+    )
+    p12 = pkcs12.serialize_key_and_certificates(b"legacy", issued.key, issued.cert, [test_ca.issued.cert], encryption)
+    sertifikat = sertifikat_register_pkcs12(pengguna=user, p12=p12, passphrase=passphrase)
+    with pytest.raises(SigningError, match="Frasa sandi tanda tangan salah"):
+        _sign(sertifikat, passphrase="sandi-n-2026")
+    signed = _sign(sertifikat, passphrase=passphrase)
+    assert pdf_signatures_report(signed).semua_sah
+    assert pdfsig_signatures(pdfsig(signed, tmp_path)) == [{"valid": True, "total": True}]
+
+
+def test_key_file_not_matching_the_certificate_is_refused(db, make_user, test_ca):
+    """The key opened at signing time must be the registered certificate's own."""
+    from lpse.signing import ca
+    from lpse.signing.backends import p12_store
+
+    sertifikat, _ = test_ca.enrol(make_user(None))
+    other = ca.issue_cert(ca=test_ca.issued, cn="Orang Lain")
+    sertifikat.berkas = p12_store(
+        name="lain", data=ca.make_p12(issued=other, ca=test_ca.issued, passphrase=PASSPHRASE, name="lain")
+    )
+    sertifikat.save(update_fields=["berkas"])
+    with pytest.raises(SigningError, match="tidak cocok dengan sertifikat"):
+        _sign(sertifikat)
+
+
 def test_revoked_certificate_is_refused_at_signing(db, make_user, test_ca):
     sertifikat, issued = test_ca.enrol(make_user(None))
     test_ca.revoke(issued.cert)
     with pytest.raises(SigningError, match="dicabut"):
         _sign(sertifikat)
+
+
+def test_certificate_revoked_after_a_signature_is_refused_at_the_next(db, make_user, test_ca):
+    """Trust roots and CRLs are kept parsed between signatures (trust._parsed);
+    a CRL replaced in place must be read again by the very next signature."""
+    sertifikat, issued = test_ca.enrol(make_user(None))
+    _sign(sertifikat)
+    test_ca.revoke(issued.cert)
+    with pytest.raises(SigningError, match="dicabut"):
+        _sign(sertifikat)
+
+
+def test_trust_root_removed_after_a_signature_is_no_longer_trusted(db, make_user, test_ca, signing_dir):
+    sertifikat, _ = test_ca.enrol(make_user(None))
+    _sign(sertifikat)
+    (signing_dir / "trust" / f"{test_ca.name}.pem").unlink()
+    with pytest.raises(SigningError, match="tidak diterbitkan oleh penerbit yang dipercaya"):
+        _sign(sertifikat)
+
+
+def test_unchanged_trust_files_are_parsed_once(test_ca):
+    from lpse.signing import trust
+
+    assert trust.known_crls()[0] is trust.known_crls()[0]
+    assert trust.trust_roots()[0] is trust.trust_roots()[0]
+    test_ca.publish()  # the same root again, a new CRL (its number changes)
+    assert trust.known_crls()[0].dump() == (trust.crl_dir() / f"{test_ca.name}.crl").read_bytes()
 
 
 def test_expired_certificate_is_refused_at_signing(db, make_user, test_ca):
