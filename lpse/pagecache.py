@@ -53,8 +53,13 @@ TTL_SECONDS = 60
 MARGIN_SECONDS = 1.0
 _PAGE_PREFIX = "lpse:pc:p:"
 _TABLE_PREFIX = "lpse:pc:t:"
-# Tables every page depends on whatever it read: who the user is and what their roles allow.
-ALWAYS_TABLES = ("lpse_user", "lpse_user_groups", "auth_group", "auth_group_permissions", "lpse_user_user_permissions")
+# Tables every page depends on whatever it read: what the user's roles allow. (The user row
+# itself is not among them: every sign-in writes last_login, and would make every stored page
+# stale; whether the account is active is checked on each request before the view.)
+ALWAYS_TABLES = ("lpse_user_groups", "auth_group", "auth_group_permissions", "lpse_user_user_permissions")
+
+# Written on nearly every request, read by no page: stamping them would only cost a round trip.
+_UNWATCHED = frozenset({"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"})
 
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?([\w.]+)"?', re.IGNORECASE)
 _READ = re.compile(r'\b(?:FROM|JOIN)\s+"([^"]+)"', re.IGNORECASE)
@@ -82,7 +87,7 @@ def _wrapper(execute, sql, params, many, context):
     recorder = _recording.get()
     if head.startswith(("INSERT", "UPDATE", "DELETE", "TRUNCATE")):
         match = _WRITE.match(sql)
-        if match:
+        if match and match.group(1) not in _UNWATCHED:
             _written(context["connection"], match.group(1))
             if recorder is not None:
                 recorder.wrote = True
@@ -111,11 +116,13 @@ def install_everywhere() -> None:
         install(connection)
 
 
-def note_key(key: str, value) -> None:
-    """The page being rendered used ``value`` read from cache ``key``: serve it again only while it holds."""
+def note_key(key: str, value):
+    """The page being rendered used ``value`` read from cache ``key``: serve it again only while it
+    holds. Returns ``value``, to be used inline."""
     recorder = _recording.get()
     if recorder is not None:
         recorder.keys[key] = value
+    return value
 
 
 def note_tables(*tables: str) -> None:
@@ -173,15 +180,18 @@ def _store(request, response, recorder: _Recorder, started: float, key: str) -> 
     table_keys = [_TABLE_PREFIX + t for t in tables]
     present = cache.get_many(table_keys)
     for missing in set(table_keys) - set(present):
-        # Unknown last write (a fresh or flushed cache): count it as now, so the
-        # page is served again only once this second has passed without a write.
-        cache.add(missing, time.time(), None)
+        # Unknown last write (a fresh or flushed cache): whatever was committed before the
+        # render began is in it, and any later write stamps itself over this (add never does).
+        cache.add(missing, started - MARGIN_SECONDS - 1.0, None)
     entry = {
         "at": started,
         "tables": tables,
         "keys": recorder.keys,
         "body": response.content,
         "headers": dict(response.headers),
+        # Whether the page carries a CSRF token: only then does a replay renew the cookie as the
+        # render did (a JSON answer must not hand out a cookie it never needed).
+        "csrf": bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE")),
     }
     cache.set(key, entry, TTL_SECONDS)
 
@@ -190,7 +200,8 @@ def _replay(request, entry: dict):
     from django.http import HttpResponse
     from django.middleware.csrf import get_token
 
-    get_token(request)  # as the render did: the CSRF cookie's age is renewed the same way
+    if entry["csrf"]:
+        get_token(request)  # as the render did: the CSRF cookie's age is renewed the same way
 
     response = HttpResponse(entry["body"])
     for name, value in entry["headers"].items():
@@ -227,4 +238,4 @@ def cached_page(view):
 
 def forget_all() -> None:
     """Make every stored page stale at once (after a restore replaced the database under it)."""
-    cache.set(_TABLE_PREFIX + "lpse_user", time.time(), None)
+    cache.set(_TABLE_PREFIX + ALWAYS_TABLES[0], time.time(), None)

@@ -673,7 +673,10 @@ SIGNING_DIR = Path(env.str("SIGNING_DIR", default=str(VAR_DIR / "signing")))
 SIGNING_STORAGE_KEY = env.str("SIGNING_STORAGE_KEY", default="")
 # pkcs12 (a file per signer; how small offices start), pkcs11 (a token or HSM)
 # or remote (a national signing service that signs a hash for a NIK and passphrase).
-SIGNING_BACKEND = env.str("SIGNING_BACKEND", default="pkcs12")
+# Not named SIGNING_BACKEND: that is Django's own setting, the class that signs cookies
+# (django.core.signing.get_cookie_signer); "pkcs12" there broke every signed cookie.
+# The old environment variable is still read, so an installed office keeps its choice.
+SIGNING_KEY_BACKEND = env.str("SIGNING_KEY_BACKEND", default=env.str("SIGNING_BACKEND", default="pkcs12"))
 SIGNING_PKCS11_LIB = env.str("SIGNING_PKCS11_LIB", default="/usr/lib/softhsm/libsofthsm2.so")
 SIGNING_PKCS11_TOKEN = env.str("SIGNING_PKCS11_TOKEN", default="")
 SIGNING_REMOTE_URL = env.str("SIGNING_REMOTE_URL", default="")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from infrastruktur.models import Aset, Insiden
 from infrastruktur.selectors import working_days_without
+from lpse import pagecache
 
 from .models import AsetStatus, LaporanHarian, Pemeriksaan, Rollup, Sampel
 
@@ -286,7 +287,7 @@ def daily_report_state(*, now: datetime | None = None) -> dict:
         mulai__gte=now - timedelta(seconds=DAILY_REPORT_LEASE),
     ).exists():
         state = "berjalan"
-    elif cache.get(request_flag_key(today)):
+    elif pagecache.note_key(request_flag_key(today), cache.get(request_flag_key(today))):
         state = "diantrekan"
     elif jadwal is not None and task.last_run_at is not None:
         due = datetime.combine(today, jadwal, timezone.get_current_timezone()) + DAILY_REPORT_GRACE

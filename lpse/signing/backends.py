@@ -293,8 +293,8 @@ BACKENDS = {b.kind: b for b in (Pkcs12Backend, Pkcs11Backend, RemoteBackend)}
 
 
 def get_backend(kind: str | None = None):
-    """The backend for ``kind`` (default: ``SIGNING_BACKEND``)."""
-    kind = kind or settings.SIGNING_BACKEND
+    """The backend for ``kind`` (default: ``SIGNING_KEY_BACKEND``)."""
+    kind = kind or settings.SIGNING_KEY_BACKEND
     try:
         return BACKENDS[kind]()
     except KeyError:

@@ -43,7 +43,7 @@ def signing_dir(settings, tmp_path):
     settings.SIGNING_DIR = tmp_path / "signing"
     settings.SIGNING_TRUST_ROOTS = []
     settings.SIGNING_TSA_URL = ""
-    settings.SIGNING_BACKEND = "pkcs12"
+    settings.SIGNING_KEY_BACKEND = "pkcs12"
     return settings.SIGNING_DIR
 
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from backup import crypto
 from backup.engine import BackupCryptoError, BackupError
 from backup.restore import restore
+from lpse import pagecache
 
 
 class Command(BaseCommand):
@@ -41,4 +42,7 @@ class Command(BaseCommand):
                 self.style.SUCCESS("Uji (dry-run) berhasil. Jalankan lagi tanpa --dry-run untuk memulihkan.")
             )
         else:
+            # Pages stored from the database the portal used until now must not be served once it
+            # is pointed at the restored one (lpse/pagecache.py); the shared cache outlives the switch.
+            pagecache.forget_all()
             self.stdout.write(self.style.SUCCESS("Pemulihan selesai dan cocok dengan manifest."))
