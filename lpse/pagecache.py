@@ -28,7 +28,8 @@ full path and HTMX's headers: a page is only ever served again to the browser
 it was rendered for, so the CSRF tokens, the signed-in user and their roles in
 it are that browser's own. Nothing is cached when the view wrote to the
 database (its side effects must happen each time), answered anything but a
-plain 200, set a cookie, or when a flash message waits to be shown.
+plain 200 or set a cookie. A page that shows flash messages is rendered afresh
+while one waits; an answer that never shows them (JSON) is not held back by one.
 """
 
 from __future__ import annotations
@@ -155,10 +156,22 @@ def _stored_valid(entry: dict) -> bool:
 
 
 def _cacheable_request(request) -> bool:
-    if request.method not in ("GET", "HEAD") or not getattr(settings, "PAGE_CACHE", True):
-        return False
-    messages = getattr(request, "_messages", None)
-    return not (messages is not None and len(messages))
+    return request.method in ("GET", "HEAD") and getattr(settings, "PAGE_CACHE", True)
+
+
+def _messages(request):
+    return getattr(request, "_messages", None)
+
+
+def _messages_waiting(request) -> bool:
+    messages = _messages(request)
+    return messages is not None and len(messages) > 0
+
+
+def _messages_shown(request) -> bool:
+    """Whether the render went through the flash messages (the base template does; JSON does not)."""
+    messages = _messages(request)
+    return messages is None or getattr(messages, "used", True)
 
 
 def _new_csrf_secret(request) -> bool:
@@ -167,9 +180,11 @@ def _new_csrf_secret(request) -> bool:
     return used is not None and used != request.COOKIES.get(settings.CSRF_COOKIE_NAME)
 
 
-def _store(request, response, recorder: _Recorder, started: float, key: str) -> None:
+def _store(request, response, recorder: _Recorder, started: float, key: str, waiting: bool) -> None:
+    shows_messages = _messages_shown(request)
     if (
-        response.status_code != 200
+        (waiting and shows_messages)  # a flash message is in this page: it is shown once, not kept
+        or response.status_code != 200
         or response.streaming
         or response.cookies
         or recorder.wrote
@@ -192,6 +207,7 @@ def _store(request, response, recorder: _Recorder, started: float, key: str) -> 
         # Whether the page carries a CSRF token: only then does a replay renew the cookie as the
         # render did (a JSON answer must not hand out a cookie it never needed).
         "csrf": bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE")),
+        "messages": shows_messages,
     }
     cache.set(key, entry, TTL_SECONDS)
 
@@ -218,8 +234,11 @@ def cached_page(view):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
         key = _page_key(request)
+        waiting = _messages_waiting(request)
         entry = cache.get(key)
-        if entry is not None and _stored_valid(entry):
+        # A page that shows flash messages is rendered while one waits, so that it is shown; an
+        # answer that never shows them (JSON) would leave it waiting, and is served all the same.
+        if entry is not None and not (waiting and entry["messages"]) and _stored_valid(entry):
             return _replay(request, entry)
         recorder = _Recorder()
         token = _recording.set(recorder)
@@ -230,7 +249,7 @@ def cached_page(view):
                 response.render()
         finally:
             _recording.reset(token)
-        _store(request, response, recorder, started, key)
+        _store(request, response, recorder, started, key, waiting)
         return response
 
     return wrapped
