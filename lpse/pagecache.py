@@ -21,7 +21,9 @@ How it stays exact:
   database (the running totals, the permission cache) are recorded with
   ``note_key`` and must still hold their value.
 - Content that changes with the clock alone (an SLA turning late, "hari ini")
-  is bounded by ``TTL_SECONDS``.
+  is bounded by ``TTL_SECONDS``, as are the few figures other caches keep for a
+  fixed time (the dashboard's panel counts) and a write made while Redis was
+  unreachable (it could not be stamped; nothing is stored or served meanwhile).
 
 The key holds the session (its key and data), the CSRF cookie, the language, the
 full path and HTMX's headers: a page is only ever served again to the browser
@@ -82,7 +84,8 @@ def _stamp(table: str) -> None:
 
 def _wrapper(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    if not isinstance(sql, str):
+    if not isinstance(sql, str) or not settings.PAGE_CACHE:
+        # Off (PAGE_CACHE=0, as in the test suite): no page reads a stamp, so none is written.
         return result
     head = sql.lstrip()[:8].upper()
     recorder = _recording.get()
