@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ..access import staff_permission_required
 from ..models import Dokumen, TandaTanganDokumen
+from ..pagecache import cached_page
 from .backends import SigningError
 from .service import tanda_tangan_in_progress, tanda_tangan_progress, tanda_tangan_request
 
@@ -210,8 +211,13 @@ class VerifikasiUnggahForm(forms.Form):
         return f
 
 
+@cached_page
 def dokumen_verifikasi(request, token: str):
-    """Public: the portal's record of the document and what its signatures say now."""
+    """Public: the portal's record of the document and what its signatures say now.
+
+    Kept by the page cache like the other read pages: a new signature or a revocation recorded in
+    the portal's tables shows at once; a trust root or CRL replaced on disk shows within the cache's
+    60 seconds (CRLs themselves are published hours apart)."""
     from ..documents import dokumen_pdf_for_reading
     from .validation import pdf_signatures_report
 
