@@ -138,7 +138,7 @@ def test_a_waiting_message_is_shown_not_a_stored_page(page_cache):
         view(request)
     assert view(request).headers.get(CACHED) == "1"
     messages.success(request, "Tiket disimpan.")
-    assert view(request).content == "pesan: Tiket disimpan.".encode()
+    assert view(request).content == b"pesan: Tiket disimpan."
 
 
 @pytest.mark.django_db
