@@ -21,44 +21,43 @@ def count_queries(runs: list[dict], *, host: str = "127.0.0.1") -> dict[str, dic
     import statistics
     import time
 
-    from django.conf import settings
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     from lpse import otp
     from lpse.models import User
 
-    settings.PAGE_CACHE = False
-    clients: dict[str, Client] = {}
-    results = {}
-    for run in runs:
-        client = clients.get(run["role"])
-        if client is None:
-            client = clients[run["role"]] = Client(HTTP_HOST=host)
-            if run["email"]:  # no e-mail: a public page, asked anonymously
-                client.force_login(User.objects.get(email=run["email"]))
-                # A finished sign-in, second factor included (lpse/otp.py), as the locust users
-                # reach it through the form; without it every staff page counts a redirect.
-                session = client.session
-                session[otp.REQUIRED_KEY] = True
-                session[otp.VERIFIED_KEY] = "bench"
-                session.save()
-        client.get(run["path"])
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(run["path"])
-        captured = list(ctx.captured_queries)  # the next request_started empties the log
-        timings = []
-        for _ in range(3):
-            started = time.perf_counter()
+    with override_settings(PAGE_CACHE=False):  # the uncached render is what is counted
+        clients: dict[str, Client] = {}
+        results = {}
+        for run in runs:
+            client = clients.get(run["role"])
+            if client is None:
+                client = clients[run["role"]] = Client(HTTP_HOST=host)
+                if run["email"]:  # no e-mail: a public page, asked anonymously
+                    client.force_login(User.objects.get(email=run["email"]))
+                    # A finished sign-in, second factor included (lpse/otp.py), as the locust users
+                    # reach it through the form; without it every staff page counts a redirect.
+                    session = client.session
+                    session[otp.REQUIRED_KEY] = True
+                    session[otp.VERIFIED_KEY] = "bench"
+                    session.save()
             client.get(run["path"])
-            timings.append((time.perf_counter() - started) * 1000)
-        results[run["name"]] = {
-            "render_ms": statistics.median(timings),
-            "queries": len(captured),
-            "status": response.status_code,
-            "sql": [q["sql"][:300] for q in captured],
-        }
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(run["path"])
+            captured = list(ctx.captured_queries)  # the next request_started empties the log
+            timings = []
+            for _ in range(3):
+                started = time.perf_counter()
+                client.get(run["path"])
+                timings.append((time.perf_counter() - started) * 1000)
+            results[run["name"]] = {
+                "render_ms": statistics.median(timings),
+                "queries": len(captured),
+                "status": response.status_code,
+                "sql": [q["sql"][:300] for q in captured],
+            }
     return results
 
 

@@ -174,7 +174,7 @@ def _stored_valid(entry: dict) -> bool:
 
 
 def _cacheable_request(request) -> bool:
-    return request.method in ("GET", "HEAD") and getattr(settings, "PAGE_CACHE", True)
+    return request.method in ("GET", "HEAD") and settings.PAGE_CACHE
 
 
 def _messages(request):
